@@ -1,0 +1,29 @@
+/** Contract of the sandboxed executor: every child process that runs repository code goes through it. */
+export interface ExecRequest {
+  /** Executable (absolute path, or a name looked up on the sandbox PATH). */
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  /** Wall-clock limit; on expiry the whole process group is killed. */
+  readonly timeoutMs: number;
+  /** Extra variables for this call only, added after the allow-list (never secrets). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Cap on each of stdout and stderr, in bytes; head and tail are kept. Default 1 MiB. */
+  readonly maxOutputBytes?: number;
+  /** Aborting kills the whole process group. */
+  readonly signal?: AbortSignal;
+}
+
+export interface ExecResult {
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly timedOut: boolean;
+  readonly aborted: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** True when stdout or stderr was cut to the cap. */
+  readonly outputTruncated: boolean;
+  readonly durationMs: number;
+}
+
+export type Executor = (request: ExecRequest) => Promise<ExecResult>;
