@@ -1,0 +1,191 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { DEFAULT_INCLUDE } from '../../../src/config/schema.js';
+import { ConfigurationError } from '../../../src/errors/errors.js';
+
+let repoDir: string;
+
+beforeEach(async () => {
+  repoDir = await mkdtemp(join(tmpdir(), 'testmaster-config-'));
+});
+afterEach(async () => {
+  await rm(repoDir, { recursive: true, force: true });
+});
+
+async function writeConfig(text: string, path = '.github/testmaster.yml'): Promise<void> {
+  await mkdir(join(repoDir, path, '..'), { recursive: true });
+  await writeFile(join(repoDir, path), text);
+}
+
+async function loadError(options: Parameters<typeof loadConfig>[0]): Promise<ConfigurationError> {
+  const error: unknown = await loadConfig(options).then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ConfigurationError);
+  return error as ConfigurationError;
+}
+
+describe('loadConfig: layers', () => {
+  it('gives the defaults, in camelCase, when there is no config file', async () => {
+    const config = await loadConfig({ repoDir });
+    expect(config).toEqual({
+      provider: 'none',
+      include: [...DEFAULT_INCLUDE],
+      exclude: [],
+      framework: 'auto',
+      measureBase: true,
+      baseCoverage: null,
+      reportMd: null,
+      reportJson: null,
+      runnerTimeoutSeconds: 600,
+      maxModules: 50,
+      maxRunnerOutputKb: 1024,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.exclude)).toBe(true);
+  });
+
+  it('lets the file override defaults and the overrides override the file; exclude adds up', async () => {
+    await writeConfig('provider: offline\nmax-modules: 7\nrunner-timeout-seconds: 30\nexclude: [gen/**]\ninclude: [src/**]\n');
+    const config = await loadConfig({
+      repoDir,
+      overrides: { 'max-modules': '9', exclude: 'legacy/**', 'measure-base': 'false' },
+    });
+    expect(config.provider).toBe('offline');
+    expect(config.runnerTimeoutSeconds).toBe(30);
+    expect(config.maxModules).toBe(9);
+    expect(config.measureBase).toBe(false);
+    expect(config.include).toEqual(['src/**']);
+    expect(config.exclude).toEqual(['gen/**', 'legacy/**']);
+  });
+
+  it('treats blank overrides as not given', async () => {
+    await writeConfig('framework: jest\n');
+    const config = await loadConfig({ repoDir, overrides: { framework: '', provider: '  ' } });
+    expect(config.framework).toBe('jest');
+    expect(config.provider).toBe('none');
+  });
+
+  it('reads .github/testmaster.yaml when the .yml file is absent', async () => {
+    await writeConfig('max-modules: 3\n', '.github/testmaster.yaml');
+    expect((await loadConfig({ repoDir })).maxModules).toBe(3);
+  });
+
+  it('reads an explicitly named file, relative to the repository', async () => {
+    await writeConfig('max-modules: 4\n', 'config/tm.yml');
+    await writeConfig('max-modules: 5\n');
+    expect((await loadConfig({ repoDir, configPath: 'config/tm.yml' })).maxModules).toBe(4);
+  });
+
+  it('accepts an empty file', async () => {
+    await writeConfig('');
+    expect((await loadConfig({ repoDir })).maxModules).toBe(50);
+  });
+
+  it('uses the injected reader', async () => {
+    const read: string[] = [];
+    const config = await loadConfig({
+      repoDir: '/nowhere',
+      readFile: async (path) => {
+        read.push(path);
+        return 'provider: hybrid\n';
+      },
+    });
+    expect(config.provider).toBe('hybrid');
+    expect(read).toEqual(['/nowhere/.github/testmaster.yml']);
+  });
+});
+
+describe('loadConfig: errors', () => {
+  it('names the file, key, value and expectation for a wrong type', async () => {
+    await writeConfig('runner-timeout-seconds: ten\n');
+    const error = await loadError({ repoDir });
+    expect(error.message).toBe('.github/testmaster.yml: "runner-timeout-seconds" must be an integer from 1 to 7200, got "ten"');
+  });
+
+  it('reports a value out of range and a fractional integer', async () => {
+    await writeConfig('max-modules: 0\nrunner-timeout-seconds: 1.5\n');
+    const error = await loadError({ repoDir });
+    expect(error.message).toContain('"max-modules" must be an integer from 1 to 1000, got 0');
+    expect(error.message).toContain('"runner-timeout-seconds" must be an integer from 1 to 7200, got 1.5');
+  });
+
+  it('lists the allowed values of an enum', async () => {
+    await writeConfig('provider: gpt\n');
+    const error = await loadError({ repoDir });
+    expect(error.message).toBe('.github/testmaster.yml: "provider" must be one of "none", "offline", "openai", "hybrid", got "gpt"');
+  });
+
+  it('describes lists, booleans and nullable paths', async () => {
+    await writeConfig('include: src/**\nmeasure-base: yes\nreport-md: 3\n');
+    const message = (await loadError({ repoDir })).message;
+    expect(message).toContain('"include" must be a non-empty list of non-empty strings, got "src/**"');
+    expect(message).toContain('"measure-base" must be true or false, got "yes"');
+    expect(message).toContain('"report-md" must be a non-empty string or null, got 3');
+  });
+
+  it('rejects an empty include list', async () => {
+    await writeConfig('include: []\n');
+    expect((await loadError({ repoDir })).message).toBe(
+      '.github/testmaster.yml: "include" must be a non-empty list of non-empty strings, got []',
+    );
+  });
+
+  it('suggests the closest known key for an unknown one', async () => {
+    await writeConfig('max-module: 5\nrunnerTimeoutSeconds: 10\n');
+    const message = (await loadError({ repoDir })).message;
+    expect(message).toContain('.github/testmaster.yml: "max-module" is not a known key; did you mean "max-modules"?');
+    expect(message).toContain('"runnerTimeoutSeconds" is not a known key; did you mean "runner-timeout-seconds"?');
+  });
+
+  it('lists the known keys when nothing is close', async () => {
+    await writeConfig('colour: blue\n');
+    const message = (await loadError({ repoDir })).message;
+    expect(message).toMatch(/"colour" is not a known key; known keys: provider, include, exclude, framework/);
+  });
+
+  it('gives the line of a YAML syntax error and what to do', async () => {
+    await writeConfig('provider: none\nmax-modules: 5\ninclude: [a, b\n');
+    const message = (await loadError({ repoDir })).message;
+    expect(message).toMatch(/^\.github\/testmaster\.yml: invalid YAML at line \d+, column \d+: /);
+    expect(message).toContain('"key: value"');
+    expect(message).not.toContain('\n');
+  });
+
+  it('rejects duplicate keys', async () => {
+    await writeConfig('max-modules: 1\nmax-modules: 2\n');
+    expect((await loadError({ repoDir })).message).toMatch(/invalid YAML at line 2, column 1: Map keys must be unique/);
+  });
+
+  it('rejects a file that is not a mapping', async () => {
+    await writeConfig('- provider\n- none\n');
+    expect((await loadError({ repoDir })).message).toBe(
+      '.github/testmaster.yml: expected a mapping of settings ("key: value" lines), got a list',
+    );
+  });
+
+  it('fails when an explicitly named file does not exist', async () => {
+    const message = (await loadError({ repoDir, configPath: 'missing.yml' })).message;
+    expect(message).toMatch(/^config file missing\.yml does not exist; fix the path given with --config/);
+  });
+
+  it('names an override that does not validate', async () => {
+    const message = (await loadError({ repoDir, overrides: { 'max-modules': 'ten' }, overridesLabel: 'input' })).message;
+    expect(message).toBe('input "max-modules" must be an integer from 1 to 1000, got "ten"');
+  });
+
+  it('rejects an unknown override key with a suggestion', async () => {
+    const message = (await loadError({ repoDir, overrides: { framwork: 'jest' } })).message;
+    expect(message).toBe('setting "framwork" is not a known key; did you mean "framework"?');
+  });
+
+  it('does not let a valid override hide an invalid file', async () => {
+    await writeConfig('max-modules: lots\n');
+    const message = (await loadError({ repoDir, overrides: { 'max-modules': '3' } })).message;
+    expect(message).toContain('.github/testmaster.yml: "max-modules"');
+  });
+});
