@@ -2,6 +2,7 @@
  * The run's result, as written to the JSON report (schemaVersion 1) and rendered to markdown.
  * Everything here is plain data: it is built by the pipeline and read by pure renderers.
  */
+import type { ChangeKind } from '../diff/types.js';
 import type { TimelineEvent } from '../events/types.js';
 
 export interface Counts {
@@ -44,6 +45,11 @@ export interface FileReport {
   readonly path: string;
   /** The path at the base when the file was renamed, else null. */
   readonly previousPath: string | null;
+  /**
+   * How the diff changed the file. Optional for compatibility; renderers show a null `base` as "new"
+   * only when this says 'added' or 'copied', and as "n/a" otherwise.
+   */
+  readonly changeKind?: ChangeKind;
   /** Repository-relative POSIX directory of the owning package ('' for the root package). */
   readonly packageDir: string;
   readonly framework: Framework | null;

@@ -1,0 +1,121 @@
+/**
+ * Pure: the pieces of the markdown report (headline, per-file table rows, folded details). How many
+ * of them go into the comment is decided by render-markdown.ts.
+ */
+import { codeSpan, escapeText } from './escape-markdown.js';
+import { formatCount, formatCounts, formatDelta, formatPercent, plural } from './format-numbers.js';
+import { blobLinesUrl, toRanges } from './ranges.js';
+import type { FileSummary, ReportSummary } from './summarize-report.js';
+import type { Counts, Metrics, RunReport } from './types.js';
+
+export const REPORT_MARKER = '<!-- testmaster:report -->';
+
+export function headlineSection(report: RunReport, summary: ReportSummary): string {
+  const { patch } = summary;
+  const headline =
+    patch.total === 0
+      ? '**Patch coverage: n/a**, no changed line is coverable'
+      : `**Patch coverage: ${formatPercent(patch.covered - patch.partial, patch.total)}** of ${plural(patch.total, 'changed coverable line')} (${formatCount(summary.missing)} missing, ${formatCount(summary.partial)} partial)`;
+  const compare = `${codeSpan(shortSha(report.base))}..${codeSpan(shortSha(report.head))} (${escapeText(report.baseRef)}..${escapeText(report.headRef)})`;
+  const counts = [plural(summary.measured.length, 'file') + ' measured'];
+  if (summary.failed.length > 0) counts.push(`${formatCount(summary.failed.length)} failed`);
+  if (summary.skippedCount > 0) counts.push(`${formatCount(summary.skippedCount)} skipped`);
+  return [REPORT_MARKER, '### TestMaster coverage', '', `${headline} · ${compare}`, '', `${counts.join(', ')}. ${baseLine(report, summary)}`].join('\n');
+}
+
+function baseLine(report: RunReport, summary: ReportSummary): string {
+  if (report.baseSource === 'none') return 'Base coverage was not measured.';
+  const from = report.baseSource === 'file' ? ' (base from a coverage file)' : '';
+  if (!summary.baseLines || !summary.headLines) return `No file was measured at both base and head${from}.`;
+  const deltaText = formatDelta(summary.baseLines, summary.headLines);
+  return `Line coverage of the modified files: ${formatPercent(summary.baseLines.covered, summary.baseLines.total)} → ${formatPercent(summary.headLines.covered, summary.headLines.total)}${deltaText ? ` (${deltaText})` : ''}${from}.`;
+}
+
+export interface TableOptions {
+  readonly ranges: boolean;
+  readonly repoUrl: string | null;
+  readonly head: string;
+}
+
+export function tableHeader(withRanges: boolean): string {
+  return withRanges
+    ? '| File | Patch | Missing | Partial | Lines (base → head) | Missing lines |\n| :--- | ---: | ---: | ---: | :--- | :--- |'
+    : '| File | Patch | Missing | Partial | Lines (base → head) |\n| :--- | ---: | ---: | ---: | :--- |';
+}
+
+export function tableRow(file: FileSummary, opts: TableOptions): string {
+  const { path, previousPath } = file.file;
+  const name = previousPath ? `${codeSpan(path, true)} (from ${codeSpan(previousPath, true)})` : codeSpan(path, true);
+  const patch = file.file.head!.patch;
+  const cells = [
+    name,
+    patch.total === 0 ? 'n/a' : formatPercent(patch.covered - patch.partial, patch.total),
+    formatCount(file.missing),
+    formatCount(file.partial),
+    linesCell(file),
+  ];
+  if (opts.ranges) {
+    const { repoUrl, head } = opts;
+    const link = repoUrl ? (from: number, to: number) => blobLinesUrl(repoUrl, head, path, from, to) : undefined;
+    cells.push(toRanges(patch.missingLines, link ? { link } : {}));
+  }
+  return `| ${cells.join(' | ')} |`;
+}
+
+function linesCell(file: FileSummary): string {
+  const head = file.headLines ? formatPercent(file.headLines.covered, file.headLines.total) : 'n/a';
+  if (file.baseState === 'new') return `new → ${head}`;
+  if (!file.baseLines || !file.headLines) return `n/a → ${head}`;
+  const deltaText = formatDelta(file.baseLines, file.headLines);
+  return `${formatPercent(file.baseLines.covered, file.baseLines.total)} → ${head}${deltaText ? ` (${deltaText})` : ''}`;
+}
+
+export function moreRowsLine(hidden: number): string {
+  return `| ... and ${plural(hidden, 'more file')} | | | | |`;
+}
+
+export function failedNote(count: number, withDetails: boolean): string {
+  const where = withDetails ? 'the reasons are in the details below' : 'the reasons are in the JSON report';
+  return `**${plural(count, 'file')} could not be measured**: ${where}.`;
+}
+
+const METRICS: readonly (keyof Metrics)[] = ['lines', 'statements', 'functions', 'branches'];
+
+export function detailsSection(report: RunReport, summary: ReportSummary): string {
+  const parts = [`<details>\n<summary>Details: full metrics of ${plural(summary.measured.length, 'file')}, ${formatCount(summary.skippedCount)} skipped, ${formatCount(summary.failed.length)} failed</summary>`, ''];
+  if (summary.measured.length > 0) {
+    parts.push('| File | Lines | Statements | Functions | Branches |', '| :--- | :--- | :--- | :--- | :--- |');
+    for (const file of summary.measured) {
+      const cells = METRICS.map((metric) => metricCell(file, metric));
+      parts.push(`| ${codeSpan(file.file.path, true)} | ${cells.join(' | ')} |`);
+    }
+    parts.push('');
+  }
+  if (report.skipped.length > 0) {
+    parts.push('**Skipped files**', '');
+    for (const item of report.skipped) parts.push(`- ${codeSpan(item.path)}: ${escapeText(item.reason)}`);
+    parts.push('');
+  }
+  if (summary.failed.length > 0) {
+    parts.push('**Failed files**', '');
+    for (const file of summary.failed) parts.push(`- ${codeSpan(file.path)}: ${escapeText(file.reason ?? 'no coverage was measured')}`);
+    parts.push('');
+  }
+  parts.push('</details>');
+  return parts.join('\n');
+}
+
+function metricCell(file: FileSummary, metric: keyof Metrics): string {
+  const head = file.file.head![metric];
+  const base: string =
+    file.baseState === 'new' ? 'new' : file.file.base ? formatCounts(file.file.base[metric]) : 'n/a';
+  return `${base} → ${formatCounts(head as Counts)}`;
+}
+
+export function footer(report: RunReport): string {
+  return `<sub>${escapeText(report.tool.name)} ${escapeText(report.tool.version)}</sub>`;
+}
+
+function shortSha(sha: string): string {
+  return sha.slice(0, 7);
+}
