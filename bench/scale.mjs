@@ -1,0 +1,100 @@
+// Scale benchmark: a synthetic 2,000-file diff and a 50 MB coverage-final.json processed end to end by
+// TestMaster's own stages (diff, scope, coverage normalisation, per-file metrics, markdown and JSON
+// report) — everything but the test runner. Goal: under 5 s and under 1 GiB peak memory.
+// Run with `npm run bench` (compiles to build/ first).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, createWriteStream, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const FILES = Number(process.env.BENCH_FILES ?? 2000);
+const TARGET_BYTES = Number(process.env.BENCH_COVERAGE_MB ?? 50) * 1024 * 1024;
+const build = new URL('../build/', import.meta.url);
+const { computeDiff } = await import(new URL('diff/compute-diff.js', build));
+const { selectModules } = await import(new URL('scope/select-modules.js', build));
+const { normalizeCoverageMap } = await import(new URL('coverage/normalize-coverage.js', build));
+const { fileMetrics, patchMetrics, sumPatch } = await import(new URL('coverage/file-metrics.js', build));
+const { renderMarkdown } = await import(new URL('report/render-markdown.js', build));
+const { toJsonReport } = await import(new URL('report/json-report.js', build));
+
+const repo = mkdtempSync(join(tmpdir(), 'testmaster-scale-'));
+const git = (...args) => execFileSync('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'user.name=b', '-c', 'user.email=b@b', ...args], { cwd: repo, maxBuffer: 1 << 30 }).toString().trim();
+
+function moduleSource(i, head) {
+  const lines = [`export function f${i}(x: number): number {`];
+  for (let k = 0; k < 20; k += 1) lines.push(`  if (x > ${k}) x += ${k};`);
+  if (head) for (let k = 0; k < 10; k += 1) lines.push(`  if (x < -${k}) x -= ${k};`);
+  lines.push('  return x;', '}', '');
+  return lines.join('\n');
+}
+
+/** One Istanbul entry with `statements` statements (and as many branches), some hit. */
+function coverageEntry(path, statements) {
+  const statementMap = {}, s = {}, branchMap = {}, b = {};
+  for (let k = 0; k < statements; k += 1) {
+    const line = (k % 31) + 2;
+    statementMap[k] = { start: { line, column: 2 }, end: { line, column: 30 } };
+    s[k] = k % 3 === 0 ? 0 : k;
+    branchMap[k] = { loc: { start: { line, column: 2 }, end: { line, column: 30 } }, type: 'if', locations: [{ start: { line, column: 2 }, end: { line, column: 30 } }, { start: { line, column: 2 }, end: { line, column: 30 } }], line };
+    b[k] = [k % 2, 1];
+  }
+  return { path, statementMap, fnMap: { 0: { name: 'f', decl: { start: { line: 1, column: 0 }, end: { line: 1, column: 10 } }, loc: { start: { line: 1, column: 0 }, end: { line: 33, column: 1 } }, line: 1 } }, branchMap, s, f: { 0: 1 }, b };
+}
+
+try {
+  mkdirSync(join(repo, 'src'));
+  for (let i = 0; i < FILES; i += 1) writeFileSync(join(repo, 'src', `m${i}.ts`), moduleSource(i, false));
+  git('init', '--quiet', '--initial-branch=main');
+  git('add', '-A');
+  git('commit', '--quiet', '-m', 'base');
+  for (let i = 0; i < FILES; i += 1) writeFileSync(join(repo, 'src', `m${i}.ts`), moduleSource(i, true));
+  git('commit', '--quiet', '-am', 'head');
+
+  // A coverage-final.json of about TARGET_BYTES, streamed to disk like a runner writes it.
+  const coverageFile = join(repo, 'coverage-final.json');
+  const perFile = Math.max(10, Math.round(TARGET_BYTES / FILES / 560));
+  await new Promise((resolve, reject) => {
+    const out = createWriteStream(coverageFile);
+    out.on('error', reject);
+    out.write('{');
+    for (let i = 0; i < FILES; i += 1) {
+      const path = join(repo, 'src', `m${i}.ts`);
+      out.write(`${i ? ',' : ''}${JSON.stringify(path)}:${JSON.stringify(coverageEntry(path, perFile))}`);
+    }
+    out.end('}', resolve);
+  });
+  const coverageBytes = statSync(coverageFile).size;
+
+  const started = performance.now();
+  const diff = await computeDiff(repo, 'main~1', 'main');
+  const afterDiff = performance.now();
+  const selection = selectModules(diff.files);
+  const raw = JSON.parse(await readFile(coverageFile, 'utf8'));
+  const { map } = normalizeCoverageMap(raw, { repoRoot: repo, runnerCwd: repo });
+  const afterCoverage = performance.now();
+  const files = selection.selected.map((file) => {
+    const data = map[file.path];
+    const head = data ? { ...fileMetrics(data), patch: patchMetrics(data, file.changedLines) } : null;
+    return { path: file.path, previousPath: null, packageDir: '', framework: 'vitest', changedLines: file.changedLines, base: head, head, status: 'measured', reason: null, relatedTests: [] };
+  });
+  const patch = sumPatch(files.map((f) => f.head.patch));
+  const report = { schemaVersion: 1, tool: { name: 'testmaster', version: 'bench' }, base: diff.base, head: diff.head, baseRef: 'main~1', headRef: 'main', baseSource: 'file', provider: 'none', startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), durationMs: 0, patch, files, skipped: diff.skipped, timeline: [] };
+  const markdown = renderMarkdown(report);
+  const json = toJsonReport(report);
+  const finished = performance.now();
+
+  const seconds = (finished - started) / 1000;
+  const peakMiB = process.resourceUsage().maxRSS / 1024;
+  const line = (label, value) => process.stdout.write(`${label.padEnd(38)} ${value}\n`);
+  process.stdout.write('Scale benchmark (2,000-file diff + 50 MB coverage-final.json, no runner)\n');
+  line('changed files / selected modules', `${diff.files.length} / ${selection.selected.length}`);
+  line('coverage-final.json size', `${(coverageBytes / 1024 / 1024).toFixed(1)} MB`);
+  line('diff stage', `${((afterDiff - started) / 1000).toFixed(2)} s`);
+  line('coverage read + normalise', `${((afterCoverage - afterDiff) / 1000).toFixed(2)} s`);
+  line('metrics + reports', `${((finished - afterCoverage) / 1000).toFixed(2)} s (markdown ${markdown.length} chars, JSON ${(json.length / 1024 / 1024).toFixed(1)} MB)`);
+  line('total', `${seconds.toFixed(2)} s (goal < 5 s: ${seconds < 5 ? 'met' : 'NOT met'}; ratio to goal ${(seconds / 5).toFixed(2)})`);
+  line('peak memory (max RSS)', `${peakMiB.toFixed(0)} MiB (goal < 1024 MiB: ${peakMiB < 1024 ? 'met' : 'NOT met'}; ratio ${(peakMiB / 1024).toFixed(2)})`);
+} finally {
+  rmSync(repo, { recursive: true, force: true });
+}

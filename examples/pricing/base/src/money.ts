@@ -1,0 +1,17 @@
+/** Amounts are integer cents, so that sums never drift. */
+export type Cents = number;
+
+export function toCents(amount: number): Cents {
+  if (!Number.isFinite(amount)) {
+    throw new RangeError(`not a finite amount: ${amount}`);
+  }
+  return Math.round(amount * 100);
+}
+
+export function formatCents(cents: Cents, currency = 'EUR'): string {
+  const sign = cents < 0 ? '-' : '';
+  const absolute = Math.abs(cents);
+  const whole = Math.floor(absolute / 100);
+  const fraction = String(absolute % 100).padStart(2, '0');
+  return `${sign}${whole}.${fraction} ${currency}`;
+}

@@ -1,0 +1,90 @@
+/**
+ * The CLI's run(): parses arguments, loads the configuration once, runs the pipeline with a progress
+ * display, writes the reports. The only top-level error handler of the CLI: one line on stderr and a
+ * non-zero exit, the stack only with --debug.
+ */
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/load-config.js';
+import { resolveConfigPaths } from '../config/resolve-config-paths.js';
+import { oneLineMessage } from '../errors/errors.js';
+import { EventBus } from '../events/bus.js';
+import { defaultBaseRef } from '../git/default-base.js';
+import { runPipeline } from '../pipeline/run-pipeline.js';
+import { writeReports } from '../report/write-reports.js';
+import { createSandboxExecutor } from '../sandbox/executor.js';
+import { VERSION } from '../version.js';
+import { parseCliArgs, USAGE, type RunCommand } from './parse-args.js';
+import { createProgressDisplay, type ProgressStream } from './progress.js';
+
+export interface CliIo {
+  readonly stdout: ProgressStream;
+  readonly stderr: ProgressStream;
+  readonly env: NodeJS.ProcessEnv;
+  cwd(): string;
+  once?(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let debug = argv.includes('--debug');
+  try {
+    const command = parseCliArgs(argv);
+    if (command.command === 'help') {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (command.command === 'version') {
+      io.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    debug = command.debug;
+    return await runCommand(command, io);
+  } catch (error) {
+    io.stderr.write(`testmaster: ${oneLineMessage(error)}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}
+
+async function runCommand(command: RunCommand, io: CliIo): Promise<number> {
+  const cwd = io.cwd();
+  const repoDir = resolve(cwd, command.repo ?? '.');
+  // Paths on the command line are relative to where the user stands; those in the config file, to the repository.
+  const overrides = Object.fromEntries(
+    Object.entries(command.overrides).map(([key, value]) => [key, PATH_KEYS.has(key) ? resolve(cwd, value) : value]),
+  );
+  const config = resolveConfigPaths(
+    await loadConfig({
+      repoDir,
+      configPath: command.configPath === null ? null : resolve(cwd, command.configPath),
+      overrides,
+      overridesLabel: 'flag',
+    }),
+    repoDir,
+  );
+  const aborter = new AbortController();
+  io.once?.('SIGINT', () => aborter.abort());
+  io.once?.('SIGTERM', () => aborter.abort());
+
+  const events = new EventBus();
+  events.subscribe(createProgressDisplay(io.stderr));
+  const report = await runPipeline(
+    {
+      repoDir,
+      baseRef: command.base ?? (await defaultBaseRef(repoDir)),
+      headRef: command.head ?? 'HEAD',
+      config,
+      allowFetch: false,
+      signal: aborter.signal,
+    },
+    { exec: createSandboxExecutor({ baseEnv: io.env }), events, version: VERSION },
+  );
+  const { markdown } = await writeReports(report, {
+    markdownPath: config.reportMd,
+    jsonPath: config.reportJson,
+    secrets: [],
+  });
+  if (config.reportMd === null) io.stdout.write(markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+  return 0;
+}
+
+const PATH_KEYS = new Set(['report-md', 'report-json', 'base-coverage']);

@@ -1,0 +1,51 @@
+/**
+ * One short human line per event (pure), shared by the CLI's progress display and the action's log.
+ * Returns null for events that are not worth a line of their own.
+ */
+import type { PipelineEvent } from './types.js';
+
+const PHASE_TITLES: Record<string, string> = {
+  config: 'Reading configuration',
+  diff: 'Comparing base and head',
+  scope: 'Choosing changed modules',
+  'base-coverage': 'Measuring base coverage',
+  'head-coverage': 'Measuring head coverage',
+  report: 'Writing the report',
+};
+
+export function phaseTitle(phase: string): string {
+  return PHASE_TITLES[phase] ?? phase;
+}
+
+export function describeEvent(event: PipelineEvent): string | null {
+  switch (event.type) {
+    case 'run-started':
+      return `TestMaster: ${event.baseRef}..${event.headRef} in ${event.repoDir} (provider: ${event.provider})`;
+    case 'phase-started':
+      return `${phaseTitle(event.phase)}${event.detail ? `: ${event.detail}` : ''}`;
+    case 'phase-completed':
+      return event.detail ? `${phaseTitle(event.phase)}: ${event.detail}` : null;
+    case 'diff-computed':
+      return `${event.files} changed file(s), ${event.skipped} skipped (${event.base.slice(0, 7)}..${event.head.slice(0, 7)})`;
+    case 'modules-selected':
+      return `${event.modules.length} module(s) to measure in ${event.packages.length} package(s)`;
+    case 'module-analysis-started':
+      return null;
+    case 'runner-started':
+      return `${event.side}: running ${event.framework} in ${event.packageDir || '.'} for ${event.modules} module(s)`;
+    case 'runner-completed':
+      return `${event.side}: ${event.packageDir || '.'}: ${event.passed} passed, ${event.failed} failed in ${(event.durationMs / 1000).toFixed(1)}s${event.timedOut ? ' (timed out)' : ''}`;
+    case 'coverage-measured':
+      return null;
+    case 'module-skipped':
+      return `skipped ${event.path}: ${event.reason}`;
+    case 'warning':
+      return `warning: ${event.message}`;
+    case 'run-completed':
+      return event.patchTotal === 0
+        ? `Done: ${event.files} file(s), no coverable changed lines`
+        : `Done: patch coverage ${event.patchCovered}/${event.patchTotal} changed lines in ${event.files} file(s)`;
+    case 'run-failed':
+      return `Failed: ${event.message}`;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Pure: turns the measured coverage of both sides into per-file report entries. No I/O here, so the
+ * arithmetic is tested directly against Istanbul data.
+ */
+import type { FileCoverageData } from 'istanbul-lib-coverage';
+import { fileMetrics, patchMetrics } from '../coverage/file-metrics.js';
+import type { FileReport, HeadMetrics, Metrics } from '../report/types.js';
+import type { ModulePlan, SideCoverage } from './module-plan.js';
+
+export function buildFileReports(
+  modules: readonly ModulePlan[],
+  head: SideCoverage,
+  base: SideCoverage | null,
+): FileReport[] {
+  return modules.map((module) => buildFileReport(module, head, base));
+}
+
+function buildFileReport(module: ModulePlan, head: SideCoverage, base: SideCoverage | null): FileReport {
+  const { file, pkg } = module;
+  const common = {
+    path: file.path,
+    previousPath: file.previousPath,
+    changeKind: file.kind,
+    packageDir: pkg.relDir,
+    framework: pkg.framework,
+    changedLines: file.changedLines,
+    relatedTests: head.testsByPackage.get(pkg.relDir) ?? [],
+  };
+  const headFailure = head.failures.get(pkg.relDir);
+  if (headFailure !== undefined) {
+    return { ...common, base: null, head: null, status: 'failed', reason: headFailure };
+  }
+  const headData = head.files.get(file.path);
+  const headMetrics = headData ? measureHead(headData, file.changedLines) : emptyHead();
+  const notes: string[] = [];
+  if (!headData) notes.push('no executable code in coverage data');
+  const failedCases = head.failedCasesByPackage.get(pkg.relDir) ?? 0;
+  if (failedCases > 0) notes.push(`${failedCases} existing test case(s) failed at the head`);
+  return {
+    ...common,
+    base: baseMetrics(module, base, notes),
+    head: headMetrics,
+    status: 'measured',
+    reason: notes.length > 0 ? notes.join('; ') : null,
+  };
+}
+
+function baseMetrics(module: ModulePlan, base: SideCoverage | null, notes: string[]): Metrics | null {
+  if (base === null || module.file.kind === 'added' || module.file.kind === 'copied') return null;
+  const basePath = module.file.previousPath ?? module.file.path;
+  const failure = base.failures.get(module.pkg.relDir);
+  if (failure !== undefined) {
+    notes.push(`base not measured: ${failure}`);
+    return null;
+  }
+  const data = base.files.get(basePath);
+  return data ? fileMetrics(data) : null;
+}
+
+function measureHead(data: FileCoverageData, changedLines: readonly number[]): HeadMetrics {
+  return { ...fileMetrics(data), patch: patchMetrics(data, changedLines) };
+}
+
+function emptyHead(): HeadMetrics {
+  const zero = { covered: 0, total: 0 };
+  return {
+    lines: zero,
+    statements: zero,
+    functions: zero,
+    branches: zero,
+    patch: { covered: 0, total: 0, partial: 0, missingLines: [], partialLines: [] },
+  };
+}

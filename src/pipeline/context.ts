@@ -1,0 +1,23 @@
+/** What every pipeline stage receives: the typed configuration and the effects it may use. */
+import type { Config } from '../config/schema.js';
+import type { EventBus } from '../events/bus.js';
+import type { Executor } from '../sandbox/types.js';
+
+export interface PipelineRequest {
+  /** Absolute path of the repository checkout. */
+  readonly repoDir: string;
+  readonly baseRef: string;
+  readonly headRef: string;
+  readonly config: Config;
+  /** May the pipeline fetch missing history (shallow checkouts in the action)? */
+  readonly allowFetch: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface PipelineDeps {
+  /** Runs every child process that executes repository code. */
+  readonly exec: Executor;
+  readonly events: EventBus;
+  readonly version: string;
+  readonly now?: () => Date;
+}

@@ -1,0 +1,57 @@
+/**
+ * Scope stage: from the changed files, choose the modules to measure, find the package that owns each
+ * and how that package runs its tests. Everything not chosen is listed with the reason.
+ */
+import type { Config } from '../config/schema.js';
+import type { ChangedFile } from '../diff/types.js';
+import { detectPackage } from '../runners/detect.js';
+import type { PackageInfo } from '../runners/types.js';
+import type { SkippedFile } from '../report/types.js';
+import { selectModules } from '../scope/select-modules.js';
+import { discoverPackages } from '../scope/workspaces.js';
+import type { ModulePlan } from './module-plan.js';
+import { groupByPackage } from './module-plan.js';
+import type { SideTarget } from './measure-side.js';
+
+export interface ModulesPlan {
+  readonly modules: readonly ModulePlan[];
+  readonly skipped: readonly SkippedFile[];
+  /** Head-side runner targets, one per package. */
+  readonly targets: readonly SideTarget[];
+  /** Directories of every package of the repository (for linking node_modules into a base checkout). */
+  readonly packageDirs: readonly string[];
+}
+
+export async function planModules(headDir: string, changed: readonly ChangedFile[], config: Config): Promise<ModulesPlan> {
+  const selection = selectModules(changed, { include: config.include, exclude: config.exclude });
+  const skipped: SkippedFile[] = [...selection.skipped];
+  const workspace = await discoverPackages(headDir);
+  const packages = new Map<string, PackageInfo>();
+  const modules: ModulePlan[] = [];
+
+  // Most changed lines first, so a max-modules cap keeps the modules that matter most.
+  const ordered = [...selection.selected].sort(
+    (a, b) => b.changedLines.length - a.changedLines.length || a.path.localeCompare(b.path),
+  );
+  for (const file of ordered) {
+    const relDir = workspace.owningPackage(file.path);
+    let pkg = packages.get(relDir);
+    if (!pkg) {
+      pkg = await detectPackage(headDir, relDir, { framework: config.framework === 'auto' ? null : config.framework });
+      packages.set(relDir, pkg);
+    }
+    if (pkg.framework === null) {
+      skipped.push({ path: file.path, reason: `no Vitest or Jest set up for package "${relDir || '.'}"` });
+    } else if (modules.length >= config.maxModules) {
+      skipped.push({ path: file.path, reason: `over max-modules (${config.maxModules}); raise it to measure more` });
+    } else {
+      modules.push({ file, pkg });
+    }
+  }
+  modules.sort((a, b) => a.file.path.localeCompare(b.file.path));
+  const targets = [...groupByPackage(modules).values()].map((group) => ({
+    pkg: group[0]!.pkg,
+    modules: group.map((m) => m.file.path),
+  }));
+  return { modules, skipped, targets, packageDirs: workspace.packageDirs };
+}

@@ -1,0 +1,80 @@
+/**
+ * The pipeline: diff -> scope -> head coverage -> base coverage -> report. Each stage is a function of
+ * its own file; this one only sequences them and emits the phase events. Generation, validation and
+ * healing (later issues) slot in between head coverage and the report.
+ */
+import { realpath } from 'node:fs/promises';
+import { computeDiff } from '../diff/compute-diff.js';
+import type { RunReport, SkippedFile } from '../report/types.js';
+import { sumPatch } from '../coverage/file-metrics.js';
+import type { PipelineDeps, PipelineRequest } from './context.js';
+import { buildFileReports } from './build-file-reports.js';
+import { measureBase } from './measure-base.js';
+import { measureSide } from './measure-side.js';
+import { planModules } from './plan-modules.js';
+import { withHeadCheckout } from './head-checkout.js';
+import type { Phase } from '../events/types.js';
+import { ConfigurationError } from '../errors/errors.js';
+
+export async function runPipeline(request: PipelineRequest, deps: PipelineDeps): Promise<RunReport> {
+  const now = deps.now ?? (() => new Date());
+  const startedAt = now();
+  const { events, config } = { events: deps.events, config: request.config };
+  if (config.provider !== 'none') {
+    throw new ConfigurationError(
+      `provider "${config.provider}" is not available in this version, which measures coverage only: set provider to "none"`,
+    );
+  }
+  const repoDir = await realpath(request.repoDir).catch(() => {
+    throw new ConfigurationError(`repository directory not found: ${request.repoDir}; pass --repo DIR (or working-directory) pointing at a git checkout`);
+  });
+  events.emit({ type: 'run-started', repoDir, baseRef: request.baseRef, headRef: request.headRef, provider: config.provider });
+
+  const phase = async <T>(name: Phase, work: () => Promise<T>, detail?: (value: T) => string): Promise<T> => {
+    events.emit({ type: 'phase-started', phase: name });
+    const value = await work();
+    events.emit({ type: 'phase-completed', phase: name, ...(detail ? { detail: detail(value) } : {}) });
+    return value;
+  };
+
+  const diff = await phase('diff', () =>
+    computeDiff(repoDir, request.baseRef, request.headRef, { allowFetch: request.allowFetch }),
+  );
+  events.emit({ type: 'diff-computed', base: diff.base, head: diff.head, files: diff.files.length, skipped: diff.skipped.length });
+
+  return withHeadCheckout(repoDir, diff.head, async (headDir) => {
+    const plan = await phase('scope', () => planModules(headDir, diff.files, config));
+    const skipped: SkippedFile[] = [...diff.skipped, ...plan.skipped];
+    for (const item of plan.skipped) events.emit({ type: 'module-skipped', path: item.path, reason: item.reason });
+    events.emit({
+      type: 'modules-selected',
+      modules: plan.modules.map((m) => m.file.path),
+      packages: [...new Set(plan.modules.map((m) => m.pkg.relDir))],
+    });
+
+    const head = await phase('head-coverage', () => measureSide('head', headDir, plan.targets, request, deps));
+    const baseRun = await phase('base-coverage', () => measureBase(repoDir, headDir, diff.base, plan, request, deps));
+
+    const files = buildFileReports(plan.modules, head, baseRun.coverage);
+    const patch = sumPatch(files.flatMap((f) => (f.head ? [f.head.patch] : [])));
+    const finishedAt = now();
+    events.emit({ type: 'run-completed', files: files.length, patchCovered: patch.covered, patchTotal: patch.total });
+    return {
+      schemaVersion: 1,
+      tool: { name: 'testmaster', version: deps.version },
+      base: diff.base,
+      head: diff.head,
+      baseRef: request.baseRef,
+      headRef: request.headRef,
+      baseSource: baseRun.source,
+      provider: config.provider,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      patch,
+      files,
+      skipped,
+      timeline: events.timeline,
+    };
+  });
+}
