@@ -62,7 +62,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       secrets: inputs.token ? [inputs.token] : [],
       ...(repoUrl ? { repoUrl } : {}),
     });
-    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(rendered.markdown, true).write();
+    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(rendered.markdown).write();
     setActionOutputs(report, { markdownPath, jsonPath });
   } catch (error) {
     core.setFailed(oneLineMessage(error));

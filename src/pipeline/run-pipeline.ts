@@ -37,20 +37,24 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
     return value;
   };
 
-  const diff = await phase('diff', () =>
-    computeDiff(repoDir, request.baseRef, request.headRef, { allowFetch: request.allowFetch }),
-  );
-  events.emit({ type: 'diff-computed', base: diff.base, head: diff.head, files: diff.files.length, skipped: diff.skipped.length });
+  const diff = await phase('diff', async () => {
+    const result = await computeDiff(repoDir, request.baseRef, request.headRef, { allowFetch: request.allowFetch });
+    events.emit({ type: 'diff-computed', base: result.base, head: result.head, files: result.files.length, skipped: result.skipped.length });
+    return result;
+  });
 
   return withHeadCheckout(repoDir, diff.head, async (headDir) => {
-    const plan = await phase('scope', () => planModules(headDir, diff.files, config));
-    const skipped: SkippedFile[] = [...diff.skipped, ...plan.skipped];
-    for (const item of plan.skipped) events.emit({ type: 'module-skipped', path: item.path, reason: item.reason });
-    events.emit({
-      type: 'modules-selected',
-      modules: plan.modules.map((m) => m.file.path),
-      packages: [...new Set(plan.modules.map((m) => m.pkg.relDir))],
+    const plan = await phase('scope', async () => {
+      const result = await planModules(headDir, diff.files, config);
+      for (const item of result.skipped) events.emit({ type: 'module-skipped', path: item.path, reason: item.reason });
+      events.emit({
+        type: 'modules-selected',
+        modules: result.modules.map((m) => m.file.path),
+        packages: [...new Set(result.modules.map((m) => m.pkg.relDir))],
+      });
+      return result;
     });
+    const skipped: SkippedFile[] = [...diff.skipped, ...plan.skipped];
 
     const head = await phase('head-coverage', () => measureSide('head', headDir, plan.targets, request, deps));
     const baseRun = await phase('base-coverage', () => measureBase(repoDir, headDir, diff.base, plan, request, deps));

@@ -1,0 +1,81 @@
+/**
+ * Describes one package of a checkout (the root or a workspace member): its test framework, the
+ * installed version and the runner's JS entry, found in the project's own node_modules from the
+ * package directory upward. A framework the package declares but that is not installed is an error
+ * (measuring needs the project installed); a package with no framework is not.
+ */
+import { readFile } from 'node:fs/promises';
+import { posix } from 'node:path';
+import { ConfigurationError, TestRunnerError } from '../errors/errors.js';
+import type { Framework } from '../report/types.js';
+import { chooseFramework, readFrameworkSignals, type FrameworkSignals } from './framework-signals.js';
+import { binEntry, findInstalledPackage } from './installed-package.js';
+import { detectPackageManager } from './package-manager.js';
+import { absoluteIn, packageLabelOf } from './paths.js';
+import type { PackageInfo } from './types.js';
+
+export interface DetectOptions {
+  /** The framework to use instead of detecting one (from the user's configuration). */
+  readonly framework?: Framework | null;
+}
+
+/**
+ * @param checkoutDir absolute directory of the checkout
+ * @param relDir repository-relative POSIX directory of the package ('' for the root)
+ */
+export async function detectPackage(checkoutDir: string, relDir: string, options: DetectOptions = {}): Promise<PackageInfo> {
+  const packageDir = absoluteIn(checkoutDir, relDir);
+  const manifestPath = posix.join(relDir, 'package.json');
+  const manifest = await readManifest(absoluteIn(checkoutDir, manifestPath), manifestPath);
+  const label = packageLabelOf(relDir);
+
+  const signals = await readFrameworkSignals(packageDir, manifest);
+  const framework = options.framework ?? chooseFramework(signals, label);
+  const packageManager = await detectPackageManager(checkoutDir, packageDir);
+  const base = {
+    relDir,
+    name: typeof manifest.name === 'string' ? manifest.name : null,
+    framework,
+    packageManager,
+    moduleType: manifest.type === 'module' ? ('module' as const) : ('commonjs' as const),
+  };
+  if (framework === null) return { ...base, frameworkVersion: null, runnerEntry: null };
+
+  const installed = await findInstalledPackage(packageDir, framework);
+  if (installed === null) {
+    throw new TestRunnerError(`${notInstalledSubject(framework, signals, manifestPath, label)} but not installed: run your package manager's install before testmaster`);
+  }
+  const runnerEntry = binEntry(installed, framework);
+  if (runnerEntry === null) {
+    throw new TestRunnerError(
+      `the ${framework} installed at ${installed.dir} declares no command (bin): reinstall ${framework} with your package manager`,
+    );
+  }
+  return { ...base, frameworkVersion: installed.version, runnerEntry };
+}
+
+async function readManifest(file: string, manifestPath: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new ConfigurationError(`no readable ${manifestPath}: point testmaster at a package directory that has a package.json`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigurationError(`${manifestPath} is not valid JSON (${(error as Error).message}): fix it and rerun`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigurationError(`${manifestPath} does not hold a JSON object: fix it and rerun`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function notInstalledSubject(framework: Framework, signals: FrameworkSignals, manifestPath: string, label: string): string {
+  if (signals.listed.has(framework)) return `${framework} is listed in ${manifestPath}`;
+  const configs = signals.configs.get(framework);
+  if (configs !== undefined) return `${framework} is configured in ${label} (${configs.join(', ')})`;
+  return `${framework} is the framework chosen for ${label}`;
+}

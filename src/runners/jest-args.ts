@@ -1,0 +1,49 @@
+/**
+ * The Jest command line for one measurement (pure), for Jest 29 and 30. Every setting that matters is
+ * explicit: --ci (no snapshot writes), coverage as json into `coverageDir` for exactly the requested
+ * modules (collectCoverageFrom, one escaped pattern per module relative to the rootDir, which also
+ * lists untested modules with zero hits), --json results into `resultsFile`, no watchman,
+ * --passWithNoTests, and --forceExit so an open handle left by a test cannot hold the run until its
+ * timeout. Related tests through --findRelatedTests, exact files through --runTestsByPath (exact
+ * paths, no pattern matching).
+ */
+export interface JestArgsInput {
+  readonly selection:
+    | { readonly kind: 'related'; readonly modules: readonly string[] }
+    | { readonly kind: 'files'; readonly files: readonly string[] };
+  /** Escaped globs relative to the Jest rootDir; none turns coverage off. */
+  readonly collectCoverageFrom: readonly string[];
+  readonly coverageDir: string;
+  readonly resultsFile: string;
+}
+
+export function jestArgs(input: JestArgsInput): string[] {
+  const coverage =
+    input.collectCoverageFrom.length === 0
+      ? ['--coverage=false']
+      : [
+          '--coverage',
+          '--coverageReporters=json',
+          `--coverageDirectory=${input.coverageDir}`,
+          ...input.collectCoverageFrom.map((pattern) => `--collectCoverageFrom=${pattern}`),
+        ];
+  const selection =
+    input.selection.kind === 'related'
+      ? ['--findRelatedTests', ...input.selection.modules]
+      : ['--runTestsByPath', ...input.selection.files];
+  return [
+    '--ci',
+    ...coverage,
+    '--json',
+    `--outputFile=${input.resultsFile}`,
+    '--watchman=false',
+    '--passWithNoTests',
+    '--forceExit',
+    ...selection,
+  ];
+}
+
+/** Arguments that print the resolved configuration (rootDir of each project) without running tests. */
+export function jestShowConfigArgs(): string[] {
+  return ['--showConfig', '--watchman=false'];
+}
