@@ -15650,6 +15650,13 @@ async function measureSide(side, checkoutDir, targets, request, deps) {
             continue;
         const outputDir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `testmaster-${side}-`));
         deps.events.emit({ type: 'runner-started', side, packageDir: pkg.relDir, framework: pkg.framework, modules: modules.length });
+        // Time spent inside runner processes (an adapter may start more than one), for the report and bench/.
+        let runnerMs = 0;
+        const exec = async (call) => {
+            const result = await deps.exec({ maxOutputBytes: request.config.maxRunnerOutputKb * 1024, ...call });
+            runnerMs += result.durationMs;
+            return result;
+        };
         try {
             const result = await adapterFor(pkg.framework).run({
                 checkoutDir: repoRoot,
@@ -15659,14 +15666,14 @@ async function measureSide(side, checkoutDir, targets, request, deps) {
                 outputDir,
                 timeoutMs: request.config.runnerTimeoutSeconds * 1000,
                 ...(request.signal ? { signal: request.signal } : {}),
-            }, (exec) => deps.exec({ maxOutputBytes: request.config.maxRunnerOutputKb * 1024, ...exec }));
+            }, exec);
             const passed = result.cases.filter((c) => c.status === 'passed').length;
             const failed = result.cases.filter((c) => c.status === 'failed').length;
             deps.events.emit({
                 type: 'runner-completed',
                 side,
                 packageDir: pkg.relDir,
-                durationMs: Math.round(result.exec.durationMs),
+                durationMs: Math.round(runnerMs),
                 passed,
                 failed,
                 exitCode: result.exec.exitCode,

@@ -11,6 +11,7 @@ import { normalizeCoverageMap } from '../coverage/normalize-coverage.js';
 import { isTestMasterError, oneLineMessage } from '../errors/errors.js';
 import { adapterFor } from '../runners/registry.js';
 import type { PackageInfo } from '../runners/types.js';
+import type { Executor } from '../sandbox/types.js';
 import type { PipelineDeps, PipelineRequest } from './context.js';
 import type { SideCoverage } from './module-plan.js';
 
@@ -37,6 +38,13 @@ export async function measureSide(
     if (pkg.framework === null || modules.length === 0) continue;
     const outputDir = await mkdtemp(join(tmpdir(), `testmaster-${side}-`));
     deps.events.emit({ type: 'runner-started', side, packageDir: pkg.relDir, framework: pkg.framework, modules: modules.length });
+    // Time spent inside runner processes (an adapter may start more than one), for the report and bench/.
+    let runnerMs = 0;
+    const exec: Executor = async (call) => {
+      const result = await deps.exec({ maxOutputBytes: request.config.maxRunnerOutputKb * 1024, ...call });
+      runnerMs += result.durationMs;
+      return result;
+    };
     try {
       const result = await adapterFor(pkg.framework).run(
         {
@@ -48,7 +56,7 @@ export async function measureSide(
           timeoutMs: request.config.runnerTimeoutSeconds * 1000,
           ...(request.signal ? { signal: request.signal } : {}),
         },
-        (exec) => deps.exec({ maxOutputBytes: request.config.maxRunnerOutputKb * 1024, ...exec }),
+        exec,
       );
       const passed = result.cases.filter((c) => c.status === 'passed').length;
       const failed = result.cases.filter((c) => c.status === 'failed').length;
@@ -56,7 +64,7 @@ export async function measureSide(
         type: 'runner-completed',
         side,
         packageDir: pkg.relDir,
-        durationMs: Math.round(result.exec.durationMs),
+        durationMs: Math.round(runnerMs),
         passed,
         failed,
         exitCode: result.exec.exitCode,

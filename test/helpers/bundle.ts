@@ -5,9 +5,9 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from './project-root.js';
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const ROOT = PROJECT_ROOT;
 export const CLI = join(ROOT, 'dist', 'cli', 'index.js');
 export const ACTION = join(ROOT, 'dist', 'index.js');
 

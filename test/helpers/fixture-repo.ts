@@ -7,13 +7,13 @@ import { execFile } from 'node:child_process';
 import { cp, mkdtemp, realpath, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { toolchainModules, type ToolchainName } from './toolchains.js';
+import { PROJECT_ROOT } from './project-root.js';
 
 const run = promisify(execFile);
 
-export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
+export const FIXTURES_DIR = join(PROJECT_ROOT, 'test', 'fixtures');
 
 export interface FixtureRepo {
   /** Real absolute path of the repository (symlinks resolved). */

@@ -17,15 +17,15 @@
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { PROJECT_ROOT } from './project-root.js';
 
 const run = promisify(execFile);
 
 export const TOOLCHAINS = ['vitest5', 'vitest3', 'vitest1', 'jest30', 'jest29', 'workspaces'] as const;
 export type ToolchainName = (typeof TOOLCHAINS)[number];
 
-export const TOOLCHAINS_DIR = fileURLToPath(new URL('../.toolchains/', import.meta.url));
+export const TOOLCHAINS_DIR = join(PROJECT_ROOT, 'test', '.toolchains');
 
 const LOCK_WAIT_MS = 10 * 60 * 1000;
 const LOCK_POLL_MS = 500;

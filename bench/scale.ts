@@ -1,27 +1,27 @@
 // Scale benchmark: a synthetic 2,000-file diff and a 50 MB coverage-final.json processed end to end by
 // TestMaster's own stages (diff, scope, coverage normalisation, per-file metrics, markdown and JSON
 // report) — everything but the test runner. Goal: under 5 s and under 1 GiB peak memory.
-// Run with `npm run bench` (compiles to build/ first).
+// Run with `npm run bench` (compiled to build/ first).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, createWriteStream, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileMetrics, patchMetrics, sumPatch } from '../src/coverage/file-metrics.js';
+import { normalizeCoverageMap } from '../src/coverage/normalize-coverage.js';
+import { computeDiff } from '../src/diff/compute-diff.js';
+import { toJsonReport } from '../src/report/json-report.js';
+import { renderMarkdown } from '../src/report/render-markdown.js';
+import type { FileReport, RunReport } from '../src/report/types.js';
+import { selectModules } from '../src/scope/select-modules.js';
 
 const FILES = Number(process.env.BENCH_FILES ?? 2000);
 const TARGET_BYTES = Number(process.env.BENCH_COVERAGE_MB ?? 50) * 1024 * 1024;
-const build = new URL('../build/', import.meta.url);
-const { computeDiff } = await import(new URL('diff/compute-diff.js', build));
-const { selectModules } = await import(new URL('scope/select-modules.js', build));
-const { normalizeCoverageMap } = await import(new URL('coverage/normalize-coverage.js', build));
-const { fileMetrics, patchMetrics, sumPatch } = await import(new URL('coverage/file-metrics.js', build));
-const { renderMarkdown } = await import(new URL('report/render-markdown.js', build));
-const { toJsonReport } = await import(new URL('report/json-report.js', build));
 
 const repo = mkdtempSync(join(tmpdir(), 'testmaster-scale-'));
-const git = (...args) => execFileSync('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'user.name=b', '-c', 'user.email=b@b', ...args], { cwd: repo, maxBuffer: 1 << 30 }).toString().trim();
+const git = (...args: string[]): string => execFileSync('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'user.name=b', '-c', 'user.email=b@b', ...args], { cwd: repo, maxBuffer: 1 << 30 }).toString().trim();
 
-function moduleSource(i, head) {
+function moduleSource(i: number, head: boolean): string {
   const lines = [`export function f${i}(x: number): number {`];
   for (let k = 0; k < 20; k += 1) lines.push(`  if (x > ${k}) x += ${k};`);
   if (head) for (let k = 0; k < 10; k += 1) lines.push(`  if (x < -${k}) x -= ${k};`);
@@ -30,8 +30,11 @@ function moduleSource(i, head) {
 }
 
 /** One Istanbul entry with `statements` statements (and as many branches), some hit. */
-function coverageEntry(path, statements) {
-  const statementMap = {}, s = {}, branchMap = {}, b = {};
+function coverageEntry(path: string, statements: number): object {
+  const statementMap: Record<number, object> = {};
+  const s: Record<number, number> = {};
+  const branchMap: Record<number, object> = {};
+  const b: Record<number, number[]> = {};
   for (let k = 0; k < statements; k += 1) {
     const line = (k % 31) + 2;
     statementMap[k] = { start: { line, column: 2 }, end: { line, column: 30 } };
@@ -53,8 +56,10 @@ try {
 
   // A coverage-final.json of about TARGET_BYTES, streamed to disk like a runner writes it.
   const coverageFile = join(repo, 'coverage-final.json');
-  const perFile = Math.max(10, Math.round(TARGET_BYTES / FILES / 560));
-  await new Promise((resolve, reject) => {
+  // Statements per entry so that the file comes out at the target size.
+  const bytesPerStatement = JSON.stringify(coverageEntry('x', 200)).length / 200;
+  const perFile = Math.max(10, Math.round(TARGET_BYTES / FILES / bytesPerStatement));
+  await new Promise<void>((resolve, reject) => {
     const out = createWriteStream(coverageFile);
     out.on('error', reject);
     out.write('{');
@@ -62,7 +67,7 @@ try {
       const path = join(repo, 'src', `m${i}.ts`);
       out.write(`${i ? ',' : ''}${JSON.stringify(path)}:${JSON.stringify(coverageEntry(path, perFile))}`);
     }
-    out.end('}', resolve);
+    out.end('}', () => resolve());
   });
   const coverageBytes = statSync(coverageFile).size;
 
@@ -73,20 +78,20 @@ try {
   const raw = JSON.parse(await readFile(coverageFile, 'utf8'));
   const { map } = normalizeCoverageMap(raw, { repoRoot: repo, runnerCwd: repo });
   const afterCoverage = performance.now();
-  const files = selection.selected.map((file) => {
+  const files: FileReport[] = selection.selected.map((file) => {
     const data = map[file.path];
     const head = data ? { ...fileMetrics(data), patch: patchMetrics(data, file.changedLines) } : null;
     return { path: file.path, previousPath: null, packageDir: '', framework: 'vitest', changedLines: file.changedLines, base: head, head, status: 'measured', reason: null, relatedTests: [] };
   });
-  const patch = sumPatch(files.map((f) => f.head.patch));
-  const report = { schemaVersion: 1, tool: { name: 'testmaster', version: 'bench' }, base: diff.base, head: diff.head, baseRef: 'main~1', headRef: 'main', baseSource: 'file', provider: 'none', startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), durationMs: 0, patch, files, skipped: diff.skipped, timeline: [] };
+  const patch = sumPatch(files.flatMap((f) => (f.head ? [f.head.patch] : [])));
+  const report: RunReport = { schemaVersion: 1, tool: { name: 'testmaster', version: 'bench' }, base: diff.base, head: diff.head, baseRef: 'main~1', headRef: 'main', baseSource: 'file', provider: 'none', startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), durationMs: 0, patch, files, skipped: diff.skipped, timeline: [] };
   const markdown = renderMarkdown(report);
   const json = toJsonReport(report);
   const finished = performance.now();
 
   const seconds = (finished - started) / 1000;
   const peakMiB = process.resourceUsage().maxRSS / 1024;
-  const line = (label, value) => process.stdout.write(`${label.padEnd(38)} ${value}\n`);
+  const line = (label: string, value: string): unknown => process.stdout.write(`${label.padEnd(38)} ${value}\n`);
   process.stdout.write('Scale benchmark (2,000-file diff + 50 MB coverage-final.json, no runner)\n');
   line('changed files / selected modules', `${diff.files.length} / ${selection.selected.length}`);
   line('coverage-final.json size', `${(coverageBytes / 1024 / 1024).toFixed(1)} MB`);
