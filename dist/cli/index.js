@@ -16142,6 +16142,15 @@ async function withHeadCheckout(repoDir, head, fn) {
 
 
 async function runPipeline(request, deps) {
+    try {
+        return await runStages(request, deps);
+    }
+    catch (error) {
+        deps.events.emit({ type: 'run-failed', message: oneLineMessage(error) });
+        throw error;
+    }
+}
+async function runStages(request, deps) {
     const now = deps.now ?? (() => new Date());
     const startedAt = now();
     const { events, config } = { events: deps.events, config: request.config };
@@ -17477,7 +17486,7 @@ function describeEvent(event) {
                 ? `Done: ${event.files} file(s), no coverable changed lines`
                 : `Done: patch coverage ${event.patchCovered}/${event.patchTotal} changed lines in ${event.files} file(s)`;
         case 'run-failed':
-            return `Failed: ${event.message}`;
+            return null; // the entry point prints the error itself, once
     }
 }
 

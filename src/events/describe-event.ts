@@ -46,6 +46,6 @@ export function describeEvent(event: PipelineEvent): string | null {
         ? `Done: ${event.files} file(s), no coverable changed lines`
         : `Done: patch coverage ${event.patchCovered}/${event.patchTotal} changed lines in ${event.files} file(s)`;
     case 'run-failed':
-      return `Failed: ${event.message}`;
+      return null; // the entry point prints the error itself, once
   }
 }

@@ -14,9 +14,18 @@ import { measureSide } from './measure-side.js';
 import { planModules } from './plan-modules.js';
 import { withHeadCheckout } from './head-checkout.js';
 import type { Phase } from '../events/types.js';
-import { ConfigurationError } from '../errors/errors.js';
+import { ConfigurationError, oneLineMessage } from '../errors/errors.js';
 
 export async function runPipeline(request: PipelineRequest, deps: PipelineDeps): Promise<RunReport> {
+  try {
+    return await runStages(request, deps);
+  } catch (error) {
+    deps.events.emit({ type: 'run-failed', message: oneLineMessage(error) });
+    throw error;
+  }
+}
+
+async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<RunReport> {
   const now = deps.now ?? (() => new Date());
   const startedAt = now();
   const { events, config } = { events: deps.events, config: request.config };

@@ -1,0 +1,105 @@
+/**
+ * The CLI's base options and failure modes, end to end on the vitest-ts fixture: --no-base,
+ * --base-coverage, a head that is not the checked-out commit, and bad input that must fail with one
+ * line and change nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeFixtureRepo, type FixtureRepo } from '../helpers/fixture-repo.js';
+import { runCli } from '../helpers/run-cli.js';
+import { parseJsonReport } from '../../src/report/json-report.js';
+import type { RunReport } from '../../src/report/types.js';
+
+let repo: FixtureRepo;
+let out: string;
+let reference: RunReport;
+
+function run(name: string, extra: string[], cwd?: string) {
+  const json = join(out, `${name}.json`);
+  const result = runCli(['run', '--repo', repo.dir, '--base', repo.base, '--report-json', json, '--report-md', join(out, `${name}.md`), ...extra], cwd ? { cwd } : {});
+  return { ...result, report: () => parseJsonReport(readFileSync(json, 'utf8')) };
+}
+
+beforeAll(async () => {
+  repo = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest5' });
+  out = mkdtempSync(join(tmpdir(), 'testmaster-cli-options-'));
+  const first = run('reference', []);
+  expect(first.status).toBe(0);
+  reference = first.report();
+});
+afterAll(async () => {
+  await repo.cleanup();
+  rmSync(out, { recursive: true, force: true });
+});
+
+describe('testmaster run options', () => {
+  it('--no-base measures only the head', () => {
+    const result = run('no-base', ['--no-base']);
+    expect(result.status).toBe(0);
+    const report = result.report();
+    expect(report.baseSource).toBe('none');
+    expect(report.files.every((f) => f.base === null)).toBe(true);
+    expect(report.files.map((f) => f.head)).toEqual(reference.files.map((f) => f.head));
+    expect(report.timeline.filter((e) => e.type === 'runner-completed').map((e) => (e as { side: string }).side)).toEqual(['head']);
+  });
+
+  it('--base-coverage reads base figures from a coverage-final.json recorded elsewhere', () => {
+    // Record base coverage in a separate clone, as another CI job would, under another directory.
+    const clone = join(out, 'base-clone');
+    execFileSync('git', ['clone', '--quiet', repo.dir, clone]);
+    execFileSync('git', ['checkout', '--quiet', repo.base], { cwd: clone });
+    execFileSync('ln', ['-s', join(repo.dir, 'node_modules'), join(clone, 'node_modules')]);
+    const modules = reference.files.map((f) => f.path);
+    execFileSync(process.execPath, [join(clone, 'node_modules/vitest/vitest.mjs'), 'run', '--coverage.enabled', '--coverage.reporter=json', ...modules.map((m) => `--coverage.include=${m}`)], { cwd: clone, stdio: 'ignore' });
+    const result = run('base-file', ['--base-coverage', join(clone, 'coverage', 'coverage-final.json')]);
+    expect(result.stderr).not.toMatch(/^testmaster: /m);
+    expect(result.status).toBe(0);
+    const report = result.report();
+    expect(report.baseSource).toBe('file');
+    expect(report.files.map((f) => f.base)).toEqual(reference.files.map((f) => f.base));
+    expect(report.timeline.filter((e) => e.type === 'runner-completed')).toHaveLength(1);
+  });
+
+  it('measures a head that is not checked out in a temporary worktree, with the same figures', () => {
+    execFileSync('git', ['checkout', '--quiet', '--detach', repo.base], { cwd: repo.dir });
+    try {
+      const result = run('other-head', ['--head', repo.head]);
+      expect(result.status).toBe(0);
+      const report = result.report();
+      expect(report.files).toEqual(reference.files);
+      expect(execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo.dir }).toString().trim()).toBe(repo.base);
+      expect(execFileSync('git', ['worktree', 'list'], { cwd: repo.dir }).toString().trim().split('\n')).toHaveLength(1);
+    } finally {
+      execFileSync('git', ['checkout', '--quiet', 'main'], { cwd: repo.dir });
+    }
+  });
+
+  it('fails with one line and a non-zero status on bad input, writing no report', () => {
+    const cases: [string[], RegExp][] = [
+      [['run', '--repo', out, '--base', 'HEAD~1'], /^testmaster: .*not a git repository.*$/],
+      [['run', '--repo', repo.dir, '--base', 'no-such-branch'], /^testmaster: .*no-such-branch.*$/],
+      [['run', '--repo', repo.dir, '--base', repo.base, '--max-modules', 'many'], /^testmaster: .*max-modules.*many.*$/],
+      [['run', '--repo', repo.dir, '--base', repo.base, '--provider', 'gpt'], /^testmaster: .*provider.*gpt.*$/],
+    ];
+    const bad = join(out, 'bad');
+    for (const [args, message] of cases) {
+      const result = runCli([...args, '--report-json', join(bad, 'r.json')]);
+      expect(result.status, result.stderr).toBe(1);
+      // Progress lines may come first; the error is one line, the last one.
+      const lines = result.stderr.split('\n').filter(Boolean);
+      expect(lines.at(-1)).toMatch(message);
+      expect(lines.filter((line) => line.startsWith('testmaster: '))).toHaveLength(1);
+    }
+    expect(() => readdirSync(bad)).toThrow();
+  });
+
+  it('reads .github/testmaster.yml and rejects an unknown key there, naming it', () => {
+    writeFileSync(join(out, 'bad.yml'), 'max-moduls: 3\n');
+    const result = run('bad-config', ['--config', join(out, 'bad.yml')]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/max-moduls.*max-modules/);
+  });
+});
