@@ -55155,6 +55155,37 @@ async function hasViteTestSection(file) {
     return VITE_TEST_SECTION.test(text);
 }
 
+;// CONCATENATED MODULE: ./src/files/read-json-file.ts
+/**
+ * Reads a JSON file and says which of the usual outcomes it was, so each caller decides in one line
+ * what a missing file, invalid JSON or a non-object means for it.
+ */
+
+async function readJsonFile(file) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch {
+        return { kind: 'missing' };
+    }
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        return { kind: 'invalid', reason: error instanceof Error ? error.message : String(error) };
+    }
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? { kind: 'object', value: value }
+        : { kind: 'not-object', value };
+}
+/** The file's top-level object, or null when it is missing, invalid or not an object. */
+async function readJsonObject(file) {
+    const read = await readJsonFile(file);
+    return read.kind === 'object' ? read.value : null;
+}
+
 ;// CONCATENATED MODULE: ./src/runners/installed-package.ts
 /**
  * Finds an installed npm package the way Node does for a bare specifier: `<dir>/node_modules/<name>`
@@ -55194,23 +55225,6 @@ function binEntry(pkg, binName) {
     if (named)
         return (0,external_node_path_namespaceObject.join)(pkg.dir, named[1]);
     return entries.length === 1 && entries[0] ? (0,external_node_path_namespaceObject.join)(pkg.dir, entries[0][1]) : null;
-}
-/** A JSON file's top-level object, or null when the file is missing, unreadable or not an object. */
-async function readJsonObject(file) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch {
-        return null;
-    }
-    try {
-        const value = JSON.parse(text);
-        return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : null;
-    }
-    catch {
-        return null;
-    }
 }
 /** The major version number of a semver string ('5.1.1' -> 5), or null. */
 function majorVersion(version) {
@@ -55377,24 +55391,15 @@ async function detectPackage(checkoutDir, relDir, options = {}) {
     return { ...base, frameworkVersion: installed.version, runnerEntry };
 }
 async function readManifest(file, manifestPath) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch {
+    const read = await readJsonFile(file);
+    if (read.kind === 'missing') {
         throw new errors_ConfigurationError(`no readable ${manifestPath}: point testmaster at a package directory that has a package.json`);
     }
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors_ConfigurationError(`${manifestPath} is not valid JSON (${error.message}): fix it and rerun`);
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    if (read.kind === 'invalid')
+        throw new errors_ConfigurationError(`${manifestPath} is not valid JSON (${read.reason}): fix it and rerun`);
+    if (read.kind === 'not-object')
         throw new errors_ConfigurationError(`${manifestPath} does not hold a JSON object: fix it and rerun`);
-    }
-    return value;
+    return read.value;
 }
 function notInstalledSubject(framework, signals, manifestPath, label) {
     if (signals.listed.has(framework))
@@ -55690,40 +55695,19 @@ const NOISE = [
     /^[│╭╰├┬┴╯╮─]/, // code frames drawn with box characters
 ];
 async function readJson(file) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch {
-        return undefined;
-    }
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
+    const read = await readJsonFile(file);
+    return read.kind === 'object' || read.kind === 'not-object' ? read.value : undefined;
 }
 /** Istanbul coverage map data from coverage-final.json; {} when the runner wrote none. */
 async function readCoverage(file) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch {
+    const read = await readJsonFile(file);
+    if (read.kind === 'missing')
         return {};
-    }
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new CoverageError(`the coverage report ${file} is not valid JSON (${error.message}): rerun the measurement`);
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    if (read.kind === 'invalid')
+        throw new CoverageError(`the coverage report ${file} is not valid JSON (${read.reason}): rerun the measurement`);
+    if (read.kind === 'not-object')
         throw new CoverageError(`the coverage report ${file} does not hold a coverage map: rerun the measurement`);
-    }
-    return value;
+    return read.value;
 }
 
 ;// CONCATENATED MODULE: ./src/runners/jest-adapter.ts
@@ -56273,27 +56257,20 @@ function owningPackage(packageDirs, filePath) {
 
 
 
+
 /** Limits of the directory walk that expands workspace globs. */
 const MAX_WALK_DEPTH = 12;
 const MAX_WALK_DIRS = 50_000;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 async function workspaces_readManifest(file, strict) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch {
+    const read = await readJsonFile(file);
+    if (read.kind === 'missing')
         return null;
-    }
-    try {
-        const value = JSON.parse(text);
-        return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
-    }
-    catch (error) {
-        if (!strict)
-            return {};
-        throw new errors_ConfigurationError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix the file and retry`);
-    }
+    if (read.kind === 'object')
+        return read.value;
+    if (read.kind === 'invalid' && strict)
+        throw new errors_ConfigurationError(`${file} is not valid JSON (${read.reason}); fix the file and retry`);
+    return {};
 }
 const stringList = (value) => (Array.isArray(value) ? value.filter((item) => typeof item === 'string') : []);
 /** Workspace globs from package.json `workspaces` (array, or yarn's `{ packages }`). */

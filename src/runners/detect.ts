@@ -4,7 +4,7 @@
  * package directory upward. A framework the package declares but that is not installed is an error
  * (measuring needs the project installed); a package with no framework is not.
  */
-import { readFile } from 'node:fs/promises';
+
 import { posix } from 'node:path';
 import { ConfigurationError, TestRunnerError } from '../errors/errors.js';
 import type { Framework } from '../report/types.js';
@@ -13,6 +13,7 @@ import { binEntry, findInstalledPackage } from './installed-package.js';
 import { detectPackageManager } from './package-manager.js';
 import { absoluteIn, packageLabelOf } from './paths.js';
 import type { PackageInfo } from './types.js';
+import { readJsonFile } from '../files/read-json-file.js';
 
 export interface DetectOptions {
   /** The framework to use instead of detecting one (from the user's configuration). */
@@ -55,22 +56,13 @@ export async function detectPackage(checkoutDir: string, relDir: string, options
 }
 
 async function readManifest(file: string, manifestPath: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
+  const read = await readJsonFile(file);
+  if (read.kind === 'missing') {
     throw new ConfigurationError(`no readable ${manifestPath}: point testmaster at a package directory that has a package.json`);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigurationError(`${manifestPath} is not valid JSON (${(error as Error).message}): fix it and rerun`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigurationError(`${manifestPath} does not hold a JSON object: fix it and rerun`);
-  }
-  return value as Record<string, unknown>;
+  if (read.kind === 'invalid') throw new ConfigurationError(`${manifestPath} is not valid JSON (${read.reason}): fix it and rerun`);
+  if (read.kind === 'not-object') throw new ConfigurationError(`${manifestPath} does not hold a JSON object: fix it and rerun`);
+  return read.value;
 }
 
 function notInstalledSubject(framework: Framework, signals: FrameworkSignals, manifestPath: string, label: string): string {

@@ -3,8 +3,9 @@
  * from a starting directory upward to the filesystem root. Reads the package's own package.json, so
  * a package whose `exports` hides `package.json` is still found.
  */
-import { readFile } from 'node:fs/promises';
+
 import { dirname, join, resolve } from 'node:path';
+import { readJsonObject } from '../files/read-json-file.js';
 
 export interface InstalledPackage {
   readonly name: string;
@@ -46,21 +47,7 @@ export function binEntry(pkg: InstalledPackage, binName?: string): string | null
   return entries.length === 1 && entries[0] ? join(pkg.dir, entries[0][1]) : null;
 }
 
-/** A JSON file's top-level object, or null when the file is missing, unreadable or not an object. */
-export async function readJsonObject(file: string): Promise<Record<string, unknown> | null> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return null;
-  }
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
+
 
 /** The major version number of a semver string ('5.1.1' -> 5), or null. */
 export function majorVersion(version: string | null): number | null {

@@ -5,7 +5,7 @@
 import { access } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { PackageManager } from './types.js';
-import { readJsonObject } from './installed-package.js';
+import { readJsonObject } from '../files/read-json-file.js';
 
 const LOCKFILES: readonly (readonly [string, PackageManager])[] = [
   ['pnpm-lock.yaml', 'pnpm'],

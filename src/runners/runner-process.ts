@@ -4,12 +4,13 @@
  * a runner that timed out, was cancelled, or wrote no readable results is a TestRunnerError whose
  * message quotes the first meaningful lines it printed.
  */
-import { readFile } from 'node:fs/promises';
+
 import { CoverageError, TestRunnerError } from '../errors/errors.js';
 import type { Framework } from '../report/types.js';
 import type { ExecResult, Executor } from '../sandbox/types.js';
 import { parseJestStyleResults, stripAnsi, type ParsedTestResults } from './jest-style-results.js';
 import type { TestSelection } from './types.js';
+import { readJsonFile } from '../files/read-json-file.js';
 
 export interface RunnerInvocation {
   readonly framework: Framework;
@@ -114,35 +115,15 @@ const NOISE: readonly RegExp[] = [
 ];
 
 async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+  const read = await readJsonFile(file);
+  return read.kind === 'object' || read.kind === 'not-object' ? read.value : undefined;
 }
 
 /** Istanbul coverage map data from coverage-final.json; {} when the runner wrote none. */
 export async function readCoverage(file: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return {};
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new CoverageError(`the coverage report ${file} is not valid JSON (${(error as Error).message}): rerun the measurement`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new CoverageError(`the coverage report ${file} does not hold a coverage map: rerun the measurement`);
-  }
-  return value as Record<string, unknown>;
+  const read = await readJsonFile(file);
+  if (read.kind === 'missing') return {};
+  if (read.kind === 'invalid') throw new CoverageError(`the coverage report ${file} is not valid JSON (${read.reason}): rerun the measurement`);
+  if (read.kind === 'not-object') throw new CoverageError(`the coverage report ${file} does not hold a coverage map: rerun the measurement`);
+  return read.value;
 }

@@ -11,6 +11,7 @@ import { ConfigurationError } from '../errors/errors.js';
 import type { PackageManager } from '../runners/types.js';
 import { detectPackageManager } from './package-manager.js';
 import { owningPackage } from './owning-package.js';
+import { readJsonFile } from '../files/read-json-file.js';
 
 export interface WorkspacePackage {
   /** Repository-relative POSIX directory ('' for the root). */
@@ -41,19 +42,11 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 type Manifest = Record<string, unknown>;
 
 async function readManifest(file: string, strict: boolean): Promise<Manifest | null> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return null;
-  }
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Manifest) : {};
-  } catch (error) {
-    if (!strict) return {};
-    throw new ConfigurationError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix the file and retry`);
-  }
+  const read = await readJsonFile(file);
+  if (read.kind === 'missing') return null;
+  if (read.kind === 'object') return read.value;
+  if (read.kind === 'invalid' && strict) throw new ConfigurationError(`${file} is not valid JSON (${read.reason}); fix the file and retry`);
+  return {};
 }
 
 const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
