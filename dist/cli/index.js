@@ -3342,7 +3342,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(465);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9608);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), process);
 
@@ -3351,7 +3351,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 465:
+/***/ 9608:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14248,7 +14248,146 @@ function counts(totals) {
     return { covered: totals.covered, total: totals.total };
 }
 
+;// CONCATENATED MODULE: ./src/scope/default-excludes.ts
+/**
+ * What counts as a source module, and the files excluded by default (tests, declarations, config,
+ * generated, vendored, build output, minified), grouped so a skip reason can name the category.
+ * Globs are picomatch globs over repository-relative POSIX paths, matched with `dot: true`.
+ */
+/** Extensions of JS/TS source modules. */
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const DEFAULT_EXCLUDE_CATEGORIES = [
+    { label: 'type declaration', globs: ['**/*.d.ts', '**/*.d.mts', '**/*.d.cts', '**/*.d.*.ts'] },
+    {
+        label: 'test file',
+        globs: [
+            '**/*.test.*',
+            '**/*.spec.*',
+            '**/*.test-d.*',
+            '**/*.e2e.*',
+            '**/__tests__/**',
+            '**/__mocks__/**',
+            '**/__fixtures__/**',
+            '**/test/**',
+            '**/tests/**',
+            '**/{setupTests,setup-tests,jest.setup,vitest.setup,test-setup}.*',
+        ],
+    },
+    { label: 'dependency', globs: ['**/node_modules/**'] },
+    { label: 'vendored code', globs: ['**/vendor/**', '**/third_party/**', '**/third-party/**'] },
+    { label: 'build output', globs: ['**/dist/**', '**/build/**', '**/.next/**', '**/.nuxt/**', '**/.output/**', '**/.svelte-kit/**'] },
+    { label: 'coverage output', globs: ['**/coverage/**', '**/.nyc_output/**'] },
+    { label: 'generated code', globs: ['**/*.generated.*', '**/*.gen.*', '**/__generated__/**'] },
+    { label: 'minified file', globs: ['**/*.min.*', '**/*-min.js', '**/*.bundle.js'] },
+    {
+        label: 'config file',
+        globs: [
+            '**/*.config.*',
+            '**/*.conf.*',
+            '**/.*rc.*',
+            '**/.*rc',
+            '**/{Gruntfile,gruntfile,Gulpfile,gulpfile,Jakefile}.*',
+        ],
+    },
+    { label: 'storybook story', globs: ['**/*.stories.*', '**/.storybook/**'] },
+];
+/** Every default exclude glob, flat (for showing the effective configuration). */
+const DEFAULT_EXCLUDE_GLOBS = DEFAULT_EXCLUDE_CATEGORIES.flatMap((category) => category.globs);
+
+;// CONCATENATED MODULE: ./src/scope/related-tests.ts
+/**
+ * PURE. Existing tests that, by naming convention, test a module: `x.test.ts` / `x.spec.ts` beside
+ * it, in a `__tests__` directory beside it, or under a `test`/`tests`/`__tests__` directory of an
+ * ancestor (mirroring the module's directories or not, optionally grouped as unit/integration).
+ */
+
+const TEST_ROOT_DIRS = new Set(['test', 'tests', '__tests__', 'spec', 'specs']);
+const GROUPING_DIRS = new Set(['unit', 'units', 'integration', 'int', 'functional', 'component', 'components']);
+const TEST_SUFFIX = /\.(test|spec)$/;
+function related_tests_parse(filePath) {
+    const segments = filePath.split('/');
+    const base = segments.pop() ?? '';
+    const dot = base.lastIndexOf('.');
+    if (dot <= 0)
+        return null;
+    const ext = base.slice(dot).toLowerCase();
+    if (!SOURCE_EXTENSIONS.includes(ext))
+        return null;
+    return { dir: segments, stem: base.slice(0, dot), ext };
+}
+/** Names a module may be tested under: its stem, and for `dir/index.ts` also `dir` (one level up). */
+function moduleNames(module) {
+    const names = [{ name: module.stem, dir: module.dir }];
+    if (module.stem === 'index' && module.dir.length > 0) {
+        names.push({ name: module.dir[module.dir.length - 1], dir: module.dir.slice(0, -1) });
+    }
+    return names;
+}
+const isPrefix = (prefix, of) => prefix.length <= of.length && prefix.every((segment, i) => of[i] === segment);
+const isSuffix = (suffix, of) => suffix.length <= of.length && suffix.every((segment, i) => of[of.length - suffix.length + i] === segment);
+/**
+ * How closely a test file belongs to a module directory (lower is closer), or null when it does
+ * not follow a convention for it. `testDir` is the test's directory, `moduleDir` the module's.
+ */
+function placement(testDir, moduleDir, hasTestSuffix) {
+    const same = testDir.length === moduleDir.length && isPrefix(testDir, moduleDir);
+    if (same)
+        return hasTestSuffix ? 0 : null;
+    if (testDir.length === moduleDir.length + 1 && isPrefix(moduleDir, testDir) && testDir[moduleDir.length] === '__tests__')
+        return 1;
+    // under <ancestor>/<test root>/... with the rest mirroring the end of the module's path
+    for (let depth = moduleDir.length; depth >= 0; depth -= 1) {
+        const ancestor = moduleDir.slice(0, depth);
+        if (!isPrefix(ancestor, testDir) || testDir.length <= depth || !TEST_ROOT_DIRS.has(testDir[depth]))
+            continue;
+        let rest = testDir.slice(depth + 1);
+        while (rest.length > 0 && GROUPING_DIRS.has(rest[0]))
+            rest = rest.slice(1);
+        const below = moduleDir.slice(depth);
+        if (rest.length === 0 || isSuffix(rest, below))
+            return 2 + (moduleDir.length - depth) + (below.length - rest.length);
+    }
+    return null;
+}
+/**
+ * Test files among `repoFiles` (repository-relative POSIX paths, e.g. from `git ls-files`) that by
+ * convention test `modulePath`, closest first.
+ */
+function findRelatedTests(modulePath, repoFiles) {
+    const module = related_tests_parse(modulePath);
+    if (module === null)
+        return [];
+    const names = moduleNames(module);
+    const scored = [];
+    for (const file of repoFiles) {
+        if (file === modulePath)
+            continue;
+        const test = related_tests_parse(file);
+        if (test === null || test.stem.endsWith('.d'))
+            continue;
+        const hasTestSuffix = TEST_SUFFIX.test(test.stem);
+        const stem = test.stem.replace(TEST_SUFFIX, '');
+        let best = null;
+        names.forEach((candidate, index) => {
+            if (stem !== candidate.name)
+                return;
+            const inTestRoot = test.dir.some((segment) => TEST_ROOT_DIRS.has(segment));
+            if (!hasTestSuffix && !inTestRoot)
+                return;
+            const placed = placement(test.dir, candidate.dir, hasTestSuffix);
+            // the module's own name ranks before its directory's name (for index files)
+            const score = placed === null ? null : placed + index * 0.5;
+            if (score !== null && (best === null || score < best))
+                best = score;
+        });
+        if (best !== null)
+            scored.push({ path: file, score: best });
+    }
+    return scored.sort((a, b) => a.score - b.score || a.path.localeCompare(b.path)).map((entry) => entry.path);
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/build-file-reports.ts
+
 
 function buildFileReports(modules, head, base) {
     return modules.map((module) => buildFileReport(module, head, base));
@@ -14262,7 +14401,7 @@ function buildFileReport(module, head, base) {
         packageDir: pkg.relDir,
         framework: pkg.framework,
         changedLines: file.changedLines,
-        relatedTests: head.testsByPackage.get(pkg.relDir) ?? [],
+        relatedTests: relatedTestsOf(file.path, head.testsByPackage.get(pkg.relDir) ?? []),
     };
     const headFailure = head.failures.get(pkg.relDir);
     if (headFailure !== undefined) {
@@ -14283,6 +14422,14 @@ function buildFileReport(module, head, base) {
         status: 'measured',
         reason: notes.length > 0 ? notes.join('; ') : null,
     };
+}
+/**
+ * The runner's related-tests feature ran these test files for the package's changed modules together;
+ * a module's own are those named after it by convention, else (no such name) all of them.
+ */
+function relatedTestsOf(path, ran) {
+    const named = findRelatedTests(path, ran);
+    return named.length > 0 ? named : ran;
 }
 function baseMetrics(module, base, notes) {
     if (base === null || module.file.kind === 'added' || module.file.kind === 'copied')
@@ -15743,52 +15890,6 @@ async function measureBase(repoDir, headDir, baseCommit, plan, request, deps) {
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/scope/default-excludes.ts
-/**
- * What counts as a source module, and the files excluded by default (tests, declarations, config,
- * generated, vendored, build output, minified), grouped so a skip reason can name the category.
- * Globs are picomatch globs over repository-relative POSIX paths, matched with `dot: true`.
- */
-/** Extensions of JS/TS source modules. */
-const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-const DEFAULT_EXCLUDE_CATEGORIES = [
-    { label: 'type declaration', globs: ['**/*.d.ts', '**/*.d.mts', '**/*.d.cts', '**/*.d.*.ts'] },
-    {
-        label: 'test file',
-        globs: [
-            '**/*.test.*',
-            '**/*.spec.*',
-            '**/*.test-d.*',
-            '**/*.e2e.*',
-            '**/__tests__/**',
-            '**/__mocks__/**',
-            '**/__fixtures__/**',
-            '**/test/**',
-            '**/tests/**',
-            '**/{setupTests,setup-tests,jest.setup,vitest.setup,test-setup}.*',
-        ],
-    },
-    { label: 'dependency', globs: ['**/node_modules/**'] },
-    { label: 'vendored code', globs: ['**/vendor/**', '**/third_party/**', '**/third-party/**'] },
-    { label: 'build output', globs: ['**/dist/**', '**/build/**', '**/.next/**', '**/.nuxt/**', '**/.output/**', '**/.svelte-kit/**'] },
-    { label: 'coverage output', globs: ['**/coverage/**', '**/.nyc_output/**'] },
-    { label: 'generated code', globs: ['**/*.generated.*', '**/*.gen.*', '**/__generated__/**'] },
-    { label: 'minified file', globs: ['**/*.min.*', '**/*-min.js', '**/*.bundle.js'] },
-    {
-        label: 'config file',
-        globs: [
-            '**/*.config.*',
-            '**/*.conf.*',
-            '**/.*rc.*',
-            '**/.*rc',
-            '**/{Gruntfile,gruntfile,Gulpfile,gulpfile,Jakefile}.*',
-        ],
-    },
-    { label: 'storybook story', globs: ['**/*.stories.*', '**/.storybook/**'] },
-];
-/** Every default exclude glob, flat (for showing the effective configuration). */
-const DEFAULT_EXCLUDE_GLOBS = DEFAULT_EXCLUDE_CATEGORIES.flatMap((category) => category.globs);
-
 ;// CONCATENATED MODULE: ./src/scope/select-modules.ts
 /**
  * PURE. Chooses, among changed files, the JS/TS source modules to measure: include/exclude globs
@@ -16103,12 +16204,40 @@ async function withHeadCheckout(repoDir, head, fn) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/git/working-tree-snapshot.ts
+/**
+ * A cheap fingerprint of the user's working tree: git's status (tracked changes and untracked files,
+ * ignored files excluded) plus size and mtime of every path it lists. Taken before and after test
+ * runners run in the user's checkout, to tell the user when their tests changed files.
+ */
+
+
+
+async function snapshotWorkingTree(repoDir) {
+    const { stdout } = await exec_runGit(repoDir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+    const snapshot = new Map();
+    for (const entry of stdout.split('\0')) {
+        if (entry.length < 4)
+            continue;
+        const path = entry.slice(3);
+        const stats = await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(repoDir, path)).catch(() => null);
+        snapshot.set(path, `${entry.slice(0, 2)} ${stats ? `${stats.size}:${stats.mtimeMs}` : 'gone'}`);
+    }
+    return snapshot;
+}
+/** Paths whose state differs between two snapshots, sorted. */
+function changedPaths(before, after) {
+    const paths = new Set([...before.keys(), ...after.keys()]);
+    return [...paths].filter((path) => before.get(path) !== after.get(path)).sort();
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/run-pipeline.ts
 /**
  * The pipeline: diff -> scope -> head coverage -> base coverage -> report. Each stage is a function of
  * its own file; this one only sequences them and emits the phase events. Generation, validation and
  * healing (later issues) slot in between head coverage and the report.
  */
+
 
 
 
@@ -16162,7 +16291,15 @@ async function runStages(request, deps) {
             return result;
         });
         const skipped = [...diff.skipped, ...plan.skipped];
+        const before = await snapshotWorkingTree(headDir);
         const head = await phase('head-coverage', () => measureSide('head', headDir, plan.targets, request, deps));
+        const touched = changedPaths(before, await snapshotWorkingTree(headDir));
+        if (touched.length > 0) {
+            events.emit({
+                type: 'warning',
+                message: `the existing tests changed ${touched.length} file(s) in the working tree (${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}); check them with git status`,
+            });
+        }
         const baseRun = await phase('base-coverage', () => measureBase(repoDir, headDir, diff.base, plan, request, deps));
         const files = buildFileReports(plan.modules, head, baseRun.coverage);
         const patch = sumPatch(files.flatMap((f) => (f.head ? [f.head.patch] : [])));

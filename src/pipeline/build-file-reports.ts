@@ -6,6 +6,7 @@ import type { FileCoverageData } from 'istanbul-lib-coverage';
 import { fileMetrics, patchMetrics } from '../coverage/file-metrics.js';
 import type { FileReport, HeadMetrics, Metrics } from '../report/types.js';
 import type { ModulePlan, SideCoverage } from './module-plan.js';
+import { findRelatedTests } from '../scope/related-tests.js';
 
 export function buildFileReports(
   modules: readonly ModulePlan[],
@@ -24,7 +25,7 @@ function buildFileReport(module: ModulePlan, head: SideCoverage, base: SideCover
     packageDir: pkg.relDir,
     framework: pkg.framework,
     changedLines: file.changedLines,
-    relatedTests: head.testsByPackage.get(pkg.relDir) ?? [],
+    relatedTests: relatedTestsOf(file.path, head.testsByPackage.get(pkg.relDir) ?? []),
   };
   const headFailure = head.failures.get(pkg.relDir);
   if (headFailure !== undefined) {
@@ -43,6 +44,15 @@ function buildFileReport(module: ModulePlan, head: SideCoverage, base: SideCover
     status: 'measured',
     reason: notes.length > 0 ? notes.join('; ') : null,
   };
+}
+
+/**
+ * The runner's related-tests feature ran these test files for the package's changed modules together;
+ * a module's own are those named after it by convention, else (no such name) all of them.
+ */
+function relatedTestsOf(path: string, ran: readonly string[]): readonly string[] {
+  const named = findRelatedTests(path, ran);
+  return named.length > 0 ? named : ran;
 }
 
 function baseMetrics(module: ModulePlan, base: SideCoverage | null, notes: string[]): Metrics | null {

@@ -13,6 +13,7 @@ import { measureBase } from './measure-base.js';
 import { measureSide } from './measure-side.js';
 import { planModules } from './plan-modules.js';
 import { withHeadCheckout } from './head-checkout.js';
+import { changedPaths, snapshotWorkingTree } from '../git/working-tree-snapshot.js';
 import type { Phase } from '../events/types.js';
 import { ConfigurationError, oneLineMessage } from '../errors/errors.js';
 
@@ -65,7 +66,15 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
     });
     const skipped: SkippedFile[] = [...diff.skipped, ...plan.skipped];
 
+    const before = await snapshotWorkingTree(headDir);
     const head = await phase('head-coverage', () => measureSide('head', headDir, plan.targets, request, deps));
+    const touched = changedPaths(before, await snapshotWorkingTree(headDir));
+    if (touched.length > 0) {
+      events.emit({
+        type: 'warning',
+        message: `the existing tests changed ${touched.length} file(s) in the working tree (${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}); check them with git status`,
+      });
+    }
     const baseRun = await phase('base-coverage', () => measureBase(repoDir, headDir, diff.base, plan, request, deps));
 
     const files = buildFileReports(plan.modules, head, baseRun.coverage);

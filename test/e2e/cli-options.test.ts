@@ -96,6 +96,20 @@ describe('testmaster run options', () => {
     expect(() => readdirSync(bad)).toThrow();
   });
 
+  it('warns when the existing tests change files in the working tree', async () => {
+    const writer = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest5', variants: ['test-writes-file'] });
+    try {
+      const json = join(out, 'writer.json');
+      const result = runCli(['run', '--repo', writer.dir, '--base', writer.base, '--report-json', json, '--report-md', join(out, 'writer.md')]);
+      expect(result.status).toBe(0);
+      expect(result.stderr).toMatch(/warning: the existing tests changed 1 file\(s\) in the working tree \(formatted\.txt\)/);
+      const warnings = parseJsonReport(readFileSync(json, 'utf8')).timeline.filter((e) => e.type === 'warning');
+      expect(warnings.map((w) => (w as { message: string }).message).join('\n')).toContain('formatted.txt');
+    } finally {
+      await writer.cleanup();
+    }
+  });
+
   it('reads .github/testmaster.yml and rejects an unknown key there, naming it', () => {
     writeFileSync(join(out, 'bad.yml'), 'max-moduls: 3\n');
     const result = run('bad-config', ['--config', join(out, 'bad.yml')]);

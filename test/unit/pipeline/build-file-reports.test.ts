@@ -32,7 +32,7 @@ function side(files: Record<string, FileCoverageData>, failures: Record<string, 
   return {
     files: new Map(Object.entries(files)),
     failures: new Map(Object.entries(failures)),
-    testsByPackage: new Map([['packages/a', ['packages/a/test/x.test.ts']]]),
+    testsByPackage: new Map([['packages/a', ['packages/a/test/other.test.ts', 'packages/a/test/x.test.ts']]]),
     failedCasesByPackage: new Map(),
   };
 }
@@ -63,7 +63,10 @@ describe('buildFileReports', () => {
 
   it('gives a new file no base, and a failed package its reason and no figures', () => {
     const head = side({ 'packages/a/src/new.ts': data('n', [1, 1]) });
-    expect(buildFileReports([added], head, side({}))[0]!.base).toBeNull();
+    const report = buildFileReports([added], head, side({}))[0]!;
+    expect(report.base).toBeNull();
+    // no test is named after new.ts: all the tests the runner related to the package's changes
+    expect(report.relatedTests).toEqual(['packages/a/test/other.test.ts', 'packages/a/test/x.test.ts']);
     const failed = buildFileReports([added], side({}, { 'packages/a': 'vitest crashed' }), null)[0]!;
     expect(failed).toMatchObject({ status: 'failed', reason: 'vitest crashed', head: null, base: null });
   });
