@@ -13,13 +13,13 @@ const outDir = join(root, '.testmaster', 'demo');
 const scratch = mkdtempSync(join(tmpdir(), 'testmaster-demo-'));
 
 try {
-  const { dir, base } = makeExampleRepo(join(scratch, 'pricing'));
+  const { dir } = makeExampleRepo(join(scratch, 'pricing'));
   mkdirSync(outDir, { recursive: true });
   const cli = join(root, 'dist', 'cli', 'index.js');
   const report = (name) => join(outDir, name);
   execFileSync(
     process.execPath,
-    [cli, 'run', '--repo', dir, '--base', base, '--head', 'HEAD', '--report-md', report('report.md'), '--report-json', report('report.json')],
+    [cli, 'run', '--repo', dir, '--base', 'main', '--head', 'feature/shipping', '--report-md', report('report.md'), '--report-json', report('report.json')],
     { stdio: 'inherit' },
   );
   process.stdout.write(`\n${readFileSync(report('report.md'), 'utf8')}\n`);

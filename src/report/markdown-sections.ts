@@ -16,11 +16,19 @@ export function headlineSection(report: RunReport, summary: ReportSummary): stri
     patch.total === 0
       ? '**Patch coverage: n/a**, no changed line is coverable'
       : `**Patch coverage: ${formatPercent(patch.covered - patch.partial, patch.total)}** of ${plural(patch.total, 'changed coverable line')} (${formatCount(summary.missing)} missing, ${formatCount(summary.partial)} partial)`;
-  const compare = `${codeSpan(shortSha(report.base))}..${codeSpan(shortSha(report.head))} (${escapeText(report.baseRef)}..${escapeText(report.headRef)})`;
+  const names = [refName(report.baseRef, report.base), refName(report.headRef, report.head)];
+  const named = names.some((name) => name !== null) ? ` (${names.map((name) => escapeText(name ?? '…')).join('..')})` : '';
+  const compare = `${codeSpan(shortSha(report.base))}..${codeSpan(shortSha(report.head))}${named}`;
   const counts = [plural(summary.measured.length, 'file') + ' measured'];
   if (summary.failed.length > 0) counts.push(`${formatCount(summary.failed.length)} failed`);
   if (summary.skippedCount > 0) counts.push(`${formatCount(summary.skippedCount)} skipped`);
   return [REPORT_MARKER, '### TestMaster coverage', '', `${headline} · ${compare}`, '', `${counts.join(', ')}. ${baseLine(report, summary)}`].join('\n');
+}
+
+/** A ref worth showing beside its commit: a branch or tag name, not a commit id or HEAD. */
+function refName(ref: string, sha: string): string | null {
+  if (ref === 'HEAD' || (/^[0-9a-f]{4,64}$/i.test(ref) && sha.toLowerCase().startsWith(ref.toLowerCase()))) return null;
+  return ref;
 }
 
 function baseLine(report: RunReport, summary: ReportSummary): string {

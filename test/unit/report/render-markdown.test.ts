@@ -70,6 +70,15 @@ describe('renderMarkdown, a normal report', () => {
     expect(renderMarkdown(normalReport(), { repoUrl: 'https://github.com/o/r' })).toBe(expected);
   });
 
+  it('names branches beside the commits, but not commit ids or HEAD', () => {
+    const headline = (baseRef: string, headRef: string) =>
+      renderMarkdown(makeReport([], { baseRef, headRef })).split('\n').find((line) => line.startsWith('**Patch coverage'))!;
+    const base = makeReport([]).base;
+    expect(headline('main', 'feature/x')).toMatch(/`[0-9a-f]{7}`\.\.`[0-9a-f]{7}` \(main\.\.feature\/x\)$/);
+    expect(headline(base, 'HEAD')).toMatch(/`[0-9a-f]{7}`\.\.`[0-9a-f]{7}`$/);
+    expect(headline(base.slice(0, 10), 'feature')).toMatch(/ \(…\.\.feature\)$/);
+  });
+
   it('is stable: the same report renders the same text', () => {
     expect(renderMarkdown(normalReport())).toBe(renderMarkdown(normalReport()));
   });
