@@ -1,5 +1,5 @@
 /**
- * End to end through the bundled CLI on the fixture projects (real git histories, real Vitest and
+ * End to end through the bundled CLI and the bundled action on the fixture projects (real git histories, real Vitest and
  * Jest). Expected figures are computed independently: the runner is run by hand with coverage on the
  * base and head checkouts, its own coverage-final.json is read with istanbul-lib-coverage, and the
  * changed lines come from `git diff`; the report must match exactly.
@@ -13,6 +13,7 @@ import { makeFixtureRepo, type FixtureRepo } from '../helpers/fixture-repo.js';
 import { changedLinesFromGit, coverageFinalPath, expectedFor, readCoverageFinal } from '../helpers/expected-figures.js';
 import { toolchainModules, type ToolchainName } from '../helpers/toolchains.js';
 import { runCli } from '../helpers/run-cli.js';
+import { runAction } from '../helpers/run-action.js';
 import { parseJsonReport } from '../../src/report/json-report.js';
 
 interface Case {
@@ -56,7 +57,7 @@ function coverageByHand(checkout: string, pkgDir: string, runner: 'vitest' | 'je
 }
 
 describe.each(CASES)('testmaster run on $fixture', (testCase) => {
-  it('reports exactly the figures the runner itself gives for base and head', async () => {
+  it('reports exactly the figures the runner itself gives for base and head, from the CLI and from the action', async () => {
     const repo: FixtureRepo = await makeFixtureRepo(testCase.fixture, { toolchain: testCase.toolchain });
     cleanups.push(repo.cleanup);
     const out = mkdtempSync(join(tmpdir(), 'testmaster-e2e-'));
@@ -67,6 +68,10 @@ describe.each(CASES)('testmaster run on $fixture', (testCase) => {
     expect(run.stderr).not.toMatch(/^testmaster: /m);
     expect(run.status).toBe(0);
     const report = parseJsonReport(readFileSync(join(out, 'r.json'), 'utf8'));
+    const action = runAction(repo);
+    cleanups.push(action.cleanup);
+    expect(action.status, action.stdout).toBe(0);
+    const actionReport = parseJsonReport(readFileSync(action.outputs['report-json']!, 'utf8'));
 
     // The user's checkout is as it was.
     expect(execFileSync('git', ['status', '--porcelain'], { cwd: repo.dir }).toString()).toBe(before);
@@ -106,6 +111,10 @@ describe.each(CASES)('testmaster run on $fixture', (testCase) => {
         });
       }
     }
+    // The action measured exactly what the CLI measured.
+    expect(actionReport.files).toEqual(report.files);
+    expect(actionReport.patch).toEqual(report.patch);
+
     // Totals and the markdown headline agree with the per-file figures.
     const total = report.files.reduce((sum, f) => sum + (f.head?.patch.total ?? 0), 0);
     expect(report.patch.total).toBe(total);

@@ -1,0 +1,62 @@
+/**
+ * Runs the committed action bundle (dist/index.js) as the Actions runner does: Node 24, INPUT_*
+ * variables, a pull_request event payload, and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ACTION, ensureBundle } from './bundle.js';
+
+export interface ActionRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly summary: string;
+  readonly outputs: Readonly<Record<string, string>>;
+  cleanup(): void;
+}
+
+export function runAction(
+  repo: { readonly dir: string; readonly base: string; readonly head: string },
+  options: { eventName?: string; inputs?: Record<string, string>; env?: NodeJS.ProcessEnv } = {},
+): ActionRun {
+  ensureBundle();
+  const dir = mkdtempSync(join(tmpdir(), 'testmaster-action-'));
+  const eventPath = join(dir, 'event.json');
+  writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 7, base: { sha: repo.base }, head: { sha: repo.head } } }));
+  const files = { output: join(dir, 'output'), summary: join(dir, 'summary.md') };
+  writeFileSync(files.output, '');
+  writeFileSync(files.summary, '');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: options.eventName ?? 'pull_request',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_WORKSPACE: repo.dir,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'acme/shop',
+    RUNNER_TEMP: dir,
+    ...options.env,
+    ...Object.fromEntries(Object.entries(options.inputs ?? {}).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+  };
+  const result = spawnSync(process.execPath, [ACTION], { cwd: repo.dir, env, encoding: 'utf8' });
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    summary: readFileSync(files.summary, 'utf8'),
+    outputs: readOutputs(readFileSync(files.output, 'utf8')),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Parses the GITHUB_OUTPUT file format (name<<delimiter ... delimiter). */
+function readOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  for (const match of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[match[1]!] = match[3]!;
+  return outputs;
+}
