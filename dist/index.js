@@ -41685,7 +41685,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access: summary_access, appendFile, writeFile } = external_fs_namespaceObject.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -41708,7 +41708,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield summary_access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -42008,7 +42008,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -42039,7 +42039,7 @@ const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
-            yield stat(fsPath);
+            yield io_util_stat(fsPath);
         }
         catch (err) {
             if (err.code === 'ENOENT') {
@@ -42052,7 +42052,7 @@ function exists(fsPath) {
 }
 function isDirectory(fsPath_1) {
     return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        const stats = useStat ? yield io_util_stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
 }
@@ -42082,7 +42082,7 @@ function tryGetExecutablePath(filePath, extensions) {
         let stats = undefined;
         try {
             // test file exists
-            stats = yield stat(filePath);
+            stats = yield io_util_stat(filePath);
         }
         catch (err) {
             if (err.code !== 'ENOENT') {
@@ -42110,7 +42110,7 @@ function tryGetExecutablePath(filePath, extensions) {
             filePath = originalFilePath + extension;
             stats = undefined;
             try {
-                stats = yield stat(filePath);
+                stats = yield io_util_stat(filePath);
             }
             catch (err) {
                 if (err.code !== 'ENOENT') {
@@ -43503,12 +43503,11 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./src/events/describe-event.ts
 const PHASE_TITLES = {
-    config: 'Reading configuration',
     diff: 'Comparing base and head',
     scope: 'Choosing changed modules',
     'base-coverage': 'Measuring base coverage',
     'head-coverage': 'Measuring head coverage',
-    report: 'Writing the report',
+    report: 'Computing the report',
 };
 function phaseTitle(phase) {
     return PHASE_TITLES[phase] ?? phase;
@@ -43573,661 +43572,6 @@ function createActionLogger() {
         }
     };
 }
-
-;// CONCATENATED MODULE: ./src/action/read-inputs.ts
-/**
- * The action's inputs, read once. Config keys come back as raw strings for the configuration layer
- * (empty = not set, so the config file and defaults apply); the token is registered as a secret.
- */
-
-/** Action inputs that are configuration keys of the same name. */
-const CONFIG_INPUTS = [
-    'provider',
-    'include',
-    'exclude',
-    'framework',
-    'measure-base',
-    'base-coverage',
-    'runner-timeout-seconds',
-    'max-modules',
-];
-function readActionInputs() {
-    const token = getInput('token');
-    if (token)
-        core_setSecret(token);
-    const overrides = {};
-    for (const key of CONFIG_INPUTS) {
-        const value = getInput(key);
-        if (value !== '')
-            overrides[key] = value;
-    }
-    return {
-        token,
-        workingDirectory: getInput('working-directory') || '.',
-        configPath: getInput('config') || null,
-        base: getInput('base') || null,
-        head: getInput('head') || null,
-        overrides,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/errors/errors.ts
-class TestMasterError extends Error {
-    constructor(message, options) {
-        super(message, options);
-        this.name = new.target.name;
-    }
-}
-class errors_ConfigurationError extends TestMasterError {
-    kind = 'configuration';
-}
-class errors_GitError extends TestMasterError {
-    kind = 'git';
-}
-class TestRunnerError extends TestMasterError {
-    kind = 'test-runner';
-}
-class CoverageError extends TestMasterError {
-    kind = 'coverage';
-}
-class GenerationError extends (/* unused pure expression or super */ null && (TestMasterError)) {
-    kind = 'generation';
-}
-class HealingError extends (/* unused pure expression or super */ null && (TestMasterError)) {
-    kind = 'healing';
-}
-class BudgetError extends (/* unused pure expression or super */ null && (TestMasterError)) {
-    kind = 'budget';
-}
-class GitHubError extends (/* unused pure expression or super */ null && (TestMasterError)) {
-    kind = 'github';
-}
-function isTestMasterError(value) {
-    return value instanceof TestMasterError;
-}
-/** One line, whatever was thrown: our own errors keep their message, anything else is named a bug. */
-function oneLineMessage(error) {
-    const text = isTestMasterError(error)
-        ? `${error.message}`
-        : `unexpected internal error: ${error instanceof Error ? error.message : String(error)} (please report it; rerun with --debug for the stack)`;
-    return text.replace(/\s*\r?\n\s*/g, ' ').trim();
-}
-
-;// CONCATENATED MODULE: ./src/action/event-refs.ts
-/**
- * Pure: which commits to compare for the event that started the workflow, and whether it is safe to run
- * the PR's code at all (shared/SECURITY.md rule 1).
- */
-
-const UNSAFE_EVENTS = new Set(['pull_request_target', 'workflow_run']);
-function refsForEvent(eventName, payload, inputs) {
-    if (UNSAFE_EVENTS.has(eventName)) {
-        throw new errors_ConfigurationError(`refusing to run a pull request's code under "${eventName}", which has secrets and a write token: trigger TestMaster on "pull_request" instead (see README, Security)`);
-    }
-    const pr = payload.pull_request;
-    const prBase = typeof pr?.base?.sha === 'string' ? pr.base.sha : null;
-    const prHead = typeof pr?.head?.sha === 'string' ? pr.head.sha : null;
-    const pushBefore = typeof payload.before === 'string' && !/^0+$/.test(payload.before) ? payload.before : null;
-    const base = inputs.base ?? prBase ?? (eventName === 'push' ? pushBefore : null);
-    const head = inputs.head ?? prHead ?? 'HEAD';
-    if (base === null) {
-        throw new errors_ConfigurationError(`cannot tell which commit to compare with for a "${eventName}" event: set the "base" input (a branch or commit)`);
-    }
-    return { base, head };
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/git/exec.ts
-/**
- * Runs git as a child process (never through a shell) with a fixed, safe configuration: hooks
- * disabled, no pager, no prompts, no fsmonitor daemon, no background gc, unquoted UTF-8 paths and
- * English messages. Failures become a GitError with a one-line message that says what to do.
- */
-
-
-
-/** Default cap on collected stdout: diffs of big pull requests can be large. */
-const DEFAULT_MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
-/** `-c` settings put before every git subcommand. */
-const GIT_CONFIG_ARGS = [
-    '--no-pager',
-    '-c', 'core.hooksPath=/dev/null',
-    '-c', 'core.quotePath=false',
-    '-c', 'core.fsmonitor=false',
-    '-c', 'color.ui=false',
-    '-c', 'gc.auto=0',
-    '-c', 'maintenance.auto=false',
-    '-c', 'advice.detachedHead=false',
-];
-/** Variables that would make git act on another repository than the one in `cwd`. */
-const REPOSITORY_LOCATING_VARIABLES = [
-    'GIT_DIR',
-    'GIT_WORK_TREE',
-    'GIT_INDEX_FILE',
-    'GIT_OBJECT_DIRECTORY',
-    'GIT_ALTERNATE_OBJECT_DIRECTORIES',
-    'GIT_COMMON_DIR',
-    'GIT_NAMESPACE',
-    'GIT_PREFIX',
-    'GIT_EXTERNAL_DIFF',
-    'GIT_DIFF_OPTS',
-];
-/** The environment git runs with: the caller's, minus repository overrides, plus no-prompt settings. */
-function gitEnvironment(base = process.env) {
-    const env = { ...base };
-    for (const name of REPOSITORY_LOCATING_VARIABLES)
-        delete env[name];
-    env.GIT_TERMINAL_PROMPT = '0';
-    env.GCM_INTERACTIVE = 'never';
-    env.GIT_PAGER = 'cat';
-    env.PAGER = 'cat';
-    env.GIT_OPTIONAL_LOCKS = '0';
-    env.LC_ALL = 'C';
-    env.LANGUAGE = 'C';
-    if (!env.GIT_SSH_COMMAND)
-        env.GIT_SSH_COMMAND = 'ssh -o BatchMode=yes';
-    return env;
-}
-/** Starts git with the safe configuration; callers that stream (cat-file --batch) use this. */
-function spawnGit(repoDir, args, signal) {
-    return (0,external_node_child_process_namespaceObject.spawn)('git', [...GIT_CONFIG_ARGS, ...args], {
-        cwd: repoDir,
-        env: gitEnvironment(),
-        stdio: ['pipe', 'pipe', 'pipe'],
-        windowsHide: true,
-        ...(signal ? { signal } : {}),
-    });
-}
-/** Runs git and returns stdout as a Buffer (for -z output and blobs). */
-async function runGitBuffer(repoDir, args, options = {}) {
-    const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
-    const child = spawnGit(repoDir, args, options.signal);
-    const chunks = [];
-    const errChunks = [];
-    let size = 0;
-    let errSize = 0;
-    let overflow = false;
-    let timedOut = false;
-    const timer = options.timeoutMs
-        ? setTimeout(() => {
-            timedOut = true;
-            child.kill('SIGKILL');
-        }, options.timeoutMs)
-        : null;
-    child.stdout.on('data', (chunk) => {
-        if (overflow)
-            return;
-        size += chunk.length;
-        if (size > maxBytes) {
-            overflow = true;
-            child.kill('SIGKILL');
-            return;
-        }
-        chunks.push(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-        if (errSize < 64 * 1024)
-            errChunks.push(chunk);
-        errSize += chunk.length;
-    });
-    child.stdin.on('error', () => {
-        /* git may exit before reading all input; the exit code tells what happened */
-    });
-    child.stdin.end(options.input ?? '');
-    const exit = await new Promise((resolve) => {
-        let spawnError = null;
-        child.on('error', (error) => {
-            spawnError = error;
-        });
-        child.on('close', (code) => resolve({ code, error: spawnError }));
-    });
-    if (timer)
-        clearTimeout(timer);
-    const stderr = Buffer.concat(errChunks).toString('utf8');
-    const command = describeCommand(args);
-    if (exit.error)
-        throw await spawnFailure(repoDir, command, exit.error);
-    if (overflow) {
-        throw new errors_GitError(`${command} printed more than ${Math.round(maxBytes / 1048576)} MiB; the change is too large to analyse, narrow it (smaller pull request or include patterns)`);
-    }
-    if (timedOut) {
-        throw new errors_GitError(`${command} did not finish within ${Math.round((options.timeoutMs ?? 0) / 1000)} s; check network access to the remote, or fetch the needed history before running`);
-    }
-    const exitCode = exit.code ?? -1;
-    if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
-        throw gitFailure(repoDir, command, exitCode, stderr);
-    }
-    return { stdout: Buffer.concat(chunks, Math.min(size, maxBytes)), stderr, exitCode };
-}
-/** Runs git and returns stdout decoded as UTF-8. */
-async function exec_runGit(repoDir, args, options = {}) {
-    const result = await runGitBuffer(repoDir, args, options);
-    return { ...result, stdout: result.stdout.toString('utf8') };
-}
-/** `git diff`, `git rev-parse`...: the subcommand, for messages. */
-function describeCommand(args) {
-    const sub = args.find((arg) => !arg.startsWith('-'));
-    return `git ${sub ?? args[0] ?? ''}`.trim();
-}
-/** The first meaningful stderr line, without git's "fatal: " / "error: " prefix. */
-function firstErrorLine(stderr) {
-    const lines = stderr.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
-    const preferred = lines.find((line) => /^(fatal|error):/i.test(line)) ?? lines[0] ?? '';
-    const text = preferred.replace(/^(fatal|error|warning):\s*/i, '');
-    return text.length > 300 ? `${text.slice(0, 297)}...` : text;
-}
-/** Maps git's stderr to an actionable GitError. */
-function gitFailure(repoDir, command, exitCode, stderr) {
-    if (/not a git repository/i.test(stderr)) {
-        return new errors_GitError(`not a git repository: ${repoDir}; run inside a checkout or pass --repo`);
-    }
-    if (/dubious ownership/i.test(stderr)) {
-        return new errors_GitError(`git refuses ${repoDir} (dubious ownership); run: git config --global --add safe.directory ${repoDir}`);
-    }
-    const detail = firstErrorLine(stderr) || 'no error message';
-    return new errors_GitError(`${command} failed (exit ${exitCode}) in ${repoDir}: ${detail}`);
-}
-async function spawnFailure(repoDir, command, error) {
-    if (error.name === 'AbortError')
-        return new errors_GitError(`${command} was cancelled`, { cause: error });
-    if (error.code === 'ENOENT') {
-        const dirExists = await (0,promises_namespaceObject.stat)(repoDir).then((s) => s.isDirectory(), () => false);
-        if (!dirExists)
-            return new errors_GitError(`repository directory does not exist: ${repoDir}; pass --repo with the path of a checkout`, { cause: error });
-        return new errors_GitError('git was not found on PATH; install git (2.30 or later) and retry', { cause: error });
-    }
-    return new errors_GitError(`${command} could not be started in ${repoDir}: ${error.message}`, { cause: error });
-}
-
-;// CONCATENATED MODULE: ./src/action/config-at-base.ts
-/**
- * In the action, the configuration file is read as it is at the base commit, not from the pull
- * request's head: a pull request must not be able to change how it is measured (or, later, raise its
- * own budget). Returns a reader for loadConfig.
- */
-
-
-function configReaderAtCommit(repoDir, commit) {
-    return async (absolutePath) => {
-        const path = (0,external_node_path_namespaceObject.relative)(repoDir, absolutePath).split(external_node_path_namespaceObject.sep).join('/');
-        if (path.startsWith('../'))
-            return null;
-        const result = await exec_runGit(repoDir, ['show', `${commit}:${path}`], { okExitCodes: [0, 128] });
-        return result.exitCode === 0 ? result.stdout : null;
-    };
-}
-
-;// CONCATENATED MODULE: ./src/git/refs.ts
-/**
- * Resolving refs to commits and finding what a head is compared to (the merge base), including the
- * shallow-clone case of CI checkouts: with `allowFetch`, missing history is fetched a bounded number
- * of times; without it, the error says how to get the history (`fetch-depth: 0`).
- */
-
-
-const FULL_COMMIT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
-/** Refuses ref names git could read as options or that cannot be names at all. */
-function assertSafeRef(ref, what = 'ref') {
-    if (!/^[^-\s\x00-\x1f\x7f][^\s\x00-\x1f\x7f]*$/.test(ref)) {
-        throw new errors_GitError(`invalid ${what} ${JSON.stringify(ref)}: give a branch name, tag or commit id (no spaces, not starting with '-')`);
-    }
-}
-/** The commit id a ref names, or null when it does not name a commit here. */
-async function tryResolveCommit(repoDir, ref) {
-    assertSafeRef(ref);
-    const result = await exec_runGit(repoDir, ['rev-parse', '--quiet', '--verify', '--end-of-options', `${ref}^{commit}`], { okExitCodes: [1, 128] });
-    const id = result.stdout.trim();
-    return result.exitCode === 0 && FULL_COMMIT_ID.test(id) ? id : null;
-}
-/** The commit id a ref names; a GitError saying how to fix it otherwise. */
-async function resolveCommit(repoDir, ref, what = 'ref') {
-    const id = await tryResolveCommit(repoDir, ref);
-    if (id === null)
-        throw new errors_GitError(`unknown ${what} ${JSON.stringify(ref)}: no such commit in ${repoDir}; fetch it (git fetch origin ${ref}) or check the name`);
-    return id;
-}
-/** The best common ancestor of two commits, or null when their histories (as present) do not meet. */
-async function findMergeBase(repoDir, a, b) {
-    const result = await exec_runGit(repoDir, ['merge-base', a, b], { okExitCodes: [1] });
-    const id = result.stdout.trim();
-    return result.exitCode === 0 && FULL_COMMIT_ID.test(id) ? id : null;
-}
-async function isShallowRepository(repoDir) {
-    const result = await exec_runGit(repoDir, ['rev-parse', '--is-shallow-repository']);
-    return result.stdout.trim() === 'true';
-}
-/** Absolute path of the top of the working tree that contains `dir`. */
-async function findRepoRoot(dir) {
-    const result = await runGit(dir, ['rev-parse', '--show-toplevel']);
-    const root = result.stdout.trim();
-    if (!root)
-        throw new GitError(`not inside a working tree: ${dir}; run inside a checkout (not a bare repository) or pass --repo`);
-    return root;
-}
-const DEFAULT_DEEPEN_STEPS = [50, 200, 1000];
-const SHALLOW_ADVICE = 'the clone is shallow; use `fetch-depth: 0` in actions/checkout (or fetch the base branch history) and retry';
-/** Resolves base and head and their merge base, fetching missing history when allowed. */
-async function resolveComparison(repoDir, baseRef, headRef, options = {}) {
-    assertSafeRef(baseRef, 'base ref');
-    assertSafeRef(headRef, 'head ref');
-    const remote = options.remote ?? 'origin';
-    const allowFetch = options.allowFetch ?? false;
-    let fetched = false;
-    const shallow = await isShallowRepository(repoDir);
-    const locate = async (ref, what) => {
-        const local = (await tryResolveCommit(repoDir, ref)) ?? (FULL_COMMIT_ID.test(ref) ? null : await tryResolveCommit(repoDir, `refs/remotes/${remote}/${ref}`));
-        if (local)
-            return local;
-        if (!allowFetch) {
-            const hint = shallow ? SHALLOW_ADVICE : `fetch it (git fetch ${remote} ${ref}) or check the name`;
-            throw new errors_GitError(`unknown ${what} ${JSON.stringify(ref)}: no such commit in ${repoDir}; ${hint}`);
-        }
-        fetched = true;
-        return fetchCommit(repoDir, remote, ref, shallow ? (options.initialDepth ?? 50) : null, options.fetchTimeoutMs);
-    };
-    const head = await locate(headRef, 'head ref');
-    const baseTip = await locate(baseRef, 'base ref');
-    let base = await findMergeBase(repoDir, baseTip, head);
-    if (base === null && allowFetch && (await isShallowRepository(repoDir))) {
-        for (const step of options.deepenSteps ?? DEFAULT_DEEPEN_STEPS) {
-            fetched = true;
-            await deepen(repoDir, remote, step, [baseTip, head], options.fetchTimeoutMs);
-            base = await findMergeBase(repoDir, baseTip, head);
-            if (base !== null || !(await isShallowRepository(repoDir)))
-                break;
-        }
-    }
-    if (base === null) {
-        const stillShallow = await isShallowRepository(repoDir);
-        const advice = stillShallow
-            ? SHALLOW_ADVICE
-            : 'the histories are unrelated; choose a base branch that the head was created from';
-        throw new errors_GitError(`no common ancestor of ${baseRef} (${baseTip.slice(0, 12)}) and ${headRef} (${head.slice(0, 12)}): ${advice}`);
-    }
-    return { base, baseTip, head, fetched };
-}
-/** Fetches one ref (branch, tag or commit id) from a remote and returns the commit it names. */
-async function fetchCommit(repoDir, remote, ref, depth, timeoutMs = 120_000) {
-    assertSafeRef(remote, 'remote');
-    const remoteRef = ref.startsWith(`refs/remotes/${remote}/`)
-        ? `refs/heads/${ref.slice(`refs/remotes/${remote}/`.length)}`
-        : ref.startsWith(`${remote}/`) ? ref.slice(remote.length + 1) : ref;
-    const args = ['fetch', '--no-tags', '--no-recurse-submodules', '--quiet'];
-    if (depth !== null)
-        args.push(`--depth=${depth}`);
-    try {
-        await exec_runGit(repoDir, [...args, remote, remoteRef], { timeoutMs });
-    }
-    catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        throw new errors_GitError(`could not fetch ${JSON.stringify(ref)} from ${remote} (${detail}); ${SHALLOW_ADVICE}`, { cause: error });
-    }
-    return resolveCommit(repoDir, 'FETCH_HEAD', 'fetched ref');
-}
-/** Deepens shallow history by `step` commits, wanting the given commits (falls back to the first alone). */
-async function deepen(repoDir, remote, step, commits, timeoutMs = 120_000) {
-    const args = ['fetch', '--no-tags', '--no-recurse-submodules', '--quiet', `--deepen=${step}`, remote];
-    try {
-        await exec_runGit(repoDir, [...args, ...commits], { timeoutMs });
-    }
-    catch (firstError) {
-        // The head may be a local commit the remote does not have: deepen from the base alone.
-        if (commits.length < 2)
-            throw firstError;
-        try {
-            await exec_runGit(repoDir, [...args, commits[0]], { timeoutMs });
-        }
-        catch (error) {
-            const detail = error instanceof Error ? error.message : String(error);
-            throw new errors_GitError(`could not deepen the shallow history from ${remote} (${detail}); ${SHALLOW_ADVICE}`, { cause: error });
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/summarize-report.ts
-function summarizeReport(report) {
-    const measured = report.files
-        .filter((file) => file.status === 'measured' && file.head !== null)
-        .map((file) => summarizeFile(file))
-        .sort(worstFirst);
-    const both = measured.filter((f) => f.baseLines !== null && f.headLines !== null);
-    const baseLines = both.length === 0 ? null : sumCounts(both.map((f) => f.baseLines));
-    const headLines = both.length === 0 ? null : sumCounts(both.map((f) => f.headLines));
-    return {
-        patch: report.patch,
-        patchPercent: percent(report.patch.covered - report.patch.partial, report.patch.total),
-        missing: report.patch.total - report.patch.covered,
-        partial: report.patch.partial,
-        baseLines,
-        headLines,
-        linesDelta: baseLines && headLines ? delta(baseLines, headLines) : null,
-        measured,
-        failed: report.files.filter((file) => !(file.status === 'measured' && file.head !== null)),
-        skippedCount: report.skipped.length,
-    };
-}
-function summarizeFile(file) {
-    const patch = file.head?.patch ?? null;
-    const baseState = baseStateOf(file);
-    const headLines = file.head?.lines ?? null;
-    const baseLines = baseState === 'measured' ? file.base.lines : null;
-    return {
-        file,
-        baseState,
-        patchPercent: patch ? percent(patch.covered - patch.partial, patch.total) : null,
-        coverable: patch?.total ?? 0,
-        missing: patch ? patch.total - patch.covered : 0,
-        partial: patch?.partial ?? 0,
-        baseLines,
-        headLines,
-        linesDelta: baseLines && headLines ? delta(baseLines, headLines) : null,
-    };
-}
-function baseStateOf(file) {
-    if (file.base !== null)
-        return 'measured';
-    if (file.changeKind === 'added' || file.changeKind === 'copied')
-        return 'new';
-    return 'not-measured';
-}
-/** Lowest patch percentage first, then most missing lines, then path; nothing coverable goes last. */
-function worstFirst(a, b) {
-    if (a.patchPercent !== b.patchPercent) {
-        if (a.patchPercent === null)
-            return 1;
-        if (b.patchPercent === null)
-            return -1;
-        return a.patchPercent - b.patchPercent;
-    }
-    if (a.missing !== b.missing)
-        return b.missing - a.missing;
-    return a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0;
-}
-function percent(numerator, total) {
-    return total === 0 ? null : (numerator / total) * 100;
-}
-function delta(base, head) {
-    if (base.total === 0 || head.total === 0)
-        return null;
-    return (head.covered / head.total - base.covered / base.total) * 100;
-}
-function sumCounts(list) {
-    return list.reduce((sum, c) => ({ covered: sum.covered + c.covered, total: sum.total + c.total }), { covered: 0, total: 0 });
-}
-
-;// CONCATENATED MODULE: ./src/action/set-outputs.ts
-/** Sets the action's outputs from the run's report. */
-
-
-function setActionOutputs(report, paths) {
-    const summary = summarizeReport(report);
-    setOutput('patch-coverage', summary.patchPercent === null ? '' : summary.patchPercent.toFixed(2));
-    setOutput('coverage-delta', summary.linesDelta === null ? '' : summary.linesDelta.toFixed(2));
-    setOutput('modules', String(report.files.length));
-    setOutput('report-json', paths.jsonPath);
-    setOutput('report-markdown', paths.markdownPath);
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
-
-/**
- * @deprecated CUID v1 is deprecated by its authors due to information leakage
- * (timestamps embedded in the id). Use {@link cuid2} instead.
- * See https://github.com/paralleldrive/cuid.
- */
-const cuid = /^[cC][0-9a-z]{6,}$/;
-const cuid2 = /^[0-9a-z]+$/;
-const ulid = /^[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}$/;
-const xid = /^[0-9a-vA-V]{20}$/;
-const ksuid = /^[A-Za-z0-9]{27}$/;
-const nanoid = /^[a-zA-Z0-9_-]{21}$/;
-function nanoidOfLength(length) {
-    return new RegExp(`^[a-zA-Z0-9_-]{${length}}$`);
-}
-/** ISO 8601-1 duration regex. Does not support the 8601-2 extensions like negative durations or fractional/negative components. */
-const duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
-/** Implements ISO 8601-2 extensions like explicit +- prefixes, mixing weeks with other units, and fractional/negative components. */
-const extendedDuration = /^[-+]?P(?!$)(?:(?:[-+]?\d+Y)|(?:[-+]?\d+[.,]\d+Y$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:(?:[-+]?\d+W)|(?:[-+]?\d+[.,]\d+W$))?(?:(?:[-+]?\d+D)|(?:[-+]?\d+[.,]\d+D$))?(?:T(?=[\d+-])(?:(?:[-+]?\d+H)|(?:[-+]?\d+[.,]\d+H$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:[-+]?\d+(?:[.,]\d+)?S)?)??$/;
-/** A regex for any UUID-like identifier: 8-4-4-4-12 hex pattern */
-const guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
-/** Returns a regex for validating an RFC 9562/4122 UUID.
- *
- * @param version Optionally specify a version 1-8. If no version is specified, all versions are supported. */
-const uuid = (version) => {
-    if (!version)
-        return /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
-    return new RegExp(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-${version}[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$`);
-};
-const uuid4 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(4)));
-const uuid6 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(6)));
-const uuid7 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(7)));
-/** Practical email validation */
-const email = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
-/** Equivalent to the HTML5 input[type=email] validation implemented by browsers. Source: https://developer.mozilla.org/en-US/docs/Web/HTML/Element/input/email */
-const html5Email = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-/** The classic emailregex.com regex for RFC 5322-compliant emails */
-const rfc5322Email = /^(([^<>()\[\]\\.,;:\s@"]+(\.[^<>()\[\]\\.,;:\s@"]+)*)|(".+"))@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))$/;
-/** A loose regex that allows Unicode characters, enforces length limits, and that's about it. */
-const unicodeEmail = /^[^\s@"]{1,64}@[^\s@]{1,255}$/u;
-const idnEmail = (/* unused pure expression or super */ null && (unicodeEmail));
-const browserEmail = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-// from https://thekevinscott.com/emojis-in-javascript/#writing-a-regular-expression
-// Single character class, not an alternation: the two properties overlap (U+1F9B0-U+1F9B3), so `(A|B)+` backtracks exponentially on a failed match. The leading lookahead then demands one anchor — a pictograph, a regional indicator, or the enclosing keycap — because `\p{Emoji_Component}` on its own covers ASCII digits, `#`, `*`, ZWJ, variation selectors and skin tone modifiers, none of which is an emoji without a base.
-const _emoji = `^(?=[\\s\\S]*[\\p{Extended_Pictographic}\\p{Regional_Indicator}\\u20E3])[\\p{Extended_Pictographic}\\p{Emoji_Component}]+$`;
-function emoji() {
-    return new RegExp(_emoji, "u");
-}
-const ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
-const ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-const mac = (delimiter) => {
-    const escapedDelim = util.escapeRegex(delimiter ?? ":");
-    return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
-};
-const cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
-const cidrv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))\/(12[0-8]|1[01][0-9]|[1-9]?[0-9])$/;
-// https://stackoverflow.com/questions/7860392/determine-if-string-is-in-base64-using-javascript
-const base64 = /^$|^(?:[0-9a-zA-Z+/]{4})*(?:(?:[0-9a-zA-Z+/]{2}==)|(?:[0-9a-zA-Z+/]{3}=))?$/;
-const base64url = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2,3})?$/;
-// based on https://stackoverflow.com/questions/106179/regular-expression-to-match-dns-hostname-or-ip-address
-// export const hostname: RegExp = /^([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+$/;
-const hostname = /^(?=.{1,253}\.?$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[-0-9a-zA-Z]{0,61}[0-9a-zA-Z])?)*\.?$/;
-const domain = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
-const httpProtocol = /^https?$/;
-// https://blog.stevenlevithan.com/archives/validate-phone-number#r4-3 (regex sans spaces) E.164: leading digit must be 1-9; total digits (excluding '+') between 7-15
-const e164 = /^\+[1-9]\d{6,14}$/;
-// Credit card shape: 12–19 digits, optionally separated by single spaces or single hyphens. ISO/IEC 7812 caps the PAN at 19 digits; 12 is the shortest issued length (Maestro).
-const creditCard = /^\d(?:[ -]?\d){11,18}$/;
-// ISO 4217 alpha codes from the SIX list, regenerated by scripts/update-iso-4217.ts
-const currencyCode = /^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;
-// iban electronic format: 2-letter country, check digits 02-98 (the only values `98 - remainder` can produce), 11-30 bban characters
-const iban = /^[A-Z]{2}(?!00|01|99)\d{2}[A-Z0-9]{11,30}$/;
-const dateSource = `(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`;
-/** Anchors a pattern source. The interpolation lives here rather than at the call site because
- * esbuild will not drop a `@__PURE__` call whose own argument interpolates a variable, but it
- * will drop `anchor(dateSource)`. Keeping it inline pinned `date` into every bundle. */
-function regexes_anchor(source) {
-    return new RegExp(`^${source}$`);
-}
-const date = /*@__PURE__*/ regexes_anchor(dateSource);
-function timeSource(args) {
-    const hhmm = `(?:[01]\\d|2[0-3]):[0-5]\\d`;
-    const regex = typeof args.precision === "number"
-        ? args.precision === -1
-            ? `${hhmm}`
-            : args.precision === 0
-                ? `${hhmm}:[0-5]\\d`
-                : `${hhmm}:[0-5]\\d\\.\\d{${args.precision}}`
-        : args.seconds
-            ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?`
-            : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
-    return regex;
-}
-function time(args) {
-    return new RegExp(`^${timeSource(args)}$`);
-}
-// Adapted from https://stackoverflow.com/a/3143231
-function datetime(args) {
-    const opts = ["Z"];
-    // if (args.offset) opts.push(`([+-]\\d{2}:\\d{2})`);
-    if (args.offset)
-        opts.push(`([+-](?:[01]\\d|2[0-3]):[0-5]\\d)`);
-    // RFC 3339 mandates seconds wherever the time carries a `Z` or an offset, so only the unqualified form `local` adds may omit them
-    const qualified = `${timeSource({ precision: args.precision, seconds: true })}(?:${opts.join("|")})`;
-    const timeRegex = args.local ? `${qualified}|${timeSource({ precision: args.precision })}` : qualified;
-    return new RegExp(`^${dateSource}T(?:${timeRegex})$`);
-}
-// the unbounded form of `string()` as a literal, so every plain string shares one instance instead of building its own
-const anyString = /^[\s\S]{0,}$/;
-const string = (params) => {
-    const regex = params ? `[\\s\\S]{${params?.minimum ?? 0},${params?.maximum ?? ""}}` : `[\\s\\S]*`;
-    return new RegExp(`^${regex}$`);
-};
-const bigint = /^-?\d+n?$/;
-const integer = /^-?\d+$/;
-const number = /^-?\d+(?:\.\d+)?$/;
-const regexes_boolean = /^(?:true|false)$/i;
-const _null = /^null$/i;
-
-const _undefined = /^undefined$/i;
-
-// regex for string with no uppercase letters
-const lowercase = /^[^A-Z]*$/;
-// regex for string with no lowercase letters
-const uppercase = /^[^a-z]*$/;
-// regex for hexadecimal strings (any length)
-const hex = /^[0-9a-fA-F]*$/;
-// Hash regexes for different algorithms and encodings
-// Helper function to create base64 regex with exact length and padding
-function fixedBase64(bodyLength, padding) {
-    return new RegExp(`^[A-Za-z0-9+/]{${bodyLength}}${padding}$`);
-}
-// Helper function to create base64url regex with exact length (no padding)
-function fixedBase64url(length) {
-    return new RegExp(`^[A-Za-z0-9_-]{${length}}$`);
-}
-// MD5 (16 bytes): base64 = 24 chars total (22 + "==")
-const md5_hex = /^[0-9a-fA-F]{32}$/;
-const md5_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(22, "==")));
-const md5_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(22)));
-// SHA1 (20 bytes): base64 = 28 chars total (27 + "=")
-const sha1_hex = /^[0-9a-fA-F]{40}$/;
-const sha1_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(27, "=")));
-const sha1_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(27)));
-// SHA256 (32 bytes): base64 = 44 chars total (43 + "=")
-const sha256_hex = /^[0-9a-fA-F]{64}$/;
-const sha256_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(43, "=")));
-const sha256_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(43)));
-// SHA384 (48 bytes): base64 = 64 chars total (no padding)
-const sha384_hex = /^[0-9a-fA-F]{96}$/;
-const sha384_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(64, "")));
-const sha384_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(64)));
-// SHA512 (64 bytes): base64 = 88 chars total (86 + "==")
-const sha512_hex = /^[0-9a-fA-F]{128}$/;
-const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
-const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
@@ -45246,6 +44590,477 @@ function config(newConfig) {
         Object.assign(globalConfig, newConfig);
     return globalConfig;
 }
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+
+class $ZodCyclicError extends Error {
+    constructor() {
+        super(`Cannot parse a reference cycle that closes through a transform`);
+        this.name = "ZodCyclicError";
+    }
+}
+/** Keyed off the context object every schema in one parse call already shares. */
+const STATE = "~memo";
+const NO_ISSUES = [];
+// a value a cycle can close through
+function isRef(value) {
+    return value !== null && typeof value === "object";
+}
+// Receivers prefix paths in place, so the cache and every hand-out need their own copies.
+function cloneIssues(issues) {
+    return issues.map((iss) => (iss.path ? { ...iss, path: iss.path.slice() } : { ...iss }));
+}
+const recursive = /*@__PURE__*/ new WeakMap();
+/** What the walk established, in order of certainty: ordered so the strongest answer among children wins. */
+const NONE = 0;
+const ASSUMED = 1;
+const PROVEN = 2;
+/** Whether this schema's subtree contains a cycle, so one parse can re-enter it. */
+function isRecursive(inst, stack, resolve) {
+    const cached = recursive.get(inst);
+    if (cached !== undefined)
+        return cached ? PROVEN : NONE;
+    // Relative to the walk in progress, so not cached.
+    if (stack.has(inst))
+        return PROVEN;
+    stack.add(inst);
+    let result = NONE;
+    const check = (child) => {
+        if (result !== PROVEN && child?._zod) {
+            const answer = isRecursive(child, stack, resolve);
+            if (answer > result)
+                result = answer;
+        }
+    };
+    // `Reflect.ownKeys` rather than `Object.keys`, so a cycle through a declared symbol key is still seen
+    const shape = (sh, spread) => {
+        let answer = NONE;
+        for (const key of Reflect.ownKeys(sh)) {
+            const desc = Object.getOwnPropertyDescriptor(sh, key);
+            // an object resolves its shape by spread, so a key it does not enumerate is never parsed; `z.properties` reads every own key and so keeps them all
+            if (spread && !desc.enumerable)
+                continue;
+            // resolving runs user code, and a factory mints a fresh subtree per read, so an edge the walk can't follow counts as a cycle
+            const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
+            if (child > answer)
+                answer = child;
+        }
+        return answer;
+    };
+    const merge = (answer) => {
+        if (answer > result)
+            result = answer;
+    };
+    const def = inst._zod.def;
+    const kind = def.type;
+    switch (kind) {
+        case "object": {
+            const raw = rawShape(def);
+            // a def with no raw shape answers `shape` from an accessor of its own, and running that can mint a whole fresh subtree
+            merge(raw ? shape(raw, true) : ASSUMED);
+            check(def.catchall);
+            break;
+        }
+        case "array":
+            check(def.element);
+            break;
+        case "tuple":
+            for (const el of def.items)
+                check(el);
+            check(def.rest);
+            break;
+        case "record":
+        case "map":
+            check(def.keyType);
+            check(def.valueType);
+            break;
+        case "set":
+            check(def.valueType);
+            break;
+        case "union":
+            for (const el of def.options)
+                check(el);
+            break;
+        case "intersection":
+            check(def.left);
+            check(def.right);
+            break;
+        case "optional":
+        case "nullable":
+        case "default":
+        case "prefault":
+        case "catch":
+        case "readonly":
+        case "nonoptional":
+        case "promise":
+        case "success":
+            check(def.innerType);
+            break;
+        case "pipe":
+            check(def.in);
+            check(def.out);
+            break;
+        case "function":
+            check(def.input);
+            check(def.output);
+            break;
+        // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
+        case "lazy": {
+            const inner = def._cachedInner ?? (resolve ? inst._zod.innerType : undefined);
+            // walked with resolution off: one hop sees past the deferral, and a lazy that yields only another unresolved lazy is generative, so it stops there
+            merge(inner ? isRecursive(inner, stack, false) : ASSUMED);
+            break;
+        }
+        // a leaf by choice: `parts` are regex fragments, not data positions
+        case "template_literal":
+        // leaves
+        case "string":
+        case "number":
+        case "int":
+        case "boolean":
+        case "bigint":
+        case "symbol":
+        case "undefined":
+        case "null":
+        case "void":
+        case "never":
+        case "any":
+        case "unknown":
+        case "date":
+        case "nan":
+        case "enum":
+        case "literal":
+        case "file":
+        case "transform":
+        case "custom":
+            break;
+        default: {
+            // a new built-in kind becomes a compile error here
+            kind;
+            // a user-defined kind can still hold children, and only its author knows where, so fall back to scanning the def — skipping accessors, since reading one can run user code
+            for (const key in def) {
+                const desc = Object.getOwnPropertyDescriptor(def, key);
+                if (!desc || desc.get)
+                    continue;
+                const value = desc.value;
+                if (!value || typeof value !== "object")
+                    continue;
+                if (value._zod)
+                    check(value);
+                else if (Array.isArray(value))
+                    for (const el of value)
+                        check(el);
+            }
+        }
+    }
+    stack.delete(inst);
+    return settle(inst, result);
+}
+/** An assumed answer must not outlive the resolution that settles it, so only a certain one is cached. */
+function settle(inst, answer) {
+    if (answer !== ASSUMED)
+        recursive.set(inst, answer === PROVEN);
+    return answer;
+}
+/**
+ * Whether one parse can re-enter this schema, i.e. its subtree contains a cycle.
+ * Exported for `z.compile`, which refuses to compile such a schema: cycle
+ * breaking is driven from here off state keyed on the parse context, and a
+ * generated fast path has no context to key on.
+ */
+function isRecursiveSchema(inst) {
+    // z.compile never parses, so nothing would ever resolve a lazy for it; it runs once and already treats a throw here as recursive
+    return isRecursive(inst, new Set(), true) !== NONE;
+}
+function bucketFor(state, inst) {
+    let bucket = state.buckets.get(inst);
+    if (!bucket) {
+        bucket = new WeakMap();
+        state.buckets.set(inst, bucket);
+    }
+    return bucket;
+}
+// Set immediately before delegating to core and cleared immediately after, so `alloc` registers only for a visit this module is driving.
+let handoff;
+// Allocated but unfinished entries. `alloc` and the matching pop both happen in the synchronous part of a parse, so they nest even when children are async, and one stack serves every schema.
+const memoizer_open = [];
+const memo = {
+    alloc(_inst, payload, empty) {
+        const bucket = handoff;
+        if (!bucket)
+            return empty;
+        handoff = undefined;
+        const entry = { value: empty, issues: null };
+        bucket.set(payload.value, entry);
+        memoizer_open.push(entry);
+        return empty;
+    },
+    guard(inst) {
+        var _a;
+        (_a = inst._zod).deferred ?? (_a.deferred = []);
+        inst._zod.deferred.push(() => {
+            const base = inst._zod.parse;
+            const wrapped = (payload, ctx) => {
+                // The value is a placeholder a back-edge is still waiting on, so the cycle closes through this transform. Its output can't exist in time to bind.
+                if (ctx.direction !== "backward" && isBackEdge(ctx, payload.value))
+                    throw new $ZodCyclicError();
+                return base(payload, ctx);
+            };
+            inst._zod.parse = wrapped;
+            if (inst._zod.run === base)
+                inst._zod.run = wrapped;
+        });
+    },
+    attach(inst) {
+        var _a;
+        let isRecursiveInst;
+        let rechecked = false;
+        // a recursive schema is re-entered many times per parse and its bucket never changes
+        let lastCtx;
+        let lastBucket;
+        // Wraps `parse` in a deferred so it sees the container's final parse. Core's own deferred copies `parse` into `run` when there are no checks, and it ran first, so `run` is patched to match; with checks, `run` reads `parse` dynamically.
+        (_a = inst._zod).deferred ?? (_a.deferred = []);
+        inst._zod.deferred.push(() => {
+            const base = inst._zod.parse;
+            const wrapped = (payload, ctx) => {
+                if (isRecursiveInst === undefined) {
+                    const walked = isRecursive(inst, new Set(), false);
+                    if (walked === NONE) {
+                        // Nothing here can ever fire, so take it back out.
+                        inst._zod.parse = base;
+                        if (inst._zod.run === wrapped)
+                            inst._zod.run = base;
+                        return base(payload, ctx);
+                    }
+                    // this parse resolves the deferred edges on its own path, so ask once more before latching
+                    if (walked === PROVEN || rechecked)
+                        isRecursiveInst = true;
+                    else
+                        rechecked = true;
+                }
+                const input = payload.value;
+                if (!isRef(input))
+                    return base(payload, ctx);
+                let state = ctx[STATE];
+                if (!state) {
+                    state = { buckets: new WeakMap(), backEdges: undefined };
+                    ctx[STATE] = state;
+                }
+                let bucket;
+                if (lastCtx === ctx) {
+                    bucket = lastBucket;
+                }
+                else {
+                    bucket = bucketFor(state, inst);
+                    lastCtx = ctx;
+                    lastBucket = bucket;
+                }
+                const hit = bucket.get(input);
+                if (hit) {
+                    payload.value = hit.value;
+                    if (hit.issues) {
+                        if (hit.issues.length)
+                            payload.issues.push(...cloneIssues(hit.issues));
+                    }
+                    else {
+                        // Still being parsed: its own checks cover it, so skip them here.
+                        payload.memo = true;
+                        state.backEdges ?? (state.backEdges = new WeakSet());
+                        state.backEdges.add(hit.value);
+                    }
+                    return payload;
+                }
+                handoff = bucket;
+                const depth = memoizer_open.length;
+                const result = base(payload, ctx);
+                handoff = undefined;
+                // A container that rejected its input outright allocated nothing.
+                const entry = memoizer_open.length > depth ? memoizer_open.pop() : undefined;
+                // Both paths written out so the sync one allocates no closure. It runs once per node, and capturing here cost more than everything else combined.
+                if (result instanceof Promise) {
+                    return result.then((r) => {
+                        if (entry)
+                            entry.issues = r.issues.length ? cloneIssues(r.issues) : NO_ISSUES;
+                        return r;
+                    });
+                }
+                if (entry)
+                    entry.issues = result.issues.length ? cloneIssues(result.issues) : NO_ISSUES;
+                return result;
+            };
+            inst._zod.parse = wrapped;
+            if (inst._zod.run === base)
+                inst._zod.run = wrapped;
+        });
+    },
+};
+/** The memoizer that gives containers cycle support. `zod` installs it by default; `zod/mini` opts in with `config({ memoizer: memoizer() })`. */
+function memoizer() {
+    return memo;
+}
+/** Whether this value is a node a back-edge resolved to before it finished. */
+function isBackEdge(ctx, value) {
+    const backEdges = ctx[STATE]?.backEdges;
+    return backEdges !== undefined && isRef(value) && backEdges.has(value);
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+
+/**
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link cuid2} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+const cuid = /^[cC][0-9a-z]{6,}$/;
+const cuid2 = /^[0-9a-z]+$/;
+const ulid = /^[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}$/;
+const xid = /^[0-9a-vA-V]{20}$/;
+const ksuid = /^[A-Za-z0-9]{27}$/;
+const nanoid = /^[a-zA-Z0-9_-]{21}$/;
+function nanoidOfLength(length) {
+    return new RegExp(`^[a-zA-Z0-9_-]{${length}}$`);
+}
+/** ISO 8601-1 duration regex. Does not support the 8601-2 extensions like negative durations or fractional/negative components. */
+const duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
+/** Implements ISO 8601-2 extensions like explicit +- prefixes, mixing weeks with other units, and fractional/negative components. */
+const extendedDuration = /^[-+]?P(?!$)(?:(?:[-+]?\d+Y)|(?:[-+]?\d+[.,]\d+Y$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:(?:[-+]?\d+W)|(?:[-+]?\d+[.,]\d+W$))?(?:(?:[-+]?\d+D)|(?:[-+]?\d+[.,]\d+D$))?(?:T(?=[\d+-])(?:(?:[-+]?\d+H)|(?:[-+]?\d+[.,]\d+H$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:[-+]?\d+(?:[.,]\d+)?S)?)??$/;
+/** A regex for any UUID-like identifier: 8-4-4-4-12 hex pattern */
+const guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+/** Returns a regex for validating an RFC 9562/4122 UUID.
+ *
+ * @param version Optionally specify a version 1-8. If no version is specified, all versions are supported. */
+const uuid = (version) => {
+    if (!version)
+        return /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+    return new RegExp(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-${version}[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$`);
+};
+const uuid4 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(4)));
+const uuid6 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(6)));
+const uuid7 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(7)));
+/** Practical email validation */
+const email = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+/** Equivalent to the HTML5 input[type=email] validation implemented by browsers. Source: https://developer.mozilla.org/en-US/docs/Web/HTML/Element/input/email */
+const html5Email = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+/** The classic emailregex.com regex for RFC 5322-compliant emails */
+const rfc5322Email = /^(([^<>()\[\]\\.,;:\s@"]+(\.[^<>()\[\]\\.,;:\s@"]+)*)|(".+"))@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))$/;
+/** A loose regex that allows Unicode characters, enforces length limits, and that's about it. */
+const unicodeEmail = /^[^\s@"]{1,64}@[^\s@]{1,255}$/u;
+const idnEmail = (/* unused pure expression or super */ null && (unicodeEmail));
+const browserEmail = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+// from https://thekevinscott.com/emojis-in-javascript/#writing-a-regular-expression
+// Single character class, not an alternation: the two properties overlap (U+1F9B0-U+1F9B3), so `(A|B)+` backtracks exponentially on a failed match. The leading lookahead then demands one anchor — a pictograph, a regional indicator, or the enclosing keycap — because `\p{Emoji_Component}` on its own covers ASCII digits, `#`, `*`, ZWJ, variation selectors and skin tone modifiers, none of which is an emoji without a base.
+const _emoji = `^(?=[\\s\\S]*[\\p{Extended_Pictographic}\\p{Regional_Indicator}\\u20E3])[\\p{Extended_Pictographic}\\p{Emoji_Component}]+$`;
+function emoji() {
+    return new RegExp(_emoji, "u");
+}
+const ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
+const ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
+const mac = (delimiter) => {
+    const escapedDelim = util.escapeRegex(delimiter ?? ":");
+    return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
+};
+const cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
+const cidrv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))\/(12[0-8]|1[01][0-9]|[1-9]?[0-9])$/;
+// https://stackoverflow.com/questions/7860392/determine-if-string-is-in-base64-using-javascript
+const base64 = /^$|^(?:[0-9a-zA-Z+/]{4})*(?:(?:[0-9a-zA-Z+/]{2}==)|(?:[0-9a-zA-Z+/]{3}=))?$/;
+const base64url = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2,3})?$/;
+// based on https://stackoverflow.com/questions/106179/regular-expression-to-match-dns-hostname-or-ip-address
+// export const hostname: RegExp = /^([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+$/;
+const hostname = /^(?=.{1,253}\.?$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[-0-9a-zA-Z]{0,61}[0-9a-zA-Z])?)*\.?$/;
+const domain = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
+const httpProtocol = /^https?$/;
+// https://blog.stevenlevithan.com/archives/validate-phone-number#r4-3 (regex sans spaces) E.164: leading digit must be 1-9; total digits (excluding '+') between 7-15
+const e164 = /^\+[1-9]\d{6,14}$/;
+// Credit card shape: 12–19 digits, optionally separated by single spaces or single hyphens. ISO/IEC 7812 caps the PAN at 19 digits; 12 is the shortest issued length (Maestro).
+const creditCard = /^\d(?:[ -]?\d){11,18}$/;
+// ISO 4217 alpha codes from the SIX list, regenerated by scripts/update-iso-4217.ts
+const currencyCode = /^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;
+// iban electronic format: 2-letter country, check digits 02-98 (the only values `98 - remainder` can produce), 11-30 bban characters
+const iban = /^[A-Z]{2}(?!00|01|99)\d{2}[A-Z0-9]{11,30}$/;
+const dateSource = `(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`;
+/** Anchors a pattern source. The interpolation lives here rather than at the call site because
+ * esbuild will not drop a `@__PURE__` call whose own argument interpolates a variable, but it
+ * will drop `anchor(dateSource)`. Keeping it inline pinned `date` into every bundle. */
+function regexes_anchor(source) {
+    return new RegExp(`^${source}$`);
+}
+const date = /*@__PURE__*/ regexes_anchor(dateSource);
+function timeSource(args) {
+    const hhmm = `(?:[01]\\d|2[0-3]):[0-5]\\d`;
+    const regex = typeof args.precision === "number"
+        ? args.precision === -1
+            ? `${hhmm}`
+            : args.precision === 0
+                ? `${hhmm}:[0-5]\\d`
+                : `${hhmm}:[0-5]\\d\\.\\d{${args.precision}}`
+        : args.seconds
+            ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?`
+            : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
+    return regex;
+}
+function time(args) {
+    return new RegExp(`^${timeSource(args)}$`);
+}
+// Adapted from https://stackoverflow.com/a/3143231
+function datetime(args) {
+    const opts = ["Z"];
+    // if (args.offset) opts.push(`([+-]\\d{2}:\\d{2})`);
+    if (args.offset)
+        opts.push(`([+-](?:[01]\\d|2[0-3]):[0-5]\\d)`);
+    // RFC 3339 mandates seconds wherever the time carries a `Z` or an offset, so only the unqualified form `local` adds may omit them
+    const qualified = `${timeSource({ precision: args.precision, seconds: true })}(?:${opts.join("|")})`;
+    const timeRegex = args.local ? `${qualified}|${timeSource({ precision: args.precision })}` : qualified;
+    return new RegExp(`^${dateSource}T(?:${timeRegex})$`);
+}
+// the unbounded form of `string()` as a literal, so every plain string shares one instance instead of building its own
+const anyString = /^[\s\S]{0,}$/;
+const string = (params) => {
+    const regex = params ? `[\\s\\S]{${params?.minimum ?? 0},${params?.maximum ?? ""}}` : `[\\s\\S]*`;
+    return new RegExp(`^${regex}$`);
+};
+const bigint = /^-?\d+n?$/;
+const integer = /^-?\d+$/;
+const number = /^-?\d+(?:\.\d+)?$/;
+const regexes_boolean = /^(?:true|false)$/i;
+const _null = /^null$/i;
+
+const _undefined = /^undefined$/i;
+
+// regex for string with no uppercase letters
+const lowercase = /^[^A-Z]*$/;
+// regex for string with no lowercase letters
+const uppercase = /^[^a-z]*$/;
+// regex for hexadecimal strings (any length)
+const hex = /^[0-9a-fA-F]*$/;
+// Hash regexes for different algorithms and encodings
+// Helper function to create base64 regex with exact length and padding
+function fixedBase64(bodyLength, padding) {
+    return new RegExp(`^[A-Za-z0-9+/]{${bodyLength}}${padding}$`);
+}
+// Helper function to create base64url regex with exact length (no padding)
+function fixedBase64url(length) {
+    return new RegExp(`^[A-Za-z0-9_-]{${length}}$`);
+}
+// MD5 (16 bytes): base64 = 24 chars total (22 + "==")
+const md5_hex = /^[0-9a-fA-F]{32}$/;
+const md5_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(22, "==")));
+const md5_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(22)));
+// SHA1 (20 bytes): base64 = 28 chars total (27 + "=")
+const sha1_hex = /^[0-9a-fA-F]{40}$/;
+const sha1_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(27, "=")));
+const sha1_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(27)));
+// SHA256 (32 bytes): base64 = 44 chars total (43 + "=")
+const sha256_hex = /^[0-9a-fA-F]{64}$/;
+const sha256_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(43, "=")));
+const sha256_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(43)));
+// SHA384 (48 bytes): base64 = 64 chars total (no padding)
+const sha384_hex = /^[0-9a-fA-F]{96}$/;
+const sha384_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(64, "")));
+const sha384_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(64)));
+// SHA512 (64 bytes): base64 = 88 chars total (86 + "==")
+const sha512_hex = /^[0-9a-fA-F]{128}$/;
+const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
+const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
@@ -48503,6 +48318,1111 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+
+
+
+
+function snapshotChecks(def) {
+    if (def.checks)
+        def.checks = [...def.checks];
+    return def;
+}
+// @__NO_SIDE_EFFECTS__
+function _string(Class, params) {
+    return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedString(Class, params) {
+    return new Class(snapshotChecks({ type: "string", coerce: true, ...util.normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _email(Class, params) {
+    return new Class({
+        type: "string",
+        format: "email",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _guid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "guid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uuid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "uuid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uuidv4(Class, params) {
+    return new Class({
+        type: "string",
+        format: "uuid",
+        check: "string_format",
+        abort: false,
+        version: "v4",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uuidv6(Class, params) {
+    return new Class({
+        type: "string",
+        format: "uuid",
+        check: "string_format",
+        abort: false,
+        version: "v6",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uuidv7(Class, params) {
+    return new Class({
+        type: "string",
+        format: "uuid",
+        check: "string_format",
+        abort: false,
+        version: "v7",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _url(Class, params) {
+    return new Class({
+        type: "string",
+        format: "url",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function api_emoji(Class, params) {
+    return new Class({
+        type: "string",
+        format: "emoji",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _nanoid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "nanoid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+/**
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link _cuid2} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+// @__NO_SIDE_EFFECTS__
+function _cuid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "cuid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _cuid2(Class, params) {
+    return new Class({
+        type: "string",
+        format: "cuid2",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _ulid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "ulid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _xid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "xid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _ksuid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "ksuid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _ipv4(Class, params) {
+    return new Class({
+        type: "string",
+        format: "ipv4",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _ipv6(Class, params) {
+    return new Class({
+        type: "string",
+        format: "ipv6",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _mac(Class, params) {
+    return new Class({
+        type: "string",
+        format: "mac",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _cidrv4(Class, params) {
+    return new Class({
+        type: "string",
+        format: "cidrv4",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _cidrv6(Class, params) {
+    return new Class({
+        type: "string",
+        format: "cidrv6",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _base64(Class, params) {
+    return new Class({
+        type: "string",
+        format: "base64",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _base64url(Class, params) {
+    return new Class({
+        type: "string",
+        format: "base64url",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _e164(Class, params) {
+    return new Class({
+        type: "string",
+        format: "e164",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _creditCard(Class, params) {
+    return new Class({
+        type: "string",
+        format: "credit_card",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _iban(Class, params) {
+    return new Class({
+        type: "string",
+        format: "iban",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _jwt(Class, params) {
+    return new Class({
+        type: "string",
+        format: "jwt",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+const TimePrecision = {
+    Any: null,
+    Minute: -1,
+    Second: 0,
+    Millisecond: 3,
+    Microsecond: 6,
+};
+// @__NO_SIDE_EFFECTS__
+function _isoDateTime(Class, params) {
+    return new Class({
+        type: "string",
+        format: "datetime",
+        check: "string_format",
+        offset: false,
+        local: false,
+        precision: null,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _isoDate(Class, params) {
+    return new Class({
+        type: "string",
+        format: "date",
+        check: "string_format",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _isoTime(Class, params) {
+    return new Class({
+        type: "string",
+        format: "time",
+        check: "string_format",
+        precision: null,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _isoDuration(Class, params) {
+    return new Class({
+        type: "string",
+        format: "duration",
+        check: "string_format",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _number(Class, params) {
+    return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedNumber(Class, params) {
+    return new Class(snapshotChecks({ type: "number", coerce: true, checks: [], ...util.normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _int(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "safeint",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _float32(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "float32",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _float64(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "float64",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _int32(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "int32",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uint32(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "uint32",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _boolean(Class, params) {
+    return new Class({
+        type: "boolean",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedBoolean(Class, params) {
+    return new Class({
+        type: "boolean",
+        coerce: true,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _bigint(Class, params) {
+    return new Class({
+        type: "bigint",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedBigint(Class, params) {
+    return new Class({
+        type: "bigint",
+        coerce: true,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _int64(Class, params) {
+    return new Class({
+        type: "bigint",
+        check: "bigint_format",
+        abort: false,
+        format: "int64",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uint64(Class, params) {
+    return new Class({
+        type: "bigint",
+        check: "bigint_format",
+        abort: false,
+        format: "uint64",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _symbol(Class, params) {
+    return new Class({
+        type: "symbol",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function api_undefined(Class, params) {
+    return new Class({
+        type: "undefined",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function api_null(Class, params) {
+    return new Class({
+        type: "null",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _any(Class) {
+    return new Class({
+        type: "any",
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _unknown(Class) {
+    return new Class({
+        type: "unknown",
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _never(Class, params) {
+    return new Class({
+        type: "never",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _void(Class, params) {
+    return new Class({
+        type: "void",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _date(Class, params) {
+    return new Class({
+        type: "date",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedDate(Class, params) {
+    return new Class({
+        type: "date",
+        coerce: true,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _nan(Class, params) {
+    return new Class({
+        type: "nan",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _lt(value, params) {
+    return new $ZodCheckLessThan({
+        check: "less_than",
+        ...normalizeParams(params),
+        value,
+        inclusive: false,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _lte(value, params) {
+    return new $ZodCheckLessThan({
+        check: "less_than",
+        ...normalizeParams(params),
+        value,
+        inclusive: true,
+    });
+}
+
+// @__NO_SIDE_EFFECTS__
+function _gt(value, params) {
+    return new $ZodCheckGreaterThan({
+        check: "greater_than",
+        ...normalizeParams(params),
+        value,
+        inclusive: false,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _gte(value, params) {
+    return new $ZodCheckGreaterThan({
+        check: "greater_than",
+        ...normalizeParams(params),
+        value,
+        inclusive: true,
+    });
+}
+
+// @__NO_SIDE_EFFECTS__
+function _positive(params) {
+    return _gt(0, params);
+}
+// negative
+// @__NO_SIDE_EFFECTS__
+function _negative(params) {
+    return _lt(0, params);
+}
+// nonpositive
+// @__NO_SIDE_EFFECTS__
+function _nonpositive(params) {
+    return _lte(0, params);
+}
+// nonnegative
+// @__NO_SIDE_EFFECTS__
+function _nonnegative(params) {
+    return _gte(0, params);
+}
+// @__NO_SIDE_EFFECTS__
+function _multipleOf(value, params) {
+    return new $ZodCheckMultipleOf({
+        check: "multiple_of",
+        ...normalizeParams(params),
+        value,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _maxSize(maximum, params) {
+    return new checks.$ZodCheckMaxSize({
+        check: "max_size",
+        ...util.normalizeParams(params),
+        maximum,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _minSize(minimum, params) {
+    return new checks.$ZodCheckMinSize({
+        check: "min_size",
+        ...util.normalizeParams(params),
+        minimum,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _size(size, params) {
+    return new checks.$ZodCheckSizeEquals({
+        check: "size_equals",
+        ...util.normalizeParams(params),
+        size,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _maxLength(maximum, params) {
+    const ch = new $ZodCheckMaxLength({
+        check: "max_length",
+        ...normalizeParams(params),
+        maximum,
+    });
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _minLength(minimum, params) {
+    return new $ZodCheckMinLength({
+        check: "min_length",
+        ...normalizeParams(params),
+        minimum,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _length(length, params) {
+    return new $ZodCheckLengthEquals({
+        check: "length_equals",
+        ...normalizeParams(params),
+        length,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _regex(pattern, params) {
+    return new $ZodCheckRegex({
+        check: "string_format",
+        format: "regex",
+        ...normalizeParams(params),
+        pattern,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _lowercase(params) {
+    return new $ZodCheckLowerCase({
+        check: "string_format",
+        format: "lowercase",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uppercase(params) {
+    return new $ZodCheckUpperCase({
+        check: "string_format",
+        format: "uppercase",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _includes(includes, params) {
+    return new $ZodCheckIncludes({
+        check: "string_format",
+        format: "includes",
+        ...normalizeParams(params),
+        includes,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _startsWith(prefix, params) {
+    return new $ZodCheckStartsWith({
+        check: "string_format",
+        format: "starts_with",
+        ...normalizeParams(params),
+        prefix,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _endsWith(suffix, params) {
+    return new $ZodCheckEndsWith({
+        check: "string_format",
+        format: "ends_with",
+        ...normalizeParams(params),
+        suffix,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _property(property, schema, params) {
+    return new checks.$ZodCheckProperty({
+        check: "property",
+        property,
+        schema,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _properties(shape, params) {
+    return new $ZodCheckProperties({
+        check: "properties",
+        shape,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _mime(types, params) {
+    return new checks.$ZodCheckMimeType({
+        check: "mime_type",
+        mime: types,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _overwrite(tx) {
+    return new $ZodCheckOverwrite({
+        check: "overwrite",
+        tx,
+    });
+}
+// normalize
+// @__NO_SIDE_EFFECTS__
+function _normalize(form) {
+    return _overwrite((input) => input.normalize(form));
+}
+// trim
+// @__NO_SIDE_EFFECTS__
+function _trim() {
+    return _overwrite((input) => input.trim());
+}
+// toLowerCase
+// @__NO_SIDE_EFFECTS__
+function _toLowerCase() {
+    return _overwrite((input) => input.toLowerCase());
+}
+// toUpperCase
+// @__NO_SIDE_EFFECTS__
+function _toUpperCase() {
+    return _overwrite((input) => input.toUpperCase());
+}
+// slugify
+// @__NO_SIDE_EFFECTS__
+function _slugify() {
+    return _overwrite((input) => slugify(input));
+}
+// @__NO_SIDE_EFFECTS__
+function _array(Class, element, params) {
+    return new Class({
+        type: "array",
+        element,
+        // get element() {
+        //   return element;
+        // },
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _union(Class, options, params) {
+    return new Class({
+        type: "union",
+        options,
+        ...util.normalizeParams(params),
+    });
+}
+function _xor(Class, options, params) {
+    return new Class({
+        type: "union",
+        options,
+        inclusive: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _discriminatedUnion(Class, discriminator, options, params) {
+    return new Class({
+        type: "union",
+        options: options,
+        discriminator,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _intersection(Class, left, right) {
+    return new Class({
+        type: "intersection",
+        left,
+        right,
+    });
+}
+// export function _tuple(
+//   Class: util.SchemaClass<schemas.$ZodTuple>,
+//   items: [],
+//   params?: string | $ZodTupleParams
+// ): schemas.$ZodTuple<[], null>;
+// @__NO_SIDE_EFFECTS__
+function _tuple(Class, items, _paramsOrRest, _params) {
+    const hasRest = _paramsOrRest instanceof schemas.$ZodType;
+    const params = hasRest ? _params : _paramsOrRest;
+    const rest = hasRest ? _paramsOrRest : null;
+    return new Class({
+        type: "tuple",
+        items,
+        rest,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _record(Class, keyType, valueType, params) {
+    return new Class({
+        type: "record",
+        keyType,
+        valueType,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _map(Class, keyType, valueType, params) {
+    return new Class({
+        type: "map",
+        keyType,
+        valueType,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _set(Class, valueType, params) {
+    return new Class({
+        type: "set",
+        valueType,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _enum(Class, values, params) {
+    const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+    // if (Array.isArray(values)) {
+    //   for (const value of values) {
+    //     entries[value] = value;
+    //   }
+    // } else {
+    //   Object.assign(entries, values);
+    // }
+    // const entries: util.EnumLike = {};
+    // for (const val of values) {
+    //   entries[val] = val;
+    // }
+    return new Class({
+        type: "enum",
+        entries,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+/** @deprecated This API has been merged into `z.enum()`. Use `z.enum()` instead.
+ *
+ * ```ts
+ * enum Colors { red, green, blue }
+ * z.enum(Colors);
+ * ```
+ */
+function _nativeEnum(Class, entries, params) {
+    return new Class({
+        type: "enum",
+        entries,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _literal(Class, value, params) {
+    return new Class({
+        type: "literal",
+        values: Array.isArray(value) ? value : [value],
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _file(Class, params) {
+    return new Class({
+        type: "file",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _transform(Class, fn) {
+    return new Class({
+        type: "transform",
+        transform: fn,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _optional(Class, innerType) {
+    return new Class({
+        type: "optional",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _nullable(Class, innerType) {
+    return new Class({
+        type: "nullable",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _default(Class, innerType, defaultValue) {
+    return new Class({
+        type: "default",
+        innerType,
+        get defaultValue() {
+            return typeof defaultValue === "function" ? defaultValue() : util.shallowClone(defaultValue);
+        },
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _nonoptional(Class, innerType, params) {
+    return new Class({
+        type: "nonoptional",
+        innerType,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _success(Class, innerType) {
+    return new Class({
+        type: "success",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _catch(Class, innerType, catchValue) {
+    return new Class({
+        type: "catch",
+        innerType,
+        catchValue: (typeof catchValue === "function" ? catchValue : util.constantCatch(catchValue)),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _pipe(Class, in_, out) {
+    return new Class({
+        type: "pipe",
+        in: in_,
+        out,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _readonly(Class, innerType) {
+    return new Class({
+        type: "readonly",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _templateLiteral(Class, parts, params) {
+    return new Class({
+        type: "template_literal",
+        parts,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _lazy(Class, getter) {
+    return new Class({
+        type: "lazy",
+        getter,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _promise(Class, innerType) {
+    return new Class({
+        type: "promise",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _custom(Class, fn, _params) {
+    const norm = util.normalizeParams(_params);
+    norm.abort ?? (norm.abort = true); // default to abort:false
+    const schema = new Class({
+        type: "custom",
+        check: "custom",
+        fn: fn,
+        ...norm,
+    });
+    return schema;
+}
+// same as _custom but defaults to abort:false
+// @__NO_SIDE_EFFECTS__
+function _refine(Class, fn, _params) {
+    const schema = new Class({
+        type: "custom",
+        check: "custom",
+        fn: fn,
+        ...normalizeParams(_params),
+    });
+    return schema;
+}
+// @__NO_SIDE_EFFECTS__
+function _superRefine(fn, params) {
+    const ch = _check((payload) => {
+        payload.addIssue = (issue) => {
+            if (typeof issue === "string") {
+                payload.issues.push(util_issue(issue, payload.value, ch._zod.def));
+            }
+            else {
+                // for Zod 3 backwards compatibility
+                const _issue = issue;
+                if (_issue.fatal)
+                    _issue.continue = false;
+                _issue.code ?? (_issue.code = "custom");
+                if (!("input" in _issue))
+                    _issue.input = payload.value;
+                _issue.inst ?? (_issue.inst = ch);
+                _issue.continue ?? (_issue.continue = !ch._zod.def.abort); // abort is always undefined, so this is always true...
+                payload.issues.push(util_issue(_issue));
+            }
+        };
+        return fn(payload.value, payload);
+    }, params);
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _check(fn, params) {
+    const ch = new $ZodCheck({
+        check: "custom",
+        ...normalizeParams(params),
+    });
+    ch._zod.check = fn;
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function describe(description) {
+    const ch = new $ZodCheck({ check: "describe" });
+    ch._zod.onattach = [
+        (inst) => {
+            const existing = globalRegistry.get(inst) ?? {};
+            globalRegistry.add(inst, { ...existing, description });
+        },
+    ];
+    ch._zod.check = () => { }; // no-op check
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function meta(metadata) {
+    const ch = new $ZodCheck({ check: "meta" });
+    ch._zod.onattach = [
+        (inst) => {
+            const existing = globalRegistry.get(inst) ?? {};
+            globalRegistry.add(inst, { ...existing, ...metadata });
+        },
+    ];
+    ch._zod.check = () => { }; // no-op check
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _stringbool(Classes, _params) {
+    const params = util.normalizeParams(_params);
+    let truthyArray = params.truthy ?? ["true", "1", "yes", "on", "y", "enabled"];
+    let falsyArray = params.falsy ?? ["false", "0", "no", "off", "n", "disabled"];
+    if (params.case !== "sensitive") {
+        truthyArray = truthyArray.map((v) => (typeof v === "string" ? v.toLowerCase() : v));
+        falsyArray = falsyArray.map((v) => (typeof v === "string" ? v.toLowerCase() : v));
+    }
+    const truthySet = new Set(truthyArray);
+    const falsySet = new Set(falsyArray);
+    const _Codec = Classes.Codec ?? schemas.$ZodCodec;
+    const _Boolean = Classes.Boolean ?? schemas.$ZodBoolean;
+    const _String = Classes.String ?? schemas.$ZodString;
+    const stringSchema = new _String({ type: "string", error: params.error });
+    const booleanSchema = new _Boolean({ type: "boolean", error: params.error });
+    const codec = new _Codec({
+        type: "pipe",
+        in: stringSchema,
+        out: booleanSchema,
+        transform: ((input, payload) => {
+            let data = input;
+            if (params.case !== "sensitive")
+                data = data.toLowerCase();
+            if (truthySet.has(data)) {
+                return true;
+            }
+            else if (falsySet.has(data)) {
+                return false;
+            }
+            else {
+                payload.issues.push({
+                    code: "invalid_value",
+                    expected: "stringbool",
+                    values: [...truthySet, ...falsySet],
+                    input: payload.value,
+                    inst: codec,
+                    continue: false,
+                });
+                return {};
+            }
+        }),
+        reverseTransform: ((input, _payload) => {
+            if (input === true) {
+                return truthyArray[0] || "true";
+            }
+            else {
+                return falsyArray[0] || "false";
+            }
+        }),
+        error: params.error,
+    });
+    codec._zod.bag.truthy = truthyArray;
+    codec._zod.bag.falsy = falsyArray;
+    codec._zod.bag.case = params.case ?? "insensitive";
+    return codec;
+}
+// @__NO_SIDE_EFFECTS__
+function _stringFormat(Class, format, fnOrRegex, _params = {}) {
+    const params = util.normalizeParams(_params);
+    const def = {
+        check: "string_format",
+        type: "string",
+        format,
+        fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
+        ...params,
+    };
+    if (fnOrRegex instanceof RegExp) {
+        def.pattern = fnOrRegex;
+    }
+    const inst = new Class(def);
+    return inst;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
 
 
@@ -49999,1547 +50919,6 @@ function toJSONSchema(input, params) {
     processSchema(input, ctx);
     extractDefs(ctx, input);
     return finalize(ctx, input);
-}
-
-;// CONCATENATED MODULE: ./src/config/closest-key.ts
-/** "Did you mean ...?" for a mistyped configuration key (pure). */
-/** The known key closest to `unknown`, or null when none is close enough to be a likely typo. */
-function closestKey(unknown, known) {
-    const wanted = normaliseKey(unknown);
-    let best = null;
-    let bestDistance = Infinity;
-    for (const candidate of known) {
-        const distance = editDistance(wanted, normaliseKey(candidate));
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    const tolerance = Math.max(2, Math.floor(wanted.length / 3));
-    return bestDistance <= tolerance ? best : null;
-}
-/** camelCase, snake_case and upper case all compare as kebab-case. */
-function normaliseKey(key) {
-    return key
-        .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-        .replace(/[_\s]+/g, '-')
-        .toLowerCase();
-}
-/** Levenshtein distance. */
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_unused, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
-
-;// CONCATENATED MODULE: ./src/config/format-issue.ts
-/**
- * One zod issue about a configuration layer -> one actionable line naming the key, the value it got
- * and what was expected (pure). The expectation is read off the key's JSON Schema, so a new key gets
- * a good message without code here.
- */
-
-
-function formatIssue(issue, context) {
-    if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => formatUnknownKey(key, context)).join('; ');
-    }
-    const key = issue.path[0];
-    if (typeof key !== 'string' || !(key in context.shape))
-        return issue.message;
-    const expected = expectationOf(context.shape[key]);
-    return `${context.describeKey(key)} must be ${expected}, got ${showValue(context.input[key])}`;
-}
-function formatUnknownKey(key, context) {
-    const known = Object.keys(context.shape);
-    const suggestion = closestKey(key, known);
-    const hint = suggestion === null ? `known keys: ${known.join(', ')}` : `did you mean "${suggestion}"?`;
-    return `${context.describeKey(key)} is not a known key; ${hint}`;
-}
-/** "an integer from 1 to 7200", "one of \"auto\", \"vitest\", \"jest\"", "true or false"... */
-function expectationOf(field) {
-    return describeJsonSchema(toJSONSchema(field, { io: 'input', unrepresentable: 'any' }));
-}
-function describeJsonSchema(schema) {
-    if (Array.isArray(schema.enum))
-        return `one of ${schema.enum.map((value) => JSON.stringify(value)).join(', ')}`;
-    const alternatives = schema.anyOf ?? schema.oneOf;
-    if (Array.isArray(alternatives))
-        return alternatives.map((alternative) => describeJsonSchema(alternative)).join(' or ');
-    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-    return types.map((type) => describeType(String(type), schema)).join(' or ');
-}
-function describeType(type, schema) {
-    switch (type) {
-        case 'integer':
-            return `an integer${range(schema)}`;
-        case 'number':
-            return `a number${range(schema)}`;
-        case 'boolean':
-            return 'true or false';
-        case 'null':
-            return 'null';
-        case 'string':
-            return typeof schema.minLength === 'number' && schema.minLength > 0 ? 'a non-empty string' : 'a string';
-        case 'array': {
-            const items = schema.items;
-            const item = items === undefined ? 'values' : describeJsonSchema(items).replace(/^an? /, '');
-            const list = typeof schema.minItems === 'number' && schema.minItems > 0 ? 'a non-empty list' : 'a list';
-            return `${list} of ${item === 'non-empty string' ? 'non-empty strings' : item}`;
-        }
-        case 'object':
-            return 'a mapping of keys to values';
-        default:
-            return 'a valid value';
-    }
-}
-function range(schema) {
-    const { minimum, maximum } = schema;
-    if (typeof minimum === 'number' && typeof maximum === 'number')
-        return ` from ${minimum} to ${maximum}`;
-    if (typeof minimum === 'number')
-        return ` of at least ${minimum}`;
-    if (typeof maximum === 'number')
-        return ` of at most ${maximum}`;
-    return '';
-}
-/** The offending value, quoted as in JSON and shortened. */
-function showValue(value) {
-    if (value === undefined)
-        return 'nothing';
-    let text;
-    try {
-        text = JSON.stringify(value) ?? String(value);
-    }
-    catch {
-        text = String(value);
-    }
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
-
-class $ZodCyclicError extends Error {
-    constructor() {
-        super(`Cannot parse a reference cycle that closes through a transform`);
-        this.name = "ZodCyclicError";
-    }
-}
-/** Keyed off the context object every schema in one parse call already shares. */
-const STATE = "~memo";
-const NO_ISSUES = [];
-// a value a cycle can close through
-function isRef(value) {
-    return value !== null && typeof value === "object";
-}
-// Receivers prefix paths in place, so the cache and every hand-out need their own copies.
-function cloneIssues(issues) {
-    return issues.map((iss) => (iss.path ? { ...iss, path: iss.path.slice() } : { ...iss }));
-}
-const recursive = /*@__PURE__*/ new WeakMap();
-/** What the walk established, in order of certainty: ordered so the strongest answer among children wins. */
-const NONE = 0;
-const ASSUMED = 1;
-const PROVEN = 2;
-/** Whether this schema's subtree contains a cycle, so one parse can re-enter it. */
-function isRecursive(inst, stack, resolve) {
-    const cached = recursive.get(inst);
-    if (cached !== undefined)
-        return cached ? PROVEN : NONE;
-    // Relative to the walk in progress, so not cached.
-    if (stack.has(inst))
-        return PROVEN;
-    stack.add(inst);
-    let result = NONE;
-    const check = (child) => {
-        if (result !== PROVEN && child?._zod) {
-            const answer = isRecursive(child, stack, resolve);
-            if (answer > result)
-                result = answer;
-        }
-    };
-    // `Reflect.ownKeys` rather than `Object.keys`, so a cycle through a declared symbol key is still seen
-    const shape = (sh, spread) => {
-        let answer = NONE;
-        for (const key of Reflect.ownKeys(sh)) {
-            const desc = Object.getOwnPropertyDescriptor(sh, key);
-            // an object resolves its shape by spread, so a key it does not enumerate is never parsed; `z.properties` reads every own key and so keeps them all
-            if (spread && !desc.enumerable)
-                continue;
-            // resolving runs user code, and a factory mints a fresh subtree per read, so an edge the walk can't follow counts as a cycle
-            const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
-            if (child > answer)
-                answer = child;
-        }
-        return answer;
-    };
-    const merge = (answer) => {
-        if (answer > result)
-            result = answer;
-    };
-    const def = inst._zod.def;
-    const kind = def.type;
-    switch (kind) {
-        case "object": {
-            const raw = rawShape(def);
-            // a def with no raw shape answers `shape` from an accessor of its own, and running that can mint a whole fresh subtree
-            merge(raw ? shape(raw, true) : ASSUMED);
-            check(def.catchall);
-            break;
-        }
-        case "array":
-            check(def.element);
-            break;
-        case "tuple":
-            for (const el of def.items)
-                check(el);
-            check(def.rest);
-            break;
-        case "record":
-        case "map":
-            check(def.keyType);
-            check(def.valueType);
-            break;
-        case "set":
-            check(def.valueType);
-            break;
-        case "union":
-            for (const el of def.options)
-                check(el);
-            break;
-        case "intersection":
-            check(def.left);
-            check(def.right);
-            break;
-        case "optional":
-        case "nullable":
-        case "default":
-        case "prefault":
-        case "catch":
-        case "readonly":
-        case "nonoptional":
-        case "promise":
-        case "success":
-            check(def.innerType);
-            break;
-        case "pipe":
-            check(def.in);
-            check(def.out);
-            break;
-        case "function":
-            check(def.input);
-            check(def.output);
-            break;
-        // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
-        case "lazy": {
-            const inner = def._cachedInner ?? (resolve ? inst._zod.innerType : undefined);
-            // walked with resolution off: one hop sees past the deferral, and a lazy that yields only another unresolved lazy is generative, so it stops there
-            merge(inner ? isRecursive(inner, stack, false) : ASSUMED);
-            break;
-        }
-        // a leaf by choice: `parts` are regex fragments, not data positions
-        case "template_literal":
-        // leaves
-        case "string":
-        case "number":
-        case "int":
-        case "boolean":
-        case "bigint":
-        case "symbol":
-        case "undefined":
-        case "null":
-        case "void":
-        case "never":
-        case "any":
-        case "unknown":
-        case "date":
-        case "nan":
-        case "enum":
-        case "literal":
-        case "file":
-        case "transform":
-        case "custom":
-            break;
-        default: {
-            // a new built-in kind becomes a compile error here
-            kind;
-            // a user-defined kind can still hold children, and only its author knows where, so fall back to scanning the def — skipping accessors, since reading one can run user code
-            for (const key in def) {
-                const desc = Object.getOwnPropertyDescriptor(def, key);
-                if (!desc || desc.get)
-                    continue;
-                const value = desc.value;
-                if (!value || typeof value !== "object")
-                    continue;
-                if (value._zod)
-                    check(value);
-                else if (Array.isArray(value))
-                    for (const el of value)
-                        check(el);
-            }
-        }
-    }
-    stack.delete(inst);
-    return settle(inst, result);
-}
-/** An assumed answer must not outlive the resolution that settles it, so only a certain one is cached. */
-function settle(inst, answer) {
-    if (answer !== ASSUMED)
-        recursive.set(inst, answer === PROVEN);
-    return answer;
-}
-/**
- * Whether one parse can re-enter this schema, i.e. its subtree contains a cycle.
- * Exported for `z.compile`, which refuses to compile such a schema: cycle
- * breaking is driven from here off state keyed on the parse context, and a
- * generated fast path has no context to key on.
- */
-function isRecursiveSchema(inst) {
-    // z.compile never parses, so nothing would ever resolve a lazy for it; it runs once and already treats a throw here as recursive
-    return isRecursive(inst, new Set(), true) !== NONE;
-}
-function bucketFor(state, inst) {
-    let bucket = state.buckets.get(inst);
-    if (!bucket) {
-        bucket = new WeakMap();
-        state.buckets.set(inst, bucket);
-    }
-    return bucket;
-}
-// Set immediately before delegating to core and cleared immediately after, so `alloc` registers only for a visit this module is driving.
-let handoff;
-// Allocated but unfinished entries. `alloc` and the matching pop both happen in the synchronous part of a parse, so they nest even when children are async, and one stack serves every schema.
-const memoizer_open = [];
-const memo = {
-    alloc(_inst, payload, empty) {
-        const bucket = handoff;
-        if (!bucket)
-            return empty;
-        handoff = undefined;
-        const entry = { value: empty, issues: null };
-        bucket.set(payload.value, entry);
-        memoizer_open.push(entry);
-        return empty;
-    },
-    guard(inst) {
-        var _a;
-        (_a = inst._zod).deferred ?? (_a.deferred = []);
-        inst._zod.deferred.push(() => {
-            const base = inst._zod.parse;
-            const wrapped = (payload, ctx) => {
-                // The value is a placeholder a back-edge is still waiting on, so the cycle closes through this transform. Its output can't exist in time to bind.
-                if (ctx.direction !== "backward" && isBackEdge(ctx, payload.value))
-                    throw new $ZodCyclicError();
-                return base(payload, ctx);
-            };
-            inst._zod.parse = wrapped;
-            if (inst._zod.run === base)
-                inst._zod.run = wrapped;
-        });
-    },
-    attach(inst) {
-        var _a;
-        let isRecursiveInst;
-        let rechecked = false;
-        // a recursive schema is re-entered many times per parse and its bucket never changes
-        let lastCtx;
-        let lastBucket;
-        // Wraps `parse` in a deferred so it sees the container's final parse. Core's own deferred copies `parse` into `run` when there are no checks, and it ran first, so `run` is patched to match; with checks, `run` reads `parse` dynamically.
-        (_a = inst._zod).deferred ?? (_a.deferred = []);
-        inst._zod.deferred.push(() => {
-            const base = inst._zod.parse;
-            const wrapped = (payload, ctx) => {
-                if (isRecursiveInst === undefined) {
-                    const walked = isRecursive(inst, new Set(), false);
-                    if (walked === NONE) {
-                        // Nothing here can ever fire, so take it back out.
-                        inst._zod.parse = base;
-                        if (inst._zod.run === wrapped)
-                            inst._zod.run = base;
-                        return base(payload, ctx);
-                    }
-                    // this parse resolves the deferred edges on its own path, so ask once more before latching
-                    if (walked === PROVEN || rechecked)
-                        isRecursiveInst = true;
-                    else
-                        rechecked = true;
-                }
-                const input = payload.value;
-                if (!isRef(input))
-                    return base(payload, ctx);
-                let state = ctx[STATE];
-                if (!state) {
-                    state = { buckets: new WeakMap(), backEdges: undefined };
-                    ctx[STATE] = state;
-                }
-                let bucket;
-                if (lastCtx === ctx) {
-                    bucket = lastBucket;
-                }
-                else {
-                    bucket = bucketFor(state, inst);
-                    lastCtx = ctx;
-                    lastBucket = bucket;
-                }
-                const hit = bucket.get(input);
-                if (hit) {
-                    payload.value = hit.value;
-                    if (hit.issues) {
-                        if (hit.issues.length)
-                            payload.issues.push(...cloneIssues(hit.issues));
-                    }
-                    else {
-                        // Still being parsed: its own checks cover it, so skip them here.
-                        payload.memo = true;
-                        state.backEdges ?? (state.backEdges = new WeakSet());
-                        state.backEdges.add(hit.value);
-                    }
-                    return payload;
-                }
-                handoff = bucket;
-                const depth = memoizer_open.length;
-                const result = base(payload, ctx);
-                handoff = undefined;
-                // A container that rejected its input outright allocated nothing.
-                const entry = memoizer_open.length > depth ? memoizer_open.pop() : undefined;
-                // Both paths written out so the sync one allocates no closure. It runs once per node, and capturing here cost more than everything else combined.
-                if (result instanceof Promise) {
-                    return result.then((r) => {
-                        if (entry)
-                            entry.issues = r.issues.length ? cloneIssues(r.issues) : NO_ISSUES;
-                        return r;
-                    });
-                }
-                if (entry)
-                    entry.issues = result.issues.length ? cloneIssues(result.issues) : NO_ISSUES;
-                return result;
-            };
-            inst._zod.parse = wrapped;
-            if (inst._zod.run === base)
-                inst._zod.run = wrapped;
-        });
-    },
-};
-/** The memoizer that gives containers cycle support. `zod` installs it by default; `zod/mini` opts in with `config({ memoizer: memoizer() })`. */
-function memoizer() {
-    return memo;
-}
-/** Whether this value is a node a back-edge resolved to before it finished. */
-function isBackEdge(ctx, value) {
-    const backEdges = ctx[STATE]?.backEdges;
-    return backEdges !== undefined && isRef(value) && backEdges.has(value);
-}
-
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
-
-
-
-
-function snapshotChecks(def) {
-    if (def.checks)
-        def.checks = [...def.checks];
-    return def;
-}
-// @__NO_SIDE_EFFECTS__
-function _string(Class, params) {
-    return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _coercedString(Class, params) {
-    return new Class(snapshotChecks({ type: "string", coerce: true, ...util.normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _email(Class, params) {
-    return new Class({
-        type: "string",
-        format: "email",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _guid(Class, params) {
-    return new Class({
-        type: "string",
-        format: "guid",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _uuid(Class, params) {
-    return new Class({
-        type: "string",
-        format: "uuid",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _uuidv4(Class, params) {
-    return new Class({
-        type: "string",
-        format: "uuid",
-        check: "string_format",
-        abort: false,
-        version: "v4",
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _uuidv6(Class, params) {
-    return new Class({
-        type: "string",
-        format: "uuid",
-        check: "string_format",
-        abort: false,
-        version: "v6",
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _uuidv7(Class, params) {
-    return new Class({
-        type: "string",
-        format: "uuid",
-        check: "string_format",
-        abort: false,
-        version: "v7",
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _url(Class, params) {
-    return new Class({
-        type: "string",
-        format: "url",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function api_emoji(Class, params) {
-    return new Class({
-        type: "string",
-        format: "emoji",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _nanoid(Class, params) {
-    return new Class({
-        type: "string",
-        format: "nanoid",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-/**
- * @deprecated CUID v1 is deprecated by its authors due to information leakage
- * (timestamps embedded in the id). Use {@link _cuid2} instead.
- * See https://github.com/paralleldrive/cuid.
- */
-// @__NO_SIDE_EFFECTS__
-function _cuid(Class, params) {
-    return new Class({
-        type: "string",
-        format: "cuid",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _cuid2(Class, params) {
-    return new Class({
-        type: "string",
-        format: "cuid2",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _ulid(Class, params) {
-    return new Class({
-        type: "string",
-        format: "ulid",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _xid(Class, params) {
-    return new Class({
-        type: "string",
-        format: "xid",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _ksuid(Class, params) {
-    return new Class({
-        type: "string",
-        format: "ksuid",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _ipv4(Class, params) {
-    return new Class({
-        type: "string",
-        format: "ipv4",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _ipv6(Class, params) {
-    return new Class({
-        type: "string",
-        format: "ipv6",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _mac(Class, params) {
-    return new Class({
-        type: "string",
-        format: "mac",
-        check: "string_format",
-        abort: false,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _cidrv4(Class, params) {
-    return new Class({
-        type: "string",
-        format: "cidrv4",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _cidrv6(Class, params) {
-    return new Class({
-        type: "string",
-        format: "cidrv6",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _base64(Class, params) {
-    return new Class({
-        type: "string",
-        format: "base64",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _base64url(Class, params) {
-    return new Class({
-        type: "string",
-        format: "base64url",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _e164(Class, params) {
-    return new Class({
-        type: "string",
-        format: "e164",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _creditCard(Class, params) {
-    return new Class({
-        type: "string",
-        format: "credit_card",
-        check: "string_format",
-        abort: false,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _iban(Class, params) {
-    return new Class({
-        type: "string",
-        format: "iban",
-        check: "string_format",
-        abort: false,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _jwt(Class, params) {
-    return new Class({
-        type: "string",
-        format: "jwt",
-        check: "string_format",
-        abort: false,
-        ...normalizeParams(params),
-    });
-}
-const TimePrecision = {
-    Any: null,
-    Minute: -1,
-    Second: 0,
-    Millisecond: 3,
-    Microsecond: 6,
-};
-// @__NO_SIDE_EFFECTS__
-function _isoDateTime(Class, params) {
-    return new Class({
-        type: "string",
-        format: "datetime",
-        check: "string_format",
-        offset: false,
-        local: false,
-        precision: null,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _isoDate(Class, params) {
-    return new Class({
-        type: "string",
-        format: "date",
-        check: "string_format",
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _isoTime(Class, params) {
-    return new Class({
-        type: "string",
-        format: "time",
-        check: "string_format",
-        precision: null,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _isoDuration(Class, params) {
-    return new Class({
-        type: "string",
-        format: "duration",
-        check: "string_format",
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _number(Class, params) {
-    return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _coercedNumber(Class, params) {
-    return new Class(snapshotChecks({ type: "number", coerce: true, checks: [], ...util.normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _int(Class, params) {
-    return new Class({
-        type: "number",
-        check: "number_format",
-        abort: false,
-        format: "safeint",
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _float32(Class, params) {
-    return new Class({
-        type: "number",
-        check: "number_format",
-        abort: false,
-        format: "float32",
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _float64(Class, params) {
-    return new Class({
-        type: "number",
-        check: "number_format",
-        abort: false,
-        format: "float64",
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _int32(Class, params) {
-    return new Class({
-        type: "number",
-        check: "number_format",
-        abort: false,
-        format: "int32",
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _uint32(Class, params) {
-    return new Class({
-        type: "number",
-        check: "number_format",
-        abort: false,
-        format: "uint32",
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _boolean(Class, params) {
-    return new Class({
-        type: "boolean",
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _coercedBoolean(Class, params) {
-    return new Class({
-        type: "boolean",
-        coerce: true,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _bigint(Class, params) {
-    return new Class({
-        type: "bigint",
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _coercedBigint(Class, params) {
-    return new Class({
-        type: "bigint",
-        coerce: true,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _int64(Class, params) {
-    return new Class({
-        type: "bigint",
-        check: "bigint_format",
-        abort: false,
-        format: "int64",
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _uint64(Class, params) {
-    return new Class({
-        type: "bigint",
-        check: "bigint_format",
-        abort: false,
-        format: "uint64",
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _symbol(Class, params) {
-    return new Class({
-        type: "symbol",
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function api_undefined(Class, params) {
-    return new Class({
-        type: "undefined",
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function api_null(Class, params) {
-    return new Class({
-        type: "null",
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _any(Class) {
-    return new Class({
-        type: "any",
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _unknown(Class) {
-    return new Class({
-        type: "unknown",
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _never(Class, params) {
-    return new Class({
-        type: "never",
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _void(Class, params) {
-    return new Class({
-        type: "void",
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _date(Class, params) {
-    return new Class({
-        type: "date",
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _coercedDate(Class, params) {
-    return new Class({
-        type: "date",
-        coerce: true,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _nan(Class, params) {
-    return new Class({
-        type: "nan",
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _lt(value, params) {
-    return new $ZodCheckLessThan({
-        check: "less_than",
-        ...normalizeParams(params),
-        value,
-        inclusive: false,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _lte(value, params) {
-    return new $ZodCheckLessThan({
-        check: "less_than",
-        ...normalizeParams(params),
-        value,
-        inclusive: true,
-    });
-}
-
-// @__NO_SIDE_EFFECTS__
-function _gt(value, params) {
-    return new $ZodCheckGreaterThan({
-        check: "greater_than",
-        ...normalizeParams(params),
-        value,
-        inclusive: false,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _gte(value, params) {
-    return new $ZodCheckGreaterThan({
-        check: "greater_than",
-        ...normalizeParams(params),
-        value,
-        inclusive: true,
-    });
-}
-
-// @__NO_SIDE_EFFECTS__
-function _positive(params) {
-    return _gt(0, params);
-}
-// negative
-// @__NO_SIDE_EFFECTS__
-function _negative(params) {
-    return _lt(0, params);
-}
-// nonpositive
-// @__NO_SIDE_EFFECTS__
-function _nonpositive(params) {
-    return _lte(0, params);
-}
-// nonnegative
-// @__NO_SIDE_EFFECTS__
-function _nonnegative(params) {
-    return _gte(0, params);
-}
-// @__NO_SIDE_EFFECTS__
-function _multipleOf(value, params) {
-    return new $ZodCheckMultipleOf({
-        check: "multiple_of",
-        ...normalizeParams(params),
-        value,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _maxSize(maximum, params) {
-    return new checks.$ZodCheckMaxSize({
-        check: "max_size",
-        ...util.normalizeParams(params),
-        maximum,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _minSize(minimum, params) {
-    return new checks.$ZodCheckMinSize({
-        check: "min_size",
-        ...util.normalizeParams(params),
-        minimum,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _size(size, params) {
-    return new checks.$ZodCheckSizeEquals({
-        check: "size_equals",
-        ...util.normalizeParams(params),
-        size,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _maxLength(maximum, params) {
-    const ch = new $ZodCheckMaxLength({
-        check: "max_length",
-        ...normalizeParams(params),
-        maximum,
-    });
-    return ch;
-}
-// @__NO_SIDE_EFFECTS__
-function _minLength(minimum, params) {
-    return new $ZodCheckMinLength({
-        check: "min_length",
-        ...normalizeParams(params),
-        minimum,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _length(length, params) {
-    return new $ZodCheckLengthEquals({
-        check: "length_equals",
-        ...normalizeParams(params),
-        length,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _regex(pattern, params) {
-    return new $ZodCheckRegex({
-        check: "string_format",
-        format: "regex",
-        ...normalizeParams(params),
-        pattern,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _lowercase(params) {
-    return new $ZodCheckLowerCase({
-        check: "string_format",
-        format: "lowercase",
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _uppercase(params) {
-    return new $ZodCheckUpperCase({
-        check: "string_format",
-        format: "uppercase",
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _includes(includes, params) {
-    return new $ZodCheckIncludes({
-        check: "string_format",
-        format: "includes",
-        ...normalizeParams(params),
-        includes,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _startsWith(prefix, params) {
-    return new $ZodCheckStartsWith({
-        check: "string_format",
-        format: "starts_with",
-        ...normalizeParams(params),
-        prefix,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _endsWith(suffix, params) {
-    return new $ZodCheckEndsWith({
-        check: "string_format",
-        format: "ends_with",
-        ...normalizeParams(params),
-        suffix,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _property(property, schema, params) {
-    return new checks.$ZodCheckProperty({
-        check: "property",
-        property,
-        schema,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _properties(shape, params) {
-    return new $ZodCheckProperties({
-        check: "properties",
-        shape,
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _mime(types, params) {
-    return new checks.$ZodCheckMimeType({
-        check: "mime_type",
-        mime: types,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _overwrite(tx) {
-    return new $ZodCheckOverwrite({
-        check: "overwrite",
-        tx,
-    });
-}
-// normalize
-// @__NO_SIDE_EFFECTS__
-function _normalize(form) {
-    return _overwrite((input) => input.normalize(form));
-}
-// trim
-// @__NO_SIDE_EFFECTS__
-function _trim() {
-    return _overwrite((input) => input.trim());
-}
-// toLowerCase
-// @__NO_SIDE_EFFECTS__
-function _toLowerCase() {
-    return _overwrite((input) => input.toLowerCase());
-}
-// toUpperCase
-// @__NO_SIDE_EFFECTS__
-function _toUpperCase() {
-    return _overwrite((input) => input.toUpperCase());
-}
-// slugify
-// @__NO_SIDE_EFFECTS__
-function _slugify() {
-    return _overwrite((input) => slugify(input));
-}
-// @__NO_SIDE_EFFECTS__
-function _array(Class, element, params) {
-    return new Class({
-        type: "array",
-        element,
-        // get element() {
-        //   return element;
-        // },
-        ...normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _union(Class, options, params) {
-    return new Class({
-        type: "union",
-        options,
-        ...util.normalizeParams(params),
-    });
-}
-function _xor(Class, options, params) {
-    return new Class({
-        type: "union",
-        options,
-        inclusive: false,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _discriminatedUnion(Class, discriminator, options, params) {
-    return new Class({
-        type: "union",
-        options: options,
-        discriminator,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _intersection(Class, left, right) {
-    return new Class({
-        type: "intersection",
-        left,
-        right,
-    });
-}
-// export function _tuple(
-//   Class: util.SchemaClass<schemas.$ZodTuple>,
-//   items: [],
-//   params?: string | $ZodTupleParams
-// ): schemas.$ZodTuple<[], null>;
-// @__NO_SIDE_EFFECTS__
-function _tuple(Class, items, _paramsOrRest, _params) {
-    const hasRest = _paramsOrRest instanceof schemas.$ZodType;
-    const params = hasRest ? _params : _paramsOrRest;
-    const rest = hasRest ? _paramsOrRest : null;
-    return new Class({
-        type: "tuple",
-        items,
-        rest,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _record(Class, keyType, valueType, params) {
-    return new Class({
-        type: "record",
-        keyType,
-        valueType,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _map(Class, keyType, valueType, params) {
-    return new Class({
-        type: "map",
-        keyType,
-        valueType,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _set(Class, valueType, params) {
-    return new Class({
-        type: "set",
-        valueType,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _enum(Class, values, params) {
-    const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
-    // if (Array.isArray(values)) {
-    //   for (const value of values) {
-    //     entries[value] = value;
-    //   }
-    // } else {
-    //   Object.assign(entries, values);
-    // }
-    // const entries: util.EnumLike = {};
-    // for (const val of values) {
-    //   entries[val] = val;
-    // }
-    return new Class({
-        type: "enum",
-        entries,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-/** @deprecated This API has been merged into `z.enum()`. Use `z.enum()` instead.
- *
- * ```ts
- * enum Colors { red, green, blue }
- * z.enum(Colors);
- * ```
- */
-function _nativeEnum(Class, entries, params) {
-    return new Class({
-        type: "enum",
-        entries,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _literal(Class, value, params) {
-    return new Class({
-        type: "literal",
-        values: Array.isArray(value) ? value : [value],
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _file(Class, params) {
-    return new Class({
-        type: "file",
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _transform(Class, fn) {
-    return new Class({
-        type: "transform",
-        transform: fn,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _optional(Class, innerType) {
-    return new Class({
-        type: "optional",
-        innerType,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _nullable(Class, innerType) {
-    return new Class({
-        type: "nullable",
-        innerType,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _default(Class, innerType, defaultValue) {
-    return new Class({
-        type: "default",
-        innerType,
-        get defaultValue() {
-            return typeof defaultValue === "function" ? defaultValue() : util.shallowClone(defaultValue);
-        },
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _nonoptional(Class, innerType, params) {
-    return new Class({
-        type: "nonoptional",
-        innerType,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _success(Class, innerType) {
-    return new Class({
-        type: "success",
-        innerType,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _catch(Class, innerType, catchValue) {
-    return new Class({
-        type: "catch",
-        innerType,
-        catchValue: (typeof catchValue === "function" ? catchValue : util.constantCatch(catchValue)),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _pipe(Class, in_, out) {
-    return new Class({
-        type: "pipe",
-        in: in_,
-        out,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _readonly(Class, innerType) {
-    return new Class({
-        type: "readonly",
-        innerType,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _templateLiteral(Class, parts, params) {
-    return new Class({
-        type: "template_literal",
-        parts,
-        ...util.normalizeParams(params),
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _lazy(Class, getter) {
-    return new Class({
-        type: "lazy",
-        getter,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _promise(Class, innerType) {
-    return new Class({
-        type: "promise",
-        innerType,
-    });
-}
-// @__NO_SIDE_EFFECTS__
-function _custom(Class, fn, _params) {
-    const norm = util.normalizeParams(_params);
-    norm.abort ?? (norm.abort = true); // default to abort:false
-    const schema = new Class({
-        type: "custom",
-        check: "custom",
-        fn: fn,
-        ...norm,
-    });
-    return schema;
-}
-// same as _custom but defaults to abort:false
-// @__NO_SIDE_EFFECTS__
-function _refine(Class, fn, _params) {
-    const schema = new Class({
-        type: "custom",
-        check: "custom",
-        fn: fn,
-        ...normalizeParams(_params),
-    });
-    return schema;
-}
-// @__NO_SIDE_EFFECTS__
-function _superRefine(fn, params) {
-    const ch = _check((payload) => {
-        payload.addIssue = (issue) => {
-            if (typeof issue === "string") {
-                payload.issues.push(util_issue(issue, payload.value, ch._zod.def));
-            }
-            else {
-                // for Zod 3 backwards compatibility
-                const _issue = issue;
-                if (_issue.fatal)
-                    _issue.continue = false;
-                _issue.code ?? (_issue.code = "custom");
-                if (!("input" in _issue))
-                    _issue.input = payload.value;
-                _issue.inst ?? (_issue.inst = ch);
-                _issue.continue ?? (_issue.continue = !ch._zod.def.abort); // abort is always undefined, so this is always true...
-                payload.issues.push(util_issue(_issue));
-            }
-        };
-        return fn(payload.value, payload);
-    }, params);
-    return ch;
-}
-// @__NO_SIDE_EFFECTS__
-function _check(fn, params) {
-    const ch = new $ZodCheck({
-        check: "custom",
-        ...normalizeParams(params),
-    });
-    ch._zod.check = fn;
-    return ch;
-}
-// @__NO_SIDE_EFFECTS__
-function describe(description) {
-    const ch = new $ZodCheck({ check: "describe" });
-    ch._zod.onattach = [
-        (inst) => {
-            const existing = globalRegistry.get(inst) ?? {};
-            globalRegistry.add(inst, { ...existing, description });
-        },
-    ];
-    ch._zod.check = () => { }; // no-op check
-    return ch;
-}
-// @__NO_SIDE_EFFECTS__
-function meta(metadata) {
-    const ch = new $ZodCheck({ check: "meta" });
-    ch._zod.onattach = [
-        (inst) => {
-            const existing = globalRegistry.get(inst) ?? {};
-            globalRegistry.add(inst, { ...existing, ...metadata });
-        },
-    ];
-    ch._zod.check = () => { }; // no-op check
-    return ch;
-}
-// @__NO_SIDE_EFFECTS__
-function _stringbool(Classes, _params) {
-    const params = util.normalizeParams(_params);
-    let truthyArray = params.truthy ?? ["true", "1", "yes", "on", "y", "enabled"];
-    let falsyArray = params.falsy ?? ["false", "0", "no", "off", "n", "disabled"];
-    if (params.case !== "sensitive") {
-        truthyArray = truthyArray.map((v) => (typeof v === "string" ? v.toLowerCase() : v));
-        falsyArray = falsyArray.map((v) => (typeof v === "string" ? v.toLowerCase() : v));
-    }
-    const truthySet = new Set(truthyArray);
-    const falsySet = new Set(falsyArray);
-    const _Codec = Classes.Codec ?? schemas.$ZodCodec;
-    const _Boolean = Classes.Boolean ?? schemas.$ZodBoolean;
-    const _String = Classes.String ?? schemas.$ZodString;
-    const stringSchema = new _String({ type: "string", error: params.error });
-    const booleanSchema = new _Boolean({ type: "boolean", error: params.error });
-    const codec = new _Codec({
-        type: "pipe",
-        in: stringSchema,
-        out: booleanSchema,
-        transform: ((input, payload) => {
-            let data = input;
-            if (params.case !== "sensitive")
-                data = data.toLowerCase();
-            if (truthySet.has(data)) {
-                return true;
-            }
-            else if (falsySet.has(data)) {
-                return false;
-            }
-            else {
-                payload.issues.push({
-                    code: "invalid_value",
-                    expected: "stringbool",
-                    values: [...truthySet, ...falsySet],
-                    input: payload.value,
-                    inst: codec,
-                    continue: false,
-                });
-                return {};
-            }
-        }),
-        reverseTransform: ((input, _payload) => {
-            if (input === true) {
-                return truthyArray[0] || "true";
-            }
-            else {
-                return falsyArray[0] || "false";
-            }
-        }),
-        error: params.error,
-    });
-    codec._zod.bag.truthy = truthyArray;
-    codec._zod.bag.falsy = falsyArray;
-    codec._zod.bag.case = params.case ?? "insensitive";
-    return codec;
-}
-// @__NO_SIDE_EFFECTS__
-function _stringFormat(Class, format, fnOrRegex, _params = {}) {
-    const params = util.normalizeParams(_params);
-    const def = {
-        check: "string_format",
-        type: "string",
-        format,
-        fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
-        ...params,
-    };
-    if (fnOrRegex instanceof RegExp) {
-        def.pattern = fnOrRegex;
-    }
-    const inst = new Class(def);
-    return inst;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
@@ -53812,6 +53191,618 @@ function serializeConfigJsonSchema() {
     return `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/action/read-inputs.ts
+/**
+ * The action's inputs, read once. Config keys come back as raw strings for the configuration layer
+ * (empty = not set, so the config file and defaults apply); the token is registered as a secret.
+ */
+
+
+function readActionInputs() {
+    const token = getInput('token');
+    if (token)
+        core_setSecret(token);
+    const overrides = {};
+    // Every configuration key is an action input of the same name (a test keeps action.yml complete).
+    for (const key of CONFIG_KEYS) {
+        const value = getInput(key);
+        if (value !== '')
+            overrides[key] = value;
+    }
+    return {
+        token,
+        workingDirectory: getInput('working-directory') || '.',
+        configPath: getInput('config') || null,
+        base: getInput('base') || null,
+        head: getInput('head') || null,
+        overrides,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/errors/errors.ts
+class TestMasterError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = new.target.name;
+    }
+}
+class errors_ConfigurationError extends TestMasterError {
+    kind = 'configuration';
+}
+class GitError extends TestMasterError {
+    kind = 'git';
+}
+class TestRunnerError extends TestMasterError {
+    kind = 'test-runner';
+}
+class CoverageError extends TestMasterError {
+    kind = 'coverage';
+}
+class GenerationError extends (/* unused pure expression or super */ null && (TestMasterError)) {
+    kind = 'generation';
+}
+class HealingError extends (/* unused pure expression or super */ null && (TestMasterError)) {
+    kind = 'healing';
+}
+class BudgetError extends (/* unused pure expression or super */ null && (TestMasterError)) {
+    kind = 'budget';
+}
+class GitHubError extends (/* unused pure expression or super */ null && (TestMasterError)) {
+    kind = 'github';
+}
+function isTestMasterError(value) {
+    return value instanceof TestMasterError;
+}
+/** One line, whatever was thrown: our own errors keep their message, anything else is named a bug. */
+function oneLineMessage(error) {
+    const text = isTestMasterError(error)
+        ? `${error.message}`
+        : `unexpected internal error: ${error instanceof Error ? error.message : String(error)} (please report it; rerun with --debug, or with step debug logging in Actions, for the stack)`;
+    return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+}
+
+;// CONCATENATED MODULE: ./src/action/event-refs.ts
+/**
+ * Pure: which commits to compare for the event that started the workflow, and whether it is safe to run
+ * the PR's code at all (shared/SECURITY.md rule 1).
+ */
+
+const UNSAFE_EVENTS = new Set(['pull_request_target', 'workflow_run']);
+function refsForEvent(eventName, payload, inputs) {
+    if (UNSAFE_EVENTS.has(eventName)) {
+        throw new errors_ConfigurationError(`refusing to run a pull request's code under "${eventName}", which has secrets and a write token: trigger TestMaster on "pull_request" instead (see README, Security)`);
+    }
+    const pr = payload.pull_request;
+    const prBase = typeof pr?.base?.sha === 'string' ? pr.base.sha : null;
+    const prHead = typeof pr?.head?.sha === 'string' ? pr.head.sha : null;
+    const pushBefore = typeof payload.before === 'string' && !/^0+$/.test(payload.before) ? payload.before : null;
+    const base = inputs.base ?? prBase ?? (eventName === 'push' ? pushBefore : null);
+    const head = inputs.head ?? prHead ?? 'HEAD';
+    if (base === null) {
+        throw new errors_ConfigurationError(`cannot tell which commit to compare with for a "${eventName}" event: set the "base" input (a branch or commit)`);
+    }
+    return { base, head };
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/git/exec.ts
+/**
+ * Runs git as a child process (never through a shell) with a fixed, safe configuration: hooks
+ * disabled, no pager, no prompts, no fsmonitor daemon, no background gc, unquoted UTF-8 paths and
+ * English messages. Failures become a GitError with a one-line message that says what to do.
+ */
+
+
+
+/** Default cap on collected stdout: diffs of big pull requests can be large. */
+const DEFAULT_MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
+/** `-c` settings put before every git subcommand. */
+const GIT_CONFIG_ARGS = [
+    '--no-pager',
+    '-c', 'core.hooksPath=/dev/null',
+    '-c', 'core.quotePath=false',
+    '-c', 'core.fsmonitor=false',
+    '-c', 'color.ui=false',
+    '-c', 'gc.auto=0',
+    '-c', 'maintenance.auto=false',
+    '-c', 'advice.detachedHead=false',
+];
+/** Variables that would make git act on another repository than the one in `cwd`. */
+const REPOSITORY_LOCATING_VARIABLES = [
+    'GIT_DIR',
+    'GIT_WORK_TREE',
+    'GIT_INDEX_FILE',
+    'GIT_OBJECT_DIRECTORY',
+    'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+    'GIT_COMMON_DIR',
+    'GIT_NAMESPACE',
+    'GIT_PREFIX',
+    'GIT_EXTERNAL_DIFF',
+    'GIT_DIFF_OPTS',
+];
+/** The environment git runs with: the caller's, minus repository overrides, plus no-prompt settings. */
+function gitEnvironment(base = process.env) {
+    const env = { ...base };
+    for (const name of REPOSITORY_LOCATING_VARIABLES)
+        delete env[name];
+    env.GIT_TERMINAL_PROMPT = '0';
+    env.GCM_INTERACTIVE = 'never';
+    env.GIT_PAGER = 'cat';
+    env.PAGER = 'cat';
+    env.GIT_OPTIONAL_LOCKS = '0';
+    env.LC_ALL = 'C';
+    env.LANGUAGE = 'C';
+    if (!env.GIT_SSH_COMMAND)
+        env.GIT_SSH_COMMAND = 'ssh -o BatchMode=yes';
+    return env;
+}
+/** Starts git with the safe configuration; callers that stream (cat-file --batch) use this. */
+function spawnGit(repoDir, args, signal) {
+    return (0,external_node_child_process_namespaceObject.spawn)('git', [...GIT_CONFIG_ARGS, ...args], {
+        cwd: repoDir,
+        env: gitEnvironment(),
+        stdio: ['pipe', 'pipe', 'pipe'],
+        windowsHide: true,
+        ...(signal ? { signal } : {}),
+    });
+}
+/** Runs git and returns stdout as a Buffer (for -z output and blobs). */
+async function runGitBuffer(repoDir, args, options = {}) {
+    const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+    const child = spawnGit(repoDir, args, options.signal);
+    const chunks = [];
+    const errChunks = [];
+    let size = 0;
+    let errSize = 0;
+    let overflow = false;
+    let timedOut = false;
+    const timer = options.timeoutMs
+        ? setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, options.timeoutMs)
+        : null;
+    child.stdout.on('data', (chunk) => {
+        if (overflow)
+            return;
+        size += chunk.length;
+        if (size > maxBytes) {
+            overflow = true;
+            child.kill('SIGKILL');
+            return;
+        }
+        chunks.push(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+        if (errSize < 64 * 1024)
+            errChunks.push(chunk);
+        errSize += chunk.length;
+    });
+    child.stdin.on('error', () => {
+        /* git may exit before reading all input; the exit code tells what happened */
+    });
+    child.stdin.end(options.input ?? '');
+    const exit = await new Promise((resolve) => {
+        let spawnError = null;
+        child.on('error', (error) => {
+            spawnError = error;
+        });
+        child.on('close', (code) => resolve({ code, error: spawnError }));
+    });
+    if (timer)
+        clearTimeout(timer);
+    const stderr = Buffer.concat(errChunks).toString('utf8');
+    const command = describeCommand(args);
+    if (exit.error)
+        throw await spawnFailure(repoDir, command, exit.error);
+    if (overflow) {
+        throw new GitError(`${command} printed more than ${Math.round(maxBytes / 1048576)} MiB; the change is too large to analyse, narrow it (smaller pull request or include patterns)`);
+    }
+    if (timedOut) {
+        throw new GitError(`${command} did not finish within ${Math.round((options.timeoutMs ?? 0) / 1000)} s; check network access to the remote, or fetch the needed history before running`);
+    }
+    const exitCode = exit.code ?? -1;
+    if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
+        throw gitFailure(repoDir, command, exitCode, stderr);
+    }
+    return { stdout: Buffer.concat(chunks, Math.min(size, maxBytes)), stderr, exitCode };
+}
+/** Runs git and returns stdout decoded as UTF-8. */
+async function runGit(repoDir, args, options = {}) {
+    const result = await runGitBuffer(repoDir, args, options);
+    return { ...result, stdout: result.stdout.toString('utf8') };
+}
+/** `git diff`, `git rev-parse`...: the subcommand, for messages. */
+function describeCommand(args) {
+    const sub = args.find((arg) => !arg.startsWith('-'));
+    return `git ${sub ?? args[0] ?? ''}`.trim();
+}
+/** The first meaningful stderr line, without git's "fatal: " / "error: " prefix. */
+function firstErrorLine(stderr) {
+    const lines = stderr.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
+    const preferred = lines.find((line) => /^(fatal|error):/i.test(line)) ?? lines[0] ?? '';
+    const text = preferred.replace(/^(fatal|error|warning):\s*/i, '');
+    return text.length > 300 ? `${text.slice(0, 297)}...` : text;
+}
+/** Maps git's stderr to an actionable GitError. */
+function gitFailure(repoDir, command, exitCode, stderr) {
+    if (/not a git repository/i.test(stderr)) {
+        return new GitError(`not a git repository: ${repoDir}; run inside a checkout or pass --repo`);
+    }
+    if (/dubious ownership/i.test(stderr)) {
+        return new GitError(`git refuses ${repoDir} (dubious ownership); run: git config --global --add safe.directory ${repoDir}`);
+    }
+    const detail = firstErrorLine(stderr) || 'no error message';
+    return new GitError(`${command} failed (exit ${exitCode}) in ${repoDir}: ${detail}`);
+}
+async function spawnFailure(repoDir, command, error) {
+    if (error.name === 'AbortError')
+        return new GitError(`${command} was cancelled`, { cause: error });
+    if (error.code === 'ENOENT') {
+        const dirExists = await (0,promises_namespaceObject.stat)(repoDir).then((s) => s.isDirectory(), () => false);
+        if (!dirExists)
+            return new GitError(`repository directory does not exist: ${repoDir}; pass --repo with the path of a checkout`, { cause: error });
+        return new GitError('git was not found on PATH; install git (2.30 or later) and retry', { cause: error });
+    }
+    return new GitError(`${command} could not be started in ${repoDir}: ${error.message}`, { cause: error });
+}
+
+;// CONCATENATED MODULE: ./src/action/config-at-base.ts
+/**
+ * In the action, the configuration file is read as it is at the base commit, not from the pull
+ * request's head: a pull request must not be able to change how it is measured (or, later, raise its
+ * own budget). Returns a reader for loadConfig.
+ */
+
+
+function configReaderAtCommit(repoDir, commit) {
+    return async (absolutePath) => {
+        const path = (0,external_node_path_namespaceObject.relative)(repoDir, absolutePath).split(external_node_path_namespaceObject.sep).join('/');
+        if (path.startsWith('../'))
+            return null;
+        const result = await runGit(repoDir, ['show', `${commit}:${path}`], { okExitCodes: [0, 128] });
+        return result.exitCode === 0 ? result.stdout : null;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/git/refs.ts
+/**
+ * Resolving refs to commits and finding what a head is compared to (the merge base), including the
+ * shallow-clone case of CI checkouts: with `allowFetch`, missing history is fetched a bounded number
+ * of times; without it, the error says how to get the history (`fetch-depth: 0`).
+ */
+
+
+const FULL_COMMIT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+/** Refuses ref names git could read as options or that cannot be names at all. */
+function assertSafeRef(ref, what = 'ref') {
+    if (!/^[^-\s\x00-\x1f\x7f][^\s\x00-\x1f\x7f]*$/.test(ref)) {
+        throw new GitError(`invalid ${what} ${JSON.stringify(ref)}: give a branch name, tag or commit id (no spaces, not starting with '-')`);
+    }
+}
+/** The commit id a ref names, or null when it does not name a commit here. */
+async function tryResolveCommit(repoDir, ref) {
+    assertSafeRef(ref);
+    const result = await runGit(repoDir, ['rev-parse', '--quiet', '--verify', '--end-of-options', `${ref}^{commit}`], { okExitCodes: [1, 128] });
+    const id = result.stdout.trim();
+    return result.exitCode === 0 && FULL_COMMIT_ID.test(id) ? id : null;
+}
+/** The commit id a ref names; a GitError saying how to fix it otherwise. */
+async function resolveCommit(repoDir, ref, what = 'ref') {
+    const id = await tryResolveCommit(repoDir, ref);
+    if (id === null)
+        throw new GitError(`unknown ${what} ${JSON.stringify(ref)}: no such commit in ${repoDir}; fetch it (git fetch origin ${ref}) or check the name`);
+    return id;
+}
+/** The best common ancestor of two commits, or null when their histories (as present) do not meet. */
+async function findMergeBase(repoDir, a, b) {
+    const result = await runGit(repoDir, ['merge-base', a, b], { okExitCodes: [1] });
+    const id = result.stdout.trim();
+    return result.exitCode === 0 && FULL_COMMIT_ID.test(id) ? id : null;
+}
+async function isShallowRepository(repoDir) {
+    const result = await runGit(repoDir, ['rev-parse', '--is-shallow-repository']);
+    return result.stdout.trim() === 'true';
+}
+/** Absolute path of the top of the working tree that contains `dir`. */
+async function findRepoRoot(dir) {
+    const result = await runGit(dir, ['rev-parse', '--show-toplevel']);
+    const root = result.stdout.trim();
+    if (!root)
+        throw new GitError(`not inside a working tree: ${dir}; run inside a checkout (not a bare repository) or pass --repo`);
+    return root;
+}
+const DEFAULT_DEEPEN_STEPS = [50, 200, 1000];
+const SHALLOW_ADVICE = 'the clone is shallow; use `fetch-depth: 0` in actions/checkout (or fetch the base branch history) and retry';
+/** Resolves base and head and their merge base, fetching missing history when allowed. */
+async function resolveComparison(repoDir, baseRef, headRef, options = {}) {
+    assertSafeRef(baseRef, 'base ref');
+    assertSafeRef(headRef, 'head ref');
+    const remote = options.remote ?? 'origin';
+    const allowFetch = options.allowFetch ?? false;
+    let fetched = false;
+    const shallow = await isShallowRepository(repoDir);
+    const locate = async (ref, what) => {
+        const local = (await tryResolveCommit(repoDir, ref)) ?? (FULL_COMMIT_ID.test(ref) ? null : await tryResolveCommit(repoDir, `refs/remotes/${remote}/${ref}`));
+        if (local)
+            return local;
+        if (!allowFetch) {
+            const hint = shallow ? SHALLOW_ADVICE : `fetch it (git fetch ${remote} ${ref}) or check the name`;
+            throw new GitError(`unknown ${what} ${JSON.stringify(ref)}: no such commit in ${repoDir}; ${hint}`);
+        }
+        fetched = true;
+        return fetchCommit(repoDir, remote, ref, shallow ? (options.initialDepth ?? 50) : null, options.fetchTimeoutMs);
+    };
+    const head = await locate(headRef, 'head ref');
+    const baseTip = await locate(baseRef, 'base ref');
+    let base = await findMergeBase(repoDir, baseTip, head);
+    if (base === null && allowFetch && (await isShallowRepository(repoDir))) {
+        for (const step of options.deepenSteps ?? DEFAULT_DEEPEN_STEPS) {
+            fetched = true;
+            await deepen(repoDir, remote, step, [baseTip, head], options.fetchTimeoutMs);
+            base = await findMergeBase(repoDir, baseTip, head);
+            if (base !== null || !(await isShallowRepository(repoDir)))
+                break;
+        }
+    }
+    if (base === null) {
+        const stillShallow = await isShallowRepository(repoDir);
+        const advice = stillShallow
+            ? SHALLOW_ADVICE
+            : 'the histories are unrelated; choose a base branch that the head was created from';
+        throw new GitError(`no common ancestor of ${baseRef} (${baseTip.slice(0, 12)}) and ${headRef} (${head.slice(0, 12)}): ${advice}`);
+    }
+    return { base, baseTip, head, fetched };
+}
+/** Fetches one ref (branch, tag or commit id) from a remote and returns the commit it names. */
+async function fetchCommit(repoDir, remote, ref, depth, timeoutMs = 120_000) {
+    assertSafeRef(remote, 'remote');
+    const remoteRef = ref.startsWith(`refs/remotes/${remote}/`)
+        ? `refs/heads/${ref.slice(`refs/remotes/${remote}/`.length)}`
+        : ref.startsWith(`${remote}/`) ? ref.slice(remote.length + 1) : ref;
+    const args = ['fetch', '--no-tags', '--no-recurse-submodules', '--quiet'];
+    if (depth !== null)
+        args.push(`--depth=${depth}`);
+    try {
+        await runGit(repoDir, [...args, remote, remoteRef], { timeoutMs });
+    }
+    catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new GitError(`could not fetch ${JSON.stringify(ref)} from ${remote} (${detail}); ${SHALLOW_ADVICE}`, { cause: error });
+    }
+    return resolveCommit(repoDir, 'FETCH_HEAD', 'fetched ref');
+}
+/** Deepens shallow history by `step` commits, wanting the given commits (falls back to the first alone). */
+async function deepen(repoDir, remote, step, commits, timeoutMs = 120_000) {
+    const args = ['fetch', '--no-tags', '--no-recurse-submodules', '--quiet', `--deepen=${step}`, remote];
+    try {
+        await runGit(repoDir, [...args, ...commits], { timeoutMs });
+    }
+    catch (firstError) {
+        // The head may be a local commit the remote does not have: deepen from the base alone.
+        if (commits.length < 2)
+            throw firstError;
+        try {
+            await runGit(repoDir, [...args, commits[0]], { timeoutMs });
+        }
+        catch (error) {
+            const detail = error instanceof Error ? error.message : String(error);
+            throw new GitError(`could not deepen the shallow history from ${remote} (${detail}); ${SHALLOW_ADVICE}`, { cause: error });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/summarize-report.ts
+function summarizeReport(report) {
+    const measured = report.files
+        .filter((file) => file.status === 'measured' && file.head !== null)
+        .map((file) => summarizeFile(file))
+        .sort(worstFirst);
+    const both = measured.filter((f) => f.baseLines !== null && f.headLines !== null);
+    const baseLines = both.length === 0 ? null : sumCounts(both.map((f) => f.baseLines));
+    const headLines = both.length === 0 ? null : sumCounts(both.map((f) => f.headLines));
+    return {
+        patch: report.patch,
+        patchPercent: percent(report.patch.covered - report.patch.partial, report.patch.total),
+        missing: report.patch.total - report.patch.covered,
+        partial: report.patch.partial,
+        baseLines,
+        headLines,
+        linesDelta: baseLines && headLines ? delta(baseLines, headLines) : null,
+        measured,
+        failed: report.files.filter((file) => !(file.status === 'measured' && file.head !== null)),
+        skippedCount: report.skipped.length,
+    };
+}
+function summarizeFile(file) {
+    const patch = file.head?.patch ?? null;
+    const baseState = baseStateOf(file);
+    const headLines = file.head?.lines ?? null;
+    const baseLines = baseState === 'measured' ? file.base.lines : null;
+    return {
+        file,
+        baseState,
+        patchPercent: patch ? percent(patch.covered - patch.partial, patch.total) : null,
+        coverable: patch?.total ?? 0,
+        missing: patch ? patch.total - patch.covered : 0,
+        partial: patch?.partial ?? 0,
+        baseLines,
+        headLines,
+        linesDelta: baseLines && headLines ? delta(baseLines, headLines) : null,
+    };
+}
+function baseStateOf(file) {
+    if (file.base !== null)
+        return 'measured';
+    if (file.changeKind === 'added' || file.changeKind === 'copied')
+        return 'new';
+    return 'not-measured';
+}
+/** Lowest patch percentage first, then most missing lines, then path; nothing coverable goes last. */
+function worstFirst(a, b) {
+    if (a.patchPercent !== b.patchPercent) {
+        if (a.patchPercent === null)
+            return 1;
+        if (b.patchPercent === null)
+            return -1;
+        return a.patchPercent - b.patchPercent;
+    }
+    if (a.missing !== b.missing)
+        return b.missing - a.missing;
+    return a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0;
+}
+function percent(numerator, total) {
+    return total === 0 ? null : (numerator / total) * 100;
+}
+function delta(base, head) {
+    if (base.total === 0 || head.total === 0)
+        return null;
+    return (head.covered / head.total - base.covered / base.total) * 100;
+}
+function sumCounts(list) {
+    return list.reduce((sum, c) => ({ covered: sum.covered + c.covered, total: sum.total + c.total }), { covered: 0, total: 0 });
+}
+
+;// CONCATENATED MODULE: ./src/action/set-outputs.ts
+/** Sets the action's outputs from the run's report. */
+
+
+function setActionOutputs(report, paths) {
+    const summary = summarizeReport(report);
+    // Rounded down like the markdown, so 99.996% is never announced as 100.00.
+    setOutput('patch-coverage', summary.patchPercent === null ? '' : (Math.floor(summary.patchPercent * 100) / 100).toFixed(2));
+    setOutput('coverage-delta', summary.linesDelta === null ? '' : summary.linesDelta.toFixed(2));
+    setOutput('modules', String(report.files.length));
+    setOutput('report-json', paths.jsonPath);
+    setOutput('report-markdown', paths.markdownPath);
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/config/closest-key.ts
+/** "Did you mean ...?" for a mistyped configuration key (pure). */
+/** The known key closest to `unknown`, or null when none is close enough to be a likely typo. */
+function closestKey(unknown, known) {
+    const wanted = normaliseKey(unknown);
+    let best = null;
+    let bestDistance = Infinity;
+    for (const candidate of known) {
+        const distance = editDistance(wanted, normaliseKey(candidate));
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    const tolerance = Math.max(2, Math.floor(wanted.length / 3));
+    return bestDistance <= tolerance ? best : null;
+}
+/** camelCase, snake_case and upper case all compare as kebab-case. */
+function normaliseKey(key) {
+    return key
+        .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+        .replace(/[_\s]+/g, '-')
+        .toLowerCase();
+}
+/** Levenshtein distance. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_unused, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/config/format-issue.ts
+/**
+ * One zod issue about a configuration layer -> one actionable line naming the key, the value it got
+ * and what was expected (pure). The expectation is read off the key's JSON Schema, so a new key gets
+ * a good message without code here.
+ */
+
+
+function formatIssue(issue, context) {
+    if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => formatUnknownKey(key, context)).join('; ');
+    }
+    const key = issue.path[0];
+    if (typeof key !== 'string' || !(key in context.shape))
+        return issue.message;
+    const expected = expectationOf(context.shape[key]);
+    return `${context.describeKey(key)} must be ${expected}, got ${showValue(context.input[key])}`;
+}
+function formatUnknownKey(key, context) {
+    const known = Object.keys(context.shape);
+    const suggestion = closestKey(key, known);
+    const hint = suggestion === null ? `known keys: ${known.join(', ')}` : `did you mean "${suggestion}"?`;
+    return `${context.describeKey(key)} is not a known key; ${hint}`;
+}
+/** "an integer from 1 to 7200", "one of \"auto\", \"vitest\", \"jest\"", "true or false"... */
+function expectationOf(field) {
+    return describeJsonSchema(toJSONSchema(field, { io: 'input', unrepresentable: 'any' }));
+}
+function describeJsonSchema(schema) {
+    if (Array.isArray(schema.enum))
+        return `one of ${schema.enum.map((value) => JSON.stringify(value)).join(', ')}`;
+    const alternatives = schema.anyOf ?? schema.oneOf;
+    if (Array.isArray(alternatives))
+        return alternatives.map((alternative) => describeJsonSchema(alternative)).join(' or ');
+    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+    return types.map((type) => describeType(String(type), schema)).join(' or ');
+}
+function describeType(type, schema) {
+    switch (type) {
+        case 'integer':
+            return `an integer${range(schema)}`;
+        case 'number':
+            return `a number${range(schema)}`;
+        case 'boolean':
+            return 'true or false';
+        case 'null':
+            return 'null';
+        case 'string':
+            return typeof schema.minLength === 'number' && schema.minLength > 0 ? 'a non-empty string' : 'a string';
+        case 'array': {
+            const items = schema.items;
+            const item = items === undefined ? 'values' : describeJsonSchema(items).replace(/^an? /, '');
+            const list = typeof schema.minItems === 'number' && schema.minItems > 0 ? 'a non-empty list' : 'a list';
+            return `${list} of ${item === 'non-empty string' ? 'non-empty strings' : item}`;
+        }
+        case 'object':
+            return 'a mapping of keys to values';
+        default:
+            return 'a valid value';
+    }
+}
+function range(schema) {
+    const { minimum, maximum } = schema;
+    if (typeof minimum === 'number' && typeof maximum === 'number')
+        return ` from ${minimum} to ${maximum}`;
+    if (typeof minimum === 'number')
+        return ` of at least ${minimum}`;
+    if (typeof maximum === 'number')
+        return ` of at most ${maximum}`;
+    return '';
+}
+/** The offending value, quoted as in JSON and shortened. */
+function showValue(value) {
+    if (value === undefined)
+        return 'nothing';
+    let text;
+    try {
+        text = JSON.stringify(value) ?? String(value);
+    }
+    catch {
+        text = String(value);
+    }
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
 ;// CONCATENATED MODULE: ./src/config/parse-overrides.ts
 /**
  * Action inputs and CLI flags arrive as strings: coerce each to the type its key expects (pure), so
@@ -54081,7 +54072,7 @@ class CatFileBatchParser {
                 }
                 const parsed = /^([0-9a-f]+) \S+ (\d+)$/.exec(line);
                 if (!parsed)
-                    throw new errors_GitError(`unexpected git cat-file output ${JSON.stringify(line.slice(0, 80))}; check the git installation`);
+                    throw new GitError(`unexpected git cat-file output ${JSON.stringify(line.slice(0, 80))}; check the git installation`);
                 this.header = { oid: parsed[1], size: Number(parsed[2]) };
             }
             // content plus the trailing newline
@@ -54115,7 +54106,7 @@ async function forEachObject(repoDir, oids, visit, signal) {
         return;
     for (const oid of oids) {
         if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(oid))
-            throw new errors_GitError(`invalid object id ${JSON.stringify(oid)} for git cat-file; pass full ids`);
+            throw new GitError(`invalid object id ${JSON.stringify(oid)} for git cat-file; pass full ids`);
     }
     const child = spawnGit(repoDir, ['cat-file', '--batch'], signal);
     let seen = 0;
@@ -54143,13 +54134,13 @@ async function forEachObject(repoDir, oids, visit, signal) {
         child.on('error', reject);
         child.on('close', resolve);
     }).catch((error) => {
-        throw new errors_GitError(`git cat-file could not run in ${repoDir}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new GitError(`git cat-file could not run in ${repoDir}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     });
     if (failure)
         throw failure;
     if (code !== 0 || seen !== oids.length || !parser.idle) {
         const detail = firstErrorLine(Buffer.concat(errChunks).toString('utf8')) || `read ${seen} of ${oids.length} objects`;
-        throw new errors_GitError(`git cat-file --batch failed in ${repoDir} (exit ${code}): ${detail}`);
+        throw new GitError(`git cat-file --batch failed in ${repoDir} (exit ${code}): ${detail}`);
     }
 }
 /** Reads objects into memory, keyed by id; missing objects are absent from the map. */
@@ -54299,7 +54290,7 @@ function addedLinesPerEntry(patch, entries) {
     const files = parse_diff_default()(patch);
     const expected = entries.reduce((sum, entry) => sum + patchSectionsFor(entry), 0);
     if (files.length !== expected) {
-        throw new errors_GitError(`git diff patch has ${files.length} file sections but the file list has ${expected}; check for a diff-altering git configuration (e.g. diff.submodule=log is overridden; report others as a bug)`);
+        throw new GitError(`git diff patch has ${files.length} file sections but the file list has ${expected}; check for a diff-altering git configuration (e.g. diff.submodule=log is overridden; report others as a bug)`);
     }
     const result = [];
     let next = 0;
@@ -54322,7 +54313,7 @@ function checkSectionPath(section, entry) {
     if (!isPlainPath(entry.newPath))
         return;
     if (section.to !== entry.newPath) {
-        throw new errors_GitError(`git diff patch and file list disagree (${JSON.stringify(section.to)} vs ${JSON.stringify(entry.newPath)}); this is a bug, please report it with the file names involved`);
+        throw new GitError(`git diff patch and file list disagree (${JSON.stringify(section.to)} vs ${JSON.stringify(entry.newPath)}); this is a bug, please report it with the file names involved`);
     }
 }
 
@@ -54358,7 +54349,7 @@ function nulFields(output) {
     }
 }
 function malformed(what, detail) {
-    return new errors_GitError(`could not read git ${what} output (${detail}); check that git is 2.30 or later`);
+    return new GitError(`could not read git ${what} output (${detail}); check that git is 2.30 or later`);
 }
 /** Parses `git diff --raw -z --no-abbrev` output. */
 function parseRawDiff(output) {
@@ -54461,12 +54452,12 @@ async function computeDiff(repoDir, baseRef, headRef, options = {}) {
     const [raw, numstat, patch] = await Promise.all([
         runGitBuffer(repoDir, ['diff', '--raw', '-z', '--no-abbrev', ...common], { signal }),
         runGitBuffer(repoDir, ['diff', '--numstat', '-z', ...common], { signal }),
-        exec_runGit(repoDir, ['diff', '-U0', '--src-prefix=a/', '--dst-prefix=b/', ...common], { signal }),
+        runGit(repoDir, ['diff', '-U0', '--src-prefix=a/', '--dst-prefix=b/', ...common], { signal }),
     ]);
     const entries = parseRawDiff(raw.stdout);
     const stats = parseNumstat(numstat.stdout);
     if (stats.length !== entries.length) {
-        throw new errors_GitError(`git diff listed ${entries.length} files but numstat ${stats.length}; this is a bug, please report it`);
+        throw new GitError(`git diff listed ${entries.length} files but numstat ${stats.length}; this is a bug, please report it`);
     }
     const linesPerEntry = addedLinesPerEntry(patch.stdout, entries);
     const outcomes = entries.map((entry, index) => classifyEntry(entry, stats[index], linesPerEntry[index] ?? []));
@@ -54759,10 +54750,12 @@ function buildFileReport(module, head, base) {
         return { ...common, base: null, head: null, status: 'failed', reason: headFailure };
     }
     const headData = head.files.get(file.path);
-    const headMetrics = headData ? measureHead(headData, file.changedLines) : emptyHead();
+    if (!headData) {
+        const reason = `the ${pkg.framework ?? 'test'} run reported no coverage for this file; check that your coverage configuration does not exclude it`;
+        return { ...common, base: null, head: null, status: 'failed', reason };
+    }
+    const headMetrics = measureHead(headData, file.changedLines);
     const notes = [];
-    if (!headData)
-        notes.push('no executable code in coverage data');
     const failedCases = head.failedCasesByPackage.get(pkg.relDir) ?? 0;
     if (failedCases > 0)
         notes.push(`${failedCases} existing test case(s) failed at the head`);
@@ -54797,16 +54790,6 @@ function baseMetrics(module, base, notes) {
 function measureHead(data, changedLines) {
     return { ...fileMetrics(data), patch: patchMetrics(data, changedLines) };
 }
-function emptyHead() {
-    const zero = { covered: 0, total: 0 };
-    return {
-        lines: zero,
-        statements: zero,
-        functions: zero,
-        branches: zero,
-        patch: { covered: 0, total: 0, partial: 0, missingLines: [], partialLines: [] },
-    };
-}
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -54821,7 +54804,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 const DRIVE = /^([A-Za-z]):(?=\/|$)/;
 /** True for `/x` (POSIX or UNC after conversion) and `c:/x`. */
-function coverage_paths_isAbsoluteSlashPath(path) {
+function isAbsoluteSlashPath(path) {
     return path.startsWith('/') || DRIVE.test(path);
 }
 /**
@@ -54829,7 +54812,7 @@ function coverage_paths_isAbsoluteSlashPath(path) {
  * drive letter lower-cased, `.`/`..` segments and repeated or trailing slashes removed. A relative key
  * stays relative (see resolveSlashPath).
  */
-function coverage_paths_toSlashPath(raw) {
+function toSlashPath(raw) {
     let text = raw.trim();
     if (/^file:/i.test(text))
         text = fileUrlToSlashPath(text);
@@ -54846,9 +54829,9 @@ function coverage_paths_toSlashPath(raw) {
 }
 /** Resolves `path` (slash spelling) against the absolute directory `base` (slash spelling). */
 function resolveSlashPath(base, path) {
-    if (coverage_paths_isAbsoluteSlashPath(path))
-        return coverage_paths_toSlashPath(path);
-    return coverage_paths_toSlashPath(`${base}/${path}`);
+    if (isAbsoluteSlashPath(path))
+        return toSlashPath(path);
+    return toSlashPath(`${base}/${path}`);
 }
 /**
  * The repository-relative POSIX path of `path` when it lies strictly inside `root`, else null.
@@ -54874,7 +54857,7 @@ function realpathBestEffort(path, realpath) {
     for (;;) {
         const resolved = realpath(current);
         if (resolved !== null)
-            return tail.length === 0 ? coverage_paths_toSlashPath(resolved) : coverage_paths_toSlashPath(`${resolved}/${tail.join('/')}`);
+            return tail.length === 0 ? toSlashPath(resolved) : toSlashPath(`${resolved}/${tail.join('/')}`);
         const parent = external_node_path_namespaceObject.posix.dirname(current);
         if (parent === current || parent === '.' || parent === '' || /^[a-z]:$/.test(parent))
             return path;
@@ -55037,14 +55020,14 @@ function shorten(text) {
 
 function normalizeCoverageMap(raw, opts) {
     const realpath = opts.realpath ?? nativeRealpath;
-    const root = realpathBestEffort(coverage_paths_toSlashPath(opts.repoRoot), realpath);
-    const cwd = coverage_paths_toSlashPath(opts.runnerCwd);
+    const root = realpathBestEffort(toSlashPath(opts.repoRoot), realpath);
+    const cwd = toSlashPath(opts.runnerCwd);
     const entries = new CoverageEntries();
     const dropped = [];
     for (const [key, value] of coverageMapEntries(raw)) {
         const data = readFileCoverage(key, value);
         const spelled = entryPath(key, data);
-        const absolute = resolveSlashPath(cwd, coverage_paths_toSlashPath(spelled));
+        const absolute = resolveSlashPath(cwd, toSlashPath(spelled));
         const relative = relativeInside(root, absolute) ?? relativeInside(root, realpathBestEffort(absolute, realpath));
         if (relative === null)
             dropped.push(key);
@@ -55069,10 +55052,6 @@ function entryPath(key, data) {
         return data.path;
     throw new CoverageError("a coverage entry has an empty key and no \"path\"; regenerate the coverage with the runner's json coverage reporter");
 }
-/** True when the key spells an absolute path (after URL and backslash handling). */
-function isAbsoluteKey(key) {
-    return isAbsoluteSlashPath(toSlashPath(key));
-}
 
 ;// CONCATENATED MODULE: ./src/coverage/normalize-base-coverage.ts
 
@@ -55082,14 +55061,14 @@ function isAbsoluteKey(key) {
 
 function normalizeBaseCoverageMap(raw, opts) {
     const realpath = opts.realpath ?? nativeRealpath;
-    const root = realpathBestEffort(coverage_paths_toSlashPath(opts.repoRoot), realpath);
+    const root = realpathBestEffort(toSlashPath(opts.repoRoot), realpath);
     const entries = new CoverageEntries();
     const dropped = [];
     const foreign = [];
     for (const [key, value] of coverageMapEntries(raw)) {
         const data = readFileCoverage(key, value);
-        const path = coverage_paths_toSlashPath(entryPath(key, data));
-        if (!coverage_paths_isAbsoluteSlashPath(path)) {
+        const path = toSlashPath(entryPath(key, data));
+        if (!isAbsoluteSlashPath(path)) {
             if (path === '..' || path.startsWith('../') || path === '.')
                 dropped.push(key);
             else
@@ -55103,7 +55082,7 @@ function normalizeBaseCoverageMap(raw, opts) {
             foreign.push({ key, path, data });
     }
     const prefix = opts.pathPrefix != null && opts.pathPrefix !== ''
-        ? coverage_paths_toSlashPath(opts.pathPrefix)
+        ? toSlashPath(opts.pathPrefix)
         : detectRecordingRoot(foreign.map((entry) => entry.path), opts.isRepoFile);
     for (const entry of foreign) {
         const relative = prefix === null ? null : relativeInside(prefix, entry.path);
@@ -55137,7 +55116,7 @@ function detectRecordingRoot(paths, isRepoFile) {
         throw new CoverageError(`cannot tell which directory the base coverage paths were recorded under: ${winners
             .slice(0, 3)
             .map((w) => JSON.stringify(w))
-            .join(' and ')} each make ${best} path(s) match files of the repository; set the base coverage path prefix to the repository root of the run that wrote the file`);
+            .join(' and ')} each make ${best} path(s) match files of the repository; record the base coverage with paths relative to the repository root, or from a checkout at the same path as this one`);
     }
     return winners[0];
 }
@@ -55219,6 +55198,91 @@ function isFile(path) {
     catch {
         return false;
     }
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/git/worktree.ts
+/**
+ * A temporary, detached checkout of another commit (the base) outside the repository, so the base
+ * can be measured without touching the user's working tree or index. Always removed afterwards.
+ */
+
+
+
+
+
+/**
+ * Creates a detached worktree of `commit`, calls `fn` with its absolute path, and removes it
+ * (`git worktree remove --force` then `git worktree prune`) whether `fn` resolves or throws.
+ */
+async function withWorktree(repoDir, commit, fn, options = {}) {
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) {
+        throw new GitError(`withWorktree needs a full commit id, got ${JSON.stringify(commit)}; resolve the ref first`);
+    }
+    const holder = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(options.tempRoot ?? (0,external_node_os_namespaceObject.tmpdir)(), 'testmaster-base-'));
+    const worktreeDir = external_node_path_default().join(holder, 'checkout');
+    try {
+        await runGit(repoDir, ['worktree', 'add', '--detach', '--quiet', worktreeDir, commit]);
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(holder, { recursive: true, force: true });
+        await runGit(repoDir, ['worktree', 'prune']).catch(() => undefined);
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new GitError(`could not check out commit ${commit.slice(0, 12)} into a temporary worktree: ${detail}`, { cause: error });
+    }
+    let result;
+    try {
+        result = await fn(worktreeDir);
+    }
+    catch (error) {
+        await removeWorktree(repoDir, worktreeDir, holder).catch(() => undefined);
+        throw error;
+    }
+    await removeWorktree(repoDir, worktreeDir, holder);
+    return result;
+}
+/** Removes a worktree made by withWorktree; falls back to deleting the directory and pruning. */
+async function removeWorktree(repoDir, worktreeDir, holder) {
+    let removeError = null;
+    try {
+        await runGit(repoDir, ['worktree', 'remove', '--force', '--force', worktreeDir]);
+    }
+    catch (error) {
+        removeError = error;
+    }
+    // rm never follows symlinks, so linked node_modules of the head checkout are safe.
+    await (0,promises_namespaceObject.rm)(holder, { recursive: true, force: true });
+    await runGit(repoDir, ['worktree', 'prune']);
+    const stillThere = await (0,promises_namespaceObject.lstat)(worktreeDir).then(() => true, () => false);
+    if (stillThere) {
+        throw new GitError(`could not remove temporary worktree ${worktreeDir}; delete it and run git worktree prune`, { cause: removeError });
+    }
+}
+/**
+ * For each package directory (repository-relative, '' for the root) whose head checkout has a
+ * `node_modules` directory, symlinks it into the same place in the worktree, unless the package
+ * does not exist there or already has one. Returns the created links (absolute paths).
+ */
+async function linkNodeModules(headDir, worktreeDir, packageDirs) {
+    const created = [];
+    for (const relDir of new Set(packageDirs)) {
+        const normal = external_node_path_default().posix.normalize(relDir === '' ? '.' : relDir);
+        if (external_node_path_default().posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../') || normal.includes('\0')) {
+            throw new GitError(`package directory ${JSON.stringify(relDir)} is not inside the repository; fix the workspace configuration`);
+        }
+        const source = external_node_path_default().join(headDir, normal, 'node_modules');
+        const targetParent = external_node_path_default().join(worktreeDir, normal);
+        const target = external_node_path_default().join(targetParent, 'node_modules');
+        const sourceIsDir = await (0,promises_namespaceObject.stat)(source).then((s) => s.isDirectory(), () => false);
+        const parentIsDir = await (0,promises_namespaceObject.lstat)(targetParent).then((s) => s.isDirectory(), () => false);
+        const targetExists = await (0,promises_namespaceObject.lstat)(target).then(() => true, () => false);
+        if (!sourceIsDir || !parentIsDir || targetExists)
+            continue;
+        await (0,promises_namespaceObject.symlink)(external_node_path_default().resolve(source), target, 'dir');
+        created.push(target);
+    }
+    return created;
 }
 
 ;// CONCATENATED MODULE: ./src/runners/framework-signals.ts
@@ -55557,91 +55621,317 @@ function notInstalledSubject(framework, signals, manifestPath, label) {
     return `${framework} is the framework chosen for ${label}`;
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/git/worktree.ts
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/scope/select-modules.ts
 /**
- * A temporary, detached checkout of another commit (the base) outside the repository, so the base
- * can be measured without touching the user's working tree or index. Always removed afterwards.
+ * PURE. Chooses, among changed files, the JS/TS source modules to measure: include/exclude globs
+ * from the configuration plus the default excludes. Every file not chosen gets a reason.
  */
 
 
-
-
-
-/**
- * Creates a detached worktree of `commit`, calls `fn` with its absolute path, and removes it
- * (`git worktree remove --force` then `git worktree prune`) whether `fn` resolves or throws.
- */
-async function withWorktree(repoDir, commit, fn, options = {}) {
-    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) {
-        throw new errors_GitError(`withWorktree needs a full commit id, got ${JSON.stringify(commit)}; resolve the ref first`);
-    }
-    const holder = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(options.tempRoot ?? (0,external_node_os_namespaceObject.tmpdir)(), 'testmaster-base-'));
-    const worktreeDir = external_node_path_default().join(holder, 'checkout');
-    try {
-        await exec_runGit(repoDir, ['worktree', 'add', '--detach', '--quiet', worktreeDir, commit]);
-    }
-    catch (error) {
-        await (0,promises_namespaceObject.rm)(holder, { recursive: true, force: true });
-        await exec_runGit(repoDir, ['worktree', 'prune']).catch(() => undefined);
-        const detail = error instanceof Error ? error.message : String(error);
-        throw new errors_GitError(`could not check out base commit ${commit.slice(0, 12)} into a temporary worktree: ${detail}`, { cause: error });
-    }
-    let result;
-    try {
-        result = await fn(worktreeDir);
-    }
-    catch (error) {
-        await removeWorktree(repoDir, worktreeDir, holder).catch(() => undefined);
-        throw error;
-    }
-    await removeWorktree(repoDir, worktreeDir, holder);
-    return result;
+const compile = (glob) => picomatch_default()(glob, { dot: true });
+/** The source extension of a path ('.ts', '.mjs'...) or null. */
+function sourceExtension(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    const dot = base.lastIndexOf('.');
+    if (dot <= 0)
+        return null;
+    const ext = base.slice(dot).toLowerCase();
+    return SOURCE_EXTENSIONS.includes(ext) ? ext : null;
 }
-/** The brief's name for withWorktree: a temporary checkout of the base commit. */
-const withBaseWorktree = (/* unused pure expression or super */ null && (withWorktree));
-/** Removes a worktree made by withWorktree; falls back to deleting the directory and pruning. */
-async function removeWorktree(repoDir, worktreeDir, holder) {
-    let removeError = null;
-    try {
-        await exec_runGit(repoDir, ['worktree', 'remove', '--force', '--force', worktreeDir]);
-    }
-    catch (error) {
-        removeError = error;
-    }
-    // rm never follows symlinks, so linked node_modules of the head checkout are safe.
-    await (0,promises_namespaceObject.rm)(holder, { recursive: true, force: true });
-    await exec_runGit(repoDir, ['worktree', 'prune']);
-    const stillThere = await (0,promises_namespaceObject.lstat)(worktreeDir).then(() => true, () => false);
-    if (stillThere) {
-        throw new errors_GitError(`could not remove temporary worktree ${worktreeDir}; delete it and run git worktree prune`, { cause: removeError });
-    }
+/** Builds a reusable selector; `reasonFor` returns null for a selected path, else why it is not. */
+function createModuleFilter(options = {}) {
+    const include = (options.include ?? []).map((glob) => ({ glob, match: compile(glob) }));
+    const exclude = (options.exclude ?? []).map((glob) => ({ glob, match: compile(glob) }));
+    const defaults = options.defaultExcludes === false
+        ? []
+        : DEFAULT_EXCLUDE_CATEGORIES.map((category) => ({ label: category.label, match: picomatch_default()([...category.globs], { dot: true }) }));
+    return {
+        reasonFor(path) {
+            if (sourceExtension(path) === null)
+                return 'not a JS/TS source';
+            const excluded = exclude.find((entry) => entry.match(path));
+            if (excluded)
+                return `excluded by pattern ${excluded.glob}`;
+            if (include.length > 0 && !include.some((entry) => entry.match(path))) {
+                return `not matched by include patterns (${include.map((entry) => entry.glob).join(', ')})`;
+            }
+            const category = defaults.find((entry) => entry.match(path));
+            if (category)
+                return `excluded by default: ${category.label}`;
+            return null;
+        },
+    };
 }
+/** Splits changed files into selected modules and skipped files with reasons; keeps input order. */
+function selectModules(files, options = {}) {
+    const filter = createModuleFilter(options);
+    const selected = [];
+    const skipped = [];
+    for (const file of files) {
+        const reason = filter.reasonFor(file.path);
+        if (reason === null)
+            selected.push(file);
+        else
+            skipped.push({ path: file.path, reason });
+    }
+    return { selected, skipped };
+}
+
+;// CONCATENATED MODULE: ./src/scope/package-manager.ts
+const package_manager_MANAGERS = ['npm', 'pnpm', 'yarn', 'bun'];
+/** Lockfiles in order of precedence when several are present. */
+const package_manager_LOCKFILES = [
+    { file: 'pnpm-lock.yaml', manager: 'pnpm' },
+    { file: 'yarn.lock', manager: 'yarn' },
+    { file: 'bun.lock', manager: 'bun' },
+    { file: 'bun.lockb', manager: 'bun' },
+    { file: 'package-lock.json', manager: 'npm' },
+    { file: 'npm-shrinkwrap.json', manager: 'npm' },
+];
 /**
- * For each package directory (repository-relative, '' for the root) whose head checkout has a
- * `node_modules` directory, symlinks it into the same place in the worktree, unless the package
- * does not exist there or already has one. Returns the created links (absolute paths).
+ * @param packageManagerField the root package.json `packageManager` value (e.g. 'pnpm@9.1.0+sha...')
+ * @param rootEntries names of the files in the repository root
  */
-async function linkNodeModules(headDir, worktreeDir, packageDirs) {
-    const created = [];
-    for (const relDir of new Set(packageDirs)) {
-        const normal = external_node_path_default().posix.normalize(relDir === '' ? '.' : relDir);
-        if (external_node_path_default().posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../') || normal.includes('\0')) {
-            throw new errors_GitError(`package directory ${JSON.stringify(relDir)} is not inside the repository; fix the workspace configuration`);
-        }
-        const source = external_node_path_default().join(headDir, normal, 'node_modules');
-        const targetParent = external_node_path_default().join(worktreeDir, normal);
-        const target = external_node_path_default().join(targetParent, 'node_modules');
-        const sourceIsDir = await (0,promises_namespaceObject.stat)(source).then((s) => s.isDirectory(), () => false);
-        const parentIsDir = await (0,promises_namespaceObject.lstat)(targetParent).then((s) => s.isDirectory(), () => false);
-        const targetExists = await (0,promises_namespaceObject.lstat)(target).then(() => true, () => false);
-        if (!sourceIsDir || !parentIsDir || targetExists)
+function package_manager_detectPackageManager(packageManagerField, rootEntries, hasPnpmWorkspace = false) {
+    if (typeof packageManagerField === 'string') {
+        const name = packageManagerField.trim().split('@')[0]?.toLowerCase();
+        const known = package_manager_MANAGERS.find((manager) => manager === name);
+        if (known)
+            return { packageManager: known, source: 'packageManager field' };
+    }
+    const lockfile = package_manager_LOCKFILES.find((entry) => rootEntries.has(entry.file));
+    if (lockfile)
+        return { packageManager: lockfile.manager, source: lockfile.file };
+    if (hasPnpmWorkspace)
+        return { packageManager: 'pnpm', source: 'pnpm-workspace.yaml' };
+    return { packageManager: 'npm', source: 'default' };
+}
+
+;// CONCATENATED MODULE: ./src/scope/owning-package.ts
+/** PURE. The deepest package directory that contains a file. */
+/**
+ * @param packageDirs repository-relative POSIX package directories ('' for the root)
+ * @param filePath repository-relative POSIX path
+ * @returns the deepest directory containing filePath; '' (the root) when no member does
+ */
+function owningPackage(packageDirs, filePath) {
+    let best = '';
+    for (const dir of packageDirs) {
+        if (dir === '' || dir.length <= best.length)
             continue;
-        await (0,promises_namespaceObject.symlink)(external_node_path_default().resolve(source), target, 'dir');
-        created.push(target);
+        if (filePath.startsWith(`${dir}/`))
+            best = dir;
     }
-    return created;
+    return best;
+}
+
+;// CONCATENATED MODULE: ./src/scope/workspaces.ts
+/**
+ * The packages of a repository: the root package and the workspace members declared by npm/yarn/bun
+ * (`workspaces` in package.json) or pnpm (pnpm-workspace.yaml), plus the package manager. Reads
+ * files only; globs are expanded with picomatch over a directory walk that skips node_modules.
+ */
+
+
+
+
+
+
+
+
+/** Limits of the directory walk that expands workspace globs. */
+const MAX_WALK_DEPTH = 12;
+const MAX_WALK_DIRS = 50_000;
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+async function workspaces_readManifest(file, strict) {
+    const read = await readJsonFile(file);
+    if (read.kind === 'missing')
+        return null;
+    if (read.kind === 'object')
+        return read.value;
+    if (read.kind === 'invalid' && strict)
+        throw new errors_ConfigurationError(`${file} is not valid JSON (${read.reason}); fix the file and retry`);
+    return {};
+}
+const stringList = (value) => (Array.isArray(value) ? value.filter((item) => typeof item === 'string') : []);
+/** Workspace globs from package.json `workspaces` (array, or yarn's `{ packages }`). */
+function manifestWorkspaceGlobs(manifest) {
+    const workspaces = manifest?.workspaces;
+    if (Array.isArray(workspaces))
+        return stringList(workspaces);
+    if (workspaces !== null && typeof workspaces === 'object')
+        return stringList(workspaces.packages);
+    return [];
+}
+async function pnpmWorkspaceGlobs(rootDir) {
+    const file = external_node_path_default().join(rootDir, 'pnpm-workspace.yaml');
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch {
+        return null;
+    }
+    try {
+        const value = (0,dist/* parse */.qg)(text);
+        return value !== null && typeof value === 'object' ? stringList(value.packages) : [];
+    }
+    catch (error) {
+        throw new errors_ConfigurationError(`${file} is not valid YAML (${error instanceof Error ? error.message : String(error)}); fix the file and retry`);
+    }
+}
+/** './packages/*\/' -> 'packages/*'; '!./x' -> '!x'. */
+function normaliseGlob(glob) {
+    const negated = glob.startsWith('!');
+    let body = (negated ? glob.slice(1) : glob).trim().replace(/\\/g, '/');
+    while (body.startsWith('./'))
+        body = body.slice(2);
+    body = body.replace(/\/+$/, '');
+    return `${negated ? '!' : ''}${body}`;
+}
+/** Directories (relative, POSIX) under rootDir that contain a package.json and match the globs. */
+async function expandWorkspaceGlobs(rootDir, globs) {
+    const normalised = globs.map(normaliseGlob).filter((glob) => glob !== '' && glob !== '!');
+    const positive = normalised.filter((glob) => !glob.startsWith('!'));
+    const negative = normalised.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
+    if (positive.length === 0)
+        return [];
+    const include = picomatch_default()(positive, { dot: true });
+    const exclude = negative.length > 0 ? picomatch_default()(negative, { dot: true }) : () => false;
+    const starts = new Map();
+    for (const glob of positive) {
+        const scan = picomatch_default().scan(glob);
+        const base = scan.isGlob ? scan.base : glob;
+        if (base.split('/').includes('..'))
+            continue;
+        const depth = !scan.isGlob ? 0 : glob.includes('**') ? MAX_WALK_DEPTH : scan.glob.split('/').length;
+        starts.set(base, Math.max(depth, starts.get(base) ?? 0));
+    }
+    const found = new Set();
+    let visited = 0;
+    const walk = async (relDir, depthLeft) => {
+        if (visited++ > MAX_WALK_DIRS)
+            return;
+        let entries;
+        try {
+            entries = await (0,promises_namespaceObject.readdir)(external_node_path_default().join(rootDir, relDir), { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        if (relDir !== '' && entries.some((entry) => entry.name === 'package.json' && entry.isFile()) && include(relDir) && !exclude(relDir)) {
+            found.add(relDir);
+        }
+        if (depthLeft <= 0)
+            return;
+        for (const entry of entries) {
+            if (!entry.isDirectory() || SKIPPED_DIRS.has(entry.name))
+                continue;
+            await walk(relDir === '' ? entry.name : `${relDir}/${entry.name}`, depthLeft - 1);
+        }
+    };
+    for (const [start, depth] of starts)
+        await walk(start, depth);
+    return [...found].sort();
+}
+/** Finds the packages of the repository rooted at rootDir. */
+async function discoverPackages(rootDir) {
+    const rootManifest = await workspaces_readManifest(external_node_path_default().join(rootDir, 'package.json'), true);
+    const pnpmGlobs = await pnpmWorkspaceGlobs(rootDir);
+    const workspaceSource = pnpmGlobs !== null ? 'pnpm-workspace.yaml' : manifestWorkspaceGlobs(rootManifest).length > 0 ? 'package.json' : null;
+    const workspaceGlobs = pnpmGlobs ?? manifestWorkspaceGlobs(rootManifest);
+    const memberDirs = await expandWorkspaceGlobs(rootDir, workspaceGlobs);
+    const packages = [];
+    if (rootManifest !== null)
+        packages.push({ relDir: '', name: nameOf(rootManifest) });
+    for (const relDir of memberDirs) {
+        const manifest = await workspaces_readManifest(external_node_path_default().join(rootDir, relDir, 'package.json'), false);
+        packages.push({ relDir, name: nameOf(manifest) });
+    }
+    const rootEntries = await (0,promises_namespaceObject.readdir)(rootDir).catch(() => []);
+    const manager = package_manager_detectPackageManager(rootManifest?.packageManager, new Set(rootEntries), pnpmGlobs !== null);
+    const packageDirs = packages.map((pkg) => pkg.relDir);
+    return {
+        rootDir,
+        packages,
+        packageDirs,
+        workspaceGlobs,
+        workspaceSource,
+        packageManager: manager.packageManager,
+        packageManagerSource: manager.source,
+        owningPackage: (filePath) => owningPackage(packageDirs, filePath),
+    };
+}
+function nameOf(manifest) {
+    return typeof manifest?.name === 'string' && manifest.name.length > 0 ? manifest.name : null;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/module-plan.ts
+/** Groups modules by owning package, in a stable order. */
+function groupByPackage(modules) {
+    const groups = new Map();
+    for (const module of modules) {
+        const list = groups.get(module.pkg.relDir) ?? [];
+        list.push(module);
+        groups.set(module.pkg.relDir, list);
+    }
+    return new Map([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/plan-modules.ts
+
+
+
+
+
+/** A package's test setup, or why it cannot be used: one broken package must not stop the others. */
+async function detectOrExplain(checkoutDir, relDir, config) {
+    try {
+        return await detectPackage(checkoutDir, relDir, { framework: config.framework === 'auto' ? null : config.framework });
+    }
+    catch (error) {
+        if (!isTestMasterError(error))
+            throw error;
+        return { error: oneLineMessage(error) };
+    }
+}
+async function planModules(headDir, changed, config) {
+    const selection = selectModules(changed, { include: config.include, exclude: config.exclude });
+    const skipped = [...selection.skipped];
+    const workspace = await discoverPackages(headDir);
+    const packages = new Map();
+    const modules = [];
+    // Most changed lines first, so a max-modules cap keeps the modules that matter most.
+    const ordered = [...selection.selected].sort((a, b) => b.changedLines.length - a.changedLines.length || a.path.localeCompare(b.path));
+    for (const file of ordered) {
+        const relDir = workspace.owningPackage(file.path);
+        let pkg = packages.get(relDir);
+        if (!pkg) {
+            pkg = await detectOrExplain(headDir, relDir, config);
+            packages.set(relDir, pkg);
+        }
+        if ('error' in pkg) {
+            skipped.push({ path: file.path, reason: pkg.error });
+        }
+        else if (pkg.framework === null) {
+            skipped.push({ path: file.path, reason: `no Vitest or Jest set up for package "${relDir || '.'}"` });
+        }
+        else if (modules.length >= config.maxModules) {
+            skipped.push({ path: file.path, reason: `over max-modules (${config.maxModules}); raise it to measure more` });
+        }
+        else {
+            modules.push({ file, pkg });
+        }
+    }
+    modules.sort((a, b) => a.file.path.localeCompare(b.file.path));
+    const targets = [...groupByPackage(modules).values()].map((group) => ({
+        pkg: group[0].pkg,
+        modules: group.map((m) => m.file.path),
+    }));
+    return { modules, skipped, targets, packageDirs: workspace.packageDirs };
 }
 
 ;// CONCATENATED MODULE: ./src/runners/glob-escape.ts
@@ -56161,10 +56451,6 @@ async function measureSide(side, checkoutDir, targets, request, deps) {
                 exitCode: result.exec.exitCode,
                 timedOut: result.exec.timedOut,
             });
-            if (result.exec.timedOut) {
-                failures.set(pkg.relDir, `the ${pkg.framework} run timed out after ${request.config.runnerTimeoutSeconds}s; raise runner-timeout-seconds`);
-                continue;
-            }
             const { map } = normalizeCoverageMap(result.coverage, { repoRoot, runnerCwd: (0,external_node_path_namespaceObject.join)(repoRoot, pkg.relDir) });
             const wanted = new Set(modules);
             for (const [path, data] of Object.entries(map)) {
@@ -56182,7 +56468,8 @@ async function measureSide(side, checkoutDir, targets, request, deps) {
             }
         }
         catch (error) {
-            if (!isTestMasterError(error))
+            // A cancelled run stops here, whatever the error: it must not go on and report.
+            if (!isTestMasterError(error) || request.signal?.aborted)
                 throw error;
             failures.set(pkg.relDir, oneLineMessage(error));
             deps.events.emit({ type: 'warning', message: `${side} coverage of ${pkg.relDir || 'the root package'} failed: ${oneLineMessage(error)}` });
@@ -56205,12 +56492,12 @@ async function measureSide(side, checkoutDir, targets, request, deps) {
 
 async function measureBase(repoDir, headDir, baseCommit, plan, request, deps) {
     const { config } = request;
+    if (!config.measureBase)
+        return { source: 'none', coverage: null };
     if (config.baseCoverage !== null) {
         const files = await loadBaseCoverageFile(config.baseCoverage, { repoDir });
         return { source: 'file', coverage: { files, failures: new Map(), testsByPackage: new Map(), failedCasesByPackage: new Map() } };
     }
-    if (!config.measureBase)
-        return { source: 'none', coverage: null };
     const existing = plan.modules.filter((m) => m.file.kind !== 'added' && m.file.kind !== 'copied');
     if (existing.length === 0) {
         return { source: 'worktree', coverage: { files: new Map(), failures: new Map(), testsByPackage: new Map(), failedCasesByPackage: new Map() } };
@@ -56218,340 +56505,49 @@ async function measureBase(repoDir, headDir, baseCommit, plan, request, deps) {
     return withWorktree(repoDir, baseCommit, async (baseDir) => {
         await linkNodeModules(headDir, baseDir, plan.packageDirs);
         const targets = [];
+        // A package whose tests cannot run at the base (e.g. its runner was set up by this change) has no base figures.
+        const unusable = new Map();
         for (const target of plan.targets) {
             const modules = existing
                 .filter((m) => m.pkg.relDir === target.pkg.relDir)
                 .map((m) => m.file.previousPath ?? m.file.path);
             if (modules.length === 0)
                 continue;
-            const pkg = await detectPackage(baseDir, target.pkg.relDir, { framework: config.framework === 'auto' ? null : config.framework });
-            targets.push({ pkg, modules });
+            const pkg = await detectOrExplain(baseDir, target.pkg.relDir, config);
+            if ('error' in pkg)
+                unusable.set(target.pkg.relDir, `at the base: ${pkg.error}`);
+            else if (pkg.framework === null)
+                unusable.set(target.pkg.relDir, 'no Vitest or Jest set up at the base');
+            else
+                targets.push({ pkg, modules });
         }
         const coverage = await measureSide('base', baseDir, targets, request, deps);
-        // A package with no runner at the base (e.g. tests added by this change) has no base figures.
-        const failures = new Map(coverage.failures);
-        for (const target of targets) {
-            if (target.pkg.framework === null)
-                failures.set(target.pkg.relDir, 'no Vitest or Jest set up at the base');
-        }
-        return { source: 'worktree', coverage: { ...coverage, failures } };
+        return { source: 'worktree', coverage: { ...coverage, failures: new Map([...coverage.failures, ...unusable]) } };
     });
-}
-
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/scope/select-modules.ts
-/**
- * PURE. Chooses, among changed files, the JS/TS source modules to measure: include/exclude globs
- * from the configuration plus the default excludes. Every file not chosen gets a reason.
- */
-
-
-const compile = (glob) => picomatch_default()(glob, { dot: true });
-/** The source extension of a path ('.ts', '.mjs'...) or null. */
-function sourceExtension(path) {
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    const dot = base.lastIndexOf('.');
-    if (dot <= 0)
-        return null;
-    const ext = base.slice(dot).toLowerCase();
-    return SOURCE_EXTENSIONS.includes(ext) ? ext : null;
-}
-/** Builds a reusable selector; `reasonFor` returns null for a selected path, else why it is not. */
-function createModuleFilter(options = {}) {
-    const include = (options.include ?? []).map((glob) => ({ glob, match: compile(glob) }));
-    const exclude = (options.exclude ?? []).map((glob) => ({ glob, match: compile(glob) }));
-    const defaults = options.defaultExcludes === false
-        ? []
-        : DEFAULT_EXCLUDE_CATEGORIES.map((category) => ({ label: category.label, match: picomatch_default()([...category.globs], { dot: true }) }));
-    return {
-        reasonFor(path) {
-            if (sourceExtension(path) === null)
-                return 'not a JS/TS source';
-            const excluded = exclude.find((entry) => entry.match(path));
-            if (excluded)
-                return `excluded by pattern ${excluded.glob}`;
-            if (include.length > 0 && !include.some((entry) => entry.match(path))) {
-                return `not matched by include patterns (${include.map((entry) => entry.glob).join(', ')})`;
-            }
-            const category = defaults.find((entry) => entry.match(path));
-            if (category)
-                return `excluded by default: ${category.label}`;
-            return null;
-        },
-    };
-}
-/** Splits changed files into selected modules and skipped files with reasons; keeps input order. */
-function selectModules(files, options = {}) {
-    const filter = createModuleFilter(options);
-    const selected = [];
-    const skipped = [];
-    for (const file of files) {
-        const reason = filter.reasonFor(file.path);
-        if (reason === null)
-            selected.push(file);
-        else
-            skipped.push({ path: file.path, reason });
-    }
-    return { selected, skipped };
-}
-
-;// CONCATENATED MODULE: ./src/scope/package-manager.ts
-const package_manager_MANAGERS = ['npm', 'pnpm', 'yarn', 'bun'];
-/** Lockfiles in order of precedence when several are present. */
-const package_manager_LOCKFILES = [
-    { file: 'pnpm-lock.yaml', manager: 'pnpm' },
-    { file: 'yarn.lock', manager: 'yarn' },
-    { file: 'bun.lock', manager: 'bun' },
-    { file: 'bun.lockb', manager: 'bun' },
-    { file: 'package-lock.json', manager: 'npm' },
-    { file: 'npm-shrinkwrap.json', manager: 'npm' },
-];
-/**
- * @param packageManagerField the root package.json `packageManager` value (e.g. 'pnpm@9.1.0+sha...')
- * @param rootEntries names of the files in the repository root
- */
-function package_manager_detectPackageManager(packageManagerField, rootEntries, hasPnpmWorkspace = false) {
-    if (typeof packageManagerField === 'string') {
-        const name = packageManagerField.trim().split('@')[0]?.toLowerCase();
-        const known = package_manager_MANAGERS.find((manager) => manager === name);
-        if (known)
-            return { packageManager: known, source: 'packageManager field' };
-    }
-    const lockfile = package_manager_LOCKFILES.find((entry) => rootEntries.has(entry.file));
-    if (lockfile)
-        return { packageManager: lockfile.manager, source: lockfile.file };
-    if (hasPnpmWorkspace)
-        return { packageManager: 'pnpm', source: 'pnpm-workspace.yaml' };
-    return { packageManager: 'npm', source: 'default' };
-}
-
-;// CONCATENATED MODULE: ./src/scope/owning-package.ts
-/** PURE. The deepest package directory that contains a file. */
-/**
- * @param packageDirs repository-relative POSIX package directories ('' for the root)
- * @param filePath repository-relative POSIX path
- * @returns the deepest directory containing filePath; '' (the root) when no member does
- */
-function owningPackage(packageDirs, filePath) {
-    let best = '';
-    for (const dir of packageDirs) {
-        if (dir === '' || dir.length <= best.length)
-            continue;
-        if (filePath.startsWith(`${dir}/`))
-            best = dir;
-    }
-    return best;
-}
-
-;// CONCATENATED MODULE: ./src/scope/workspaces.ts
-/**
- * The packages of a repository: the root package and the workspace members declared by npm/yarn/bun
- * (`workspaces` in package.json) or pnpm (pnpm-workspace.yaml), plus the package manager. Reads
- * files only; globs are expanded with picomatch over a directory walk that skips node_modules.
- */
-
-
-
-
-
-
-
-
-/** Limits of the directory walk that expands workspace globs. */
-const MAX_WALK_DEPTH = 12;
-const MAX_WALK_DIRS = 50_000;
-const SKIPPED_DIRS = new Set(['node_modules', '.git']);
-async function workspaces_readManifest(file, strict) {
-    const read = await readJsonFile(file);
-    if (read.kind === 'missing')
-        return null;
-    if (read.kind === 'object')
-        return read.value;
-    if (read.kind === 'invalid' && strict)
-        throw new errors_ConfigurationError(`${file} is not valid JSON (${read.reason}); fix the file and retry`);
-    return {};
-}
-const stringList = (value) => (Array.isArray(value) ? value.filter((item) => typeof item === 'string') : []);
-/** Workspace globs from package.json `workspaces` (array, or yarn's `{ packages }`). */
-function manifestWorkspaceGlobs(manifest) {
-    const workspaces = manifest?.workspaces;
-    if (Array.isArray(workspaces))
-        return stringList(workspaces);
-    if (workspaces !== null && typeof workspaces === 'object')
-        return stringList(workspaces.packages);
-    return [];
-}
-async function pnpmWorkspaceGlobs(rootDir) {
-    const file = external_node_path_default().join(rootDir, 'pnpm-workspace.yaml');
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch {
-        return null;
-    }
-    try {
-        const value = (0,dist/* parse */.qg)(text);
-        return value !== null && typeof value === 'object' ? stringList(value.packages) : [];
-    }
-    catch (error) {
-        throw new errors_ConfigurationError(`${file} is not valid YAML (${error instanceof Error ? error.message : String(error)}); fix the file and retry`);
-    }
-}
-/** './packages/*\/' -> 'packages/*'; '!./x' -> '!x'. */
-function normaliseGlob(glob) {
-    const negated = glob.startsWith('!');
-    let body = (negated ? glob.slice(1) : glob).trim().replace(/\\/g, '/');
-    while (body.startsWith('./'))
-        body = body.slice(2);
-    body = body.replace(/\/+$/, '');
-    return `${negated ? '!' : ''}${body}`;
-}
-/** Directories (relative, POSIX) under rootDir that contain a package.json and match the globs. */
-async function expandWorkspaceGlobs(rootDir, globs) {
-    const normalised = globs.map(normaliseGlob).filter((glob) => glob !== '' && glob !== '!');
-    const positive = normalised.filter((glob) => !glob.startsWith('!'));
-    const negative = normalised.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
-    if (positive.length === 0)
-        return [];
-    const include = picomatch_default()(positive, { dot: true });
-    const exclude = negative.length > 0 ? picomatch_default()(negative, { dot: true }) : () => false;
-    const starts = new Map();
-    for (const glob of positive) {
-        const scan = picomatch_default().scan(glob);
-        const base = scan.isGlob ? scan.base : glob;
-        if (base.split('/').includes('..'))
-            continue;
-        const depth = !scan.isGlob ? 0 : glob.includes('**') ? MAX_WALK_DEPTH : scan.glob.split('/').length;
-        starts.set(base, Math.max(depth, starts.get(base) ?? 0));
-    }
-    const found = new Set();
-    let visited = 0;
-    const walk = async (relDir, depthLeft) => {
-        if (visited++ > MAX_WALK_DIRS)
-            return;
-        let entries;
-        try {
-            entries = await (0,promises_namespaceObject.readdir)(external_node_path_default().join(rootDir, relDir), { withFileTypes: true });
-        }
-        catch {
-            return;
-        }
-        if (relDir !== '' && entries.some((entry) => entry.name === 'package.json' && entry.isFile()) && include(relDir) && !exclude(relDir)) {
-            found.add(relDir);
-        }
-        if (depthLeft <= 0)
-            return;
-        for (const entry of entries) {
-            if (!entry.isDirectory() || SKIPPED_DIRS.has(entry.name))
-                continue;
-            await walk(relDir === '' ? entry.name : `${relDir}/${entry.name}`, depthLeft - 1);
-        }
-    };
-    for (const [start, depth] of starts)
-        await walk(start, depth);
-    return [...found].sort();
-}
-/** Finds the packages of the repository rooted at rootDir. */
-async function discoverPackages(rootDir) {
-    const rootManifest = await workspaces_readManifest(external_node_path_default().join(rootDir, 'package.json'), true);
-    const pnpmGlobs = await pnpmWorkspaceGlobs(rootDir);
-    const workspaceSource = pnpmGlobs !== null ? 'pnpm-workspace.yaml' : manifestWorkspaceGlobs(rootManifest).length > 0 ? 'package.json' : null;
-    const workspaceGlobs = pnpmGlobs ?? manifestWorkspaceGlobs(rootManifest);
-    const memberDirs = await expandWorkspaceGlobs(rootDir, workspaceGlobs);
-    const packages = [];
-    if (rootManifest !== null)
-        packages.push({ relDir: '', name: nameOf(rootManifest) });
-    for (const relDir of memberDirs) {
-        const manifest = await workspaces_readManifest(external_node_path_default().join(rootDir, relDir, 'package.json'), false);
-        packages.push({ relDir, name: nameOf(manifest) });
-    }
-    const rootEntries = await (0,promises_namespaceObject.readdir)(rootDir).catch(() => []);
-    const manager = package_manager_detectPackageManager(rootManifest?.packageManager, new Set(rootEntries), pnpmGlobs !== null);
-    const packageDirs = packages.map((pkg) => pkg.relDir);
-    return {
-        rootDir,
-        packages,
-        packageDirs,
-        workspaceGlobs,
-        workspaceSource,
-        packageManager: manager.packageManager,
-        packageManagerSource: manager.source,
-        owningPackage: (filePath) => owningPackage(packageDirs, filePath),
-    };
-}
-function nameOf(manifest) {
-    return typeof manifest?.name === 'string' && manifest.name.length > 0 ? manifest.name : null;
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/module-plan.ts
-/** Groups modules by owning package, in a stable order. */
-function groupByPackage(modules) {
-    const groups = new Map();
-    for (const module of modules) {
-        const list = groups.get(module.pkg.relDir) ?? [];
-        list.push(module);
-        groups.set(module.pkg.relDir, list);
-    }
-    return new Map([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)));
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/plan-modules.ts
-
-
-
-
-async function planModules(headDir, changed, config) {
-    const selection = selectModules(changed, { include: config.include, exclude: config.exclude });
-    const skipped = [...selection.skipped];
-    const workspace = await discoverPackages(headDir);
-    const packages = new Map();
-    const modules = [];
-    // Most changed lines first, so a max-modules cap keeps the modules that matter most.
-    const ordered = [...selection.selected].sort((a, b) => b.changedLines.length - a.changedLines.length || a.path.localeCompare(b.path));
-    for (const file of ordered) {
-        const relDir = workspace.owningPackage(file.path);
-        let pkg = packages.get(relDir);
-        if (!pkg) {
-            pkg = await detectPackage(headDir, relDir, { framework: config.framework === 'auto' ? null : config.framework });
-            packages.set(relDir, pkg);
-        }
-        if (pkg.framework === null) {
-            skipped.push({ path: file.path, reason: `no Vitest or Jest set up for package "${relDir || '.'}"` });
-        }
-        else if (modules.length >= config.maxModules) {
-            skipped.push({ path: file.path, reason: `over max-modules (${config.maxModules}); raise it to measure more` });
-        }
-        else {
-            modules.push({ file, pkg });
-        }
-    }
-    modules.sort((a, b) => a.file.path.localeCompare(b.file.path));
-    const targets = [...groupByPackage(modules).values()].map((group) => ({
-        pkg: group[0].pkg,
-        modules: group.map((m) => m.file.path),
-    }));
-    return { modules, skipped, targets, packageDirs: workspace.packageDirs };
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/head-checkout.ts
 /**
- * The head is measured in the user's checkout when it is the checked-out commit, and in a temporary
- * worktree otherwise; the user's working tree and index are never changed.
+ * The head is measured in the user's checkout when that is exactly the head commit (checked out, no
+ * uncommitted changes to tracked files), and in a temporary worktree otherwise, so the figures always
+ * describe the commit the diff was computed for. The user's working tree and index are never changed.
  */
 
 
 
-async function withHeadCheckout(repoDir, head, fn) {
+
+async function withHeadCheckout(repoDir, head, warn, fn) {
     const checkedOut = await resolveCommit(repoDir, 'HEAD');
-    if (checkedOut === head)
-        return fn(repoDir);
+    if (checkedOut === head) {
+        const { stdout } = await runGit(repoDir, ['status', '--porcelain=v1', '--untracked-files=no']);
+        if (stdout.trim() === '')
+            return fn({ dir: repoDir, isUserCheckout: true });
+        warn('the working tree has uncommitted changes: measuring the head commit in a temporary worktree, without them');
+    }
     const workspace = await discoverPackages(repoDir);
     return withWorktree(repoDir, head, async (dir) => {
         await linkNodeModules(repoDir, dir, workspace.packageDirs);
-        return fn(dir);
+        return fn({ dir, isUserCheckout: false });
     });
 }
 
@@ -56565,7 +56561,7 @@ async function withHeadCheckout(repoDir, head, fn) {
 
 
 async function snapshotWorkingTree(repoDir) {
-    const { stdout } = await exec_runGit(repoDir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+    const { stdout } = await runGit(repoDir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
     const snapshot = new Map();
     for (const entry of stdout.split('\0')) {
         if (entry.length < 4)
@@ -56598,6 +56594,7 @@ function changedPaths(before, after) {
 
 
 
+
 async function runPipeline(request, deps) {
     try {
         return await runStages(request, deps);
@@ -56614,9 +56611,11 @@ async function runStages(request, deps) {
     if (config.provider !== 'none') {
         throw new errors_ConfigurationError(`provider "${config.provider}" is not available in this version, which measures coverage only: set provider to "none"`);
     }
-    const repoDir = await (0,promises_namespaceObject.realpath)(request.repoDir).catch(() => {
+    const given = await (0,promises_namespaceObject.realpath)(request.repoDir).catch(() => {
         throw new errors_ConfigurationError(`repository directory not found: ${request.repoDir}; pass --repo DIR (or working-directory) pointing at a git checkout`);
     });
+    // Paths in the diff, the scope and the coverage are all relative to the top of the working tree.
+    const repoDir = await (0,promises_namespaceObject.realpath)(await findRepoRoot(given));
     events.emit({ type: 'run-started', repoDir, baseRef: request.baseRef, headRef: request.headRef, provider: config.provider });
     const phase = async (name, work, detail) => {
         events.emit({ type: 'phase-started', phase: name });
@@ -56629,7 +56628,8 @@ async function runStages(request, deps) {
         events.emit({ type: 'diff-computed', base: result.base, head: result.head, files: result.files.length, skipped: result.skipped.length });
         return result;
     });
-    return withHeadCheckout(repoDir, diff.head, async (headDir) => {
+    const warn = (message) => events.emit({ type: 'warning', message });
+    return withHeadCheckout(repoDir, diff.head, warn, async ({ dir: headDir, isUserCheckout }) => {
         const plan = await phase('scope', async () => {
             const result = await planModules(headDir, diff.files, config);
             for (const item of result.skipped)
@@ -56639,21 +56639,24 @@ async function runStages(request, deps) {
                 modules: result.modules.map((m) => m.file.path),
                 packages: [...new Set(result.modules.map((m) => m.pkg.relDir))],
             });
+            for (const module of result.modules) {
+                events.emit({ type: 'module-analysis-started', path: module.file.path, packageDir: module.pkg.relDir });
+            }
             return result;
         });
         const skipped = [...diff.skipped, ...plan.skipped];
-        const before = await snapshotWorkingTree(headDir);
+        // Tests run in the user's checkout: say so if they leave files changed behind them.
+        const before = isUserCheckout ? await snapshotWorkingTree(headDir) : null;
         const head = await phase('head-coverage', () => measureSide('head', headDir, plan.targets, request, deps));
-        const touched = changedPaths(before, await snapshotWorkingTree(headDir));
+        const touched = before ? changedPaths(before, await snapshotWorkingTree(headDir)) : [];
         if (touched.length > 0) {
-            events.emit({
-                type: 'warning',
-                message: `the existing tests changed ${touched.length} file(s) in the working tree (${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}); check them with git status`,
-            });
+            warn(`the existing tests changed ${touched.length} file(s) in the working tree (${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}); check them with git status`);
         }
         const baseRun = await phase('base-coverage', () => measureBase(repoDir, headDir, diff.base, plan, request, deps));
-        const files = buildFileReports(plan.modules, head, baseRun.coverage);
-        const patch = sumPatch(files.flatMap((f) => (f.head ? [f.head.patch] : [])));
+        const { files, patch } = await phase('report', async () => {
+            const reports = buildFileReports(plan.modules, head, baseRun.coverage);
+            return { files: reports, patch: sumPatch(reports.flatMap((f) => (f.head ? [f.head.patch] : []))) };
+        });
         const finishedAt = now();
         events.emit({ type: 'run-completed', files: files.length, patchCovered: patch.covered, patchTotal: patch.total });
         return {
@@ -57227,6 +57230,10 @@ function largestRowCount(low, high, fits) {
 
 
 
+
+
+
+
 function renderReports(report, targets) {
     // Redaction happens inside the renderer, so the size limit is checked on the redacted text.
     const redact = (text) => redactSecrets(text, targets.secrets);
@@ -57237,10 +57244,32 @@ function renderReports(report, targets) {
 async function writeReports(report, targets) {
     const rendered = renderReports(report, targets);
     if (targets.markdownPath !== null)
-        await writeFileAtomic(targets.markdownPath, rendered.markdown);
+        await writeReport(targets.markdownPath, rendered.markdown);
     if (targets.jsonPath !== null)
-        await writeFileAtomic(targets.jsonPath, rendered.json);
+        await writeReport(targets.jsonPath, rendered.json);
     return rendered;
+}
+async function writeReport(path, content) {
+    try {
+        await writeFileAtomic(path, content);
+    }
+    catch (error) {
+        const code = error.code ?? (error instanceof Error ? error.message : String(error));
+        throw new errors_ConfigurationError(`cannot write the report to ${path} (${code}): choose a writable path for report-md / report-json`);
+    }
+}
+/** Fails before the run, not after it, when a report could not be written where asked. */
+async function assertReportTargetsWritable(paths) {
+    for (const path of paths) {
+        if (path === null)
+            continue;
+        let dir = dirname(path);
+        while (!(await stat(dir).catch(() => null)))
+            dir = dirname(dir);
+        const ok = (await stat(dir)).isDirectory() && (await access(dir, constants.W_OK).then(() => true, () => false));
+        if (!ok)
+            throw new ConfigurationError(`cannot write the report to ${path}: ${dir} is not a writable directory; choose another path for report-md / report-json`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/sandbox/capped-output.ts
@@ -57335,7 +57364,6 @@ const ALLOWED_NAMES = new Set([
     'LC_ALL',
     'LC_CTYPE',
     'TZ',
-    'CI',
     // Package-manager caches: directories only, no credentials.
     'COREPACK_HOME',
     'NPM_CONFIG_CACHE',
@@ -57351,7 +57379,13 @@ const ALLOWED_NAMES = new Set([
     'APPDATA',
 ]);
 /** Always set, whatever the parent had: plain, uncoloured output that is easy to parse and to quote. */
-const FIXED = { TERM: 'dumb', FORCE_COLOR: '0', NO_COLOR: '1' };
+const FIXED = {
+    TERM: 'dumb',
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
+    // CI mode: Vitest and Jest then never write or update snapshots in the user's checkout, nor prompt.
+    CI: 'true',
+};
 /** Names that must never reach a child, not even through `extra` (tested upper-cased). */
 const DENIED_NAME_PATTERNS = [
     /^INPUT_/,
@@ -57579,7 +57613,6 @@ function escapeWorkflowCommands(text) {
  * directory) is not a test result: it throws a TestRunnerError saying what to fix, rather than
  * returning a result that could be mistaken for a crash of the tests.
  */
-
 
 
 

@@ -3377,7 +3377,7 @@ class TestMasterError extends Error {
 class errors_ConfigurationError extends TestMasterError {
     kind = 'configuration';
 }
-class errors_GitError extends TestMasterError {
+class GitError extends TestMasterError {
     kind = 'git';
 }
 class TestRunnerError extends TestMasterError {
@@ -3405,7 +3405,7 @@ function isTestMasterError(value) {
 function oneLineMessage(error) {
     const text = isTestMasterError(error)
         ? `${error.message}`
-        : `unexpected internal error: ${error instanceof Error ? error.message : String(error)} (please report it; rerun with --debug for the stack)`;
+        : `unexpected internal error: ${error instanceof Error ? error.message : String(error)} (please report it; rerun with --debug, or with step debug logging in Actions, for the stack)`;
     return text.replace(/\s*\r?\n\s*/g, ' ').trim();
 }
 
@@ -13498,10 +13498,10 @@ async function runGitBuffer(repoDir, args, options = {}) {
     if (exit.error)
         throw await spawnFailure(repoDir, command, exit.error);
     if (overflow) {
-        throw new errors_GitError(`${command} printed more than ${Math.round(maxBytes / 1048576)} MiB; the change is too large to analyse, narrow it (smaller pull request or include patterns)`);
+        throw new GitError(`${command} printed more than ${Math.round(maxBytes / 1048576)} MiB; the change is too large to analyse, narrow it (smaller pull request or include patterns)`);
     }
     if (timedOut) {
-        throw new errors_GitError(`${command} did not finish within ${Math.round((options.timeoutMs ?? 0) / 1000)} s; check network access to the remote, or fetch the needed history before running`);
+        throw new GitError(`${command} did not finish within ${Math.round((options.timeoutMs ?? 0) / 1000)} s; check network access to the remote, or fetch the needed history before running`);
     }
     const exitCode = exit.code ?? -1;
     if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
@@ -13510,7 +13510,7 @@ async function runGitBuffer(repoDir, args, options = {}) {
     return { stdout: Buffer.concat(chunks, Math.min(size, maxBytes)), stderr, exitCode };
 }
 /** Runs git and returns stdout decoded as UTF-8. */
-async function exec_runGit(repoDir, args, options = {}) {
+async function runGit(repoDir, args, options = {}) {
     const result = await runGitBuffer(repoDir, args, options);
     return { ...result, stdout: result.stdout.toString('utf8') };
 }
@@ -13529,24 +13529,24 @@ function firstErrorLine(stderr) {
 /** Maps git's stderr to an actionable GitError. */
 function gitFailure(repoDir, command, exitCode, stderr) {
     if (/not a git repository/i.test(stderr)) {
-        return new errors_GitError(`not a git repository: ${repoDir}; run inside a checkout or pass --repo`);
+        return new GitError(`not a git repository: ${repoDir}; run inside a checkout or pass --repo`);
     }
     if (/dubious ownership/i.test(stderr)) {
-        return new errors_GitError(`git refuses ${repoDir} (dubious ownership); run: git config --global --add safe.directory ${repoDir}`);
+        return new GitError(`git refuses ${repoDir} (dubious ownership); run: git config --global --add safe.directory ${repoDir}`);
     }
     const detail = firstErrorLine(stderr) || 'no error message';
-    return new errors_GitError(`${command} failed (exit ${exitCode}) in ${repoDir}: ${detail}`);
+    return new GitError(`${command} failed (exit ${exitCode}) in ${repoDir}: ${detail}`);
 }
 async function spawnFailure(repoDir, command, error) {
     if (error.name === 'AbortError')
-        return new errors_GitError(`${command} was cancelled`, { cause: error });
+        return new GitError(`${command} was cancelled`, { cause: error });
     if (error.code === 'ENOENT') {
         const dirExists = await (0,promises_namespaceObject.stat)(repoDir).then((s) => s.isDirectory(), () => false);
         if (!dirExists)
-            return new errors_GitError(`repository directory does not exist: ${repoDir}; pass --repo with the path of a checkout`, { cause: error });
-        return new errors_GitError('git was not found on PATH; install git (2.30 or later) and retry', { cause: error });
+            return new GitError(`repository directory does not exist: ${repoDir}; pass --repo with the path of a checkout`, { cause: error });
+        return new GitError('git was not found on PATH; install git (2.30 or later) and retry', { cause: error });
     }
-    return new errors_GitError(`${command} could not be started in ${repoDir}: ${error.message}`, { cause: error });
+    return new GitError(`${command} could not be started in ${repoDir}: ${error.message}`, { cause: error });
 }
 
 ;// CONCATENATED MODULE: ./src/git/refs.ts
@@ -13561,13 +13561,13 @@ const FULL_COMMIT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 /** Refuses ref names git could read as options or that cannot be names at all. */
 function assertSafeRef(ref, what = 'ref') {
     if (!/^[^-\s\x00-\x1f\x7f][^\s\x00-\x1f\x7f]*$/.test(ref)) {
-        throw new errors_GitError(`invalid ${what} ${JSON.stringify(ref)}: give a branch name, tag or commit id (no spaces, not starting with '-')`);
+        throw new GitError(`invalid ${what} ${JSON.stringify(ref)}: give a branch name, tag or commit id (no spaces, not starting with '-')`);
     }
 }
 /** The commit id a ref names, or null when it does not name a commit here. */
 async function tryResolveCommit(repoDir, ref) {
     assertSafeRef(ref);
-    const result = await exec_runGit(repoDir, ['rev-parse', '--quiet', '--verify', '--end-of-options', `${ref}^{commit}`], { okExitCodes: [1, 128] });
+    const result = await runGit(repoDir, ['rev-parse', '--quiet', '--verify', '--end-of-options', `${ref}^{commit}`], { okExitCodes: [1, 128] });
     const id = result.stdout.trim();
     return result.exitCode === 0 && FULL_COMMIT_ID.test(id) ? id : null;
 }
@@ -13575,17 +13575,17 @@ async function tryResolveCommit(repoDir, ref) {
 async function resolveCommit(repoDir, ref, what = 'ref') {
     const id = await tryResolveCommit(repoDir, ref);
     if (id === null)
-        throw new errors_GitError(`unknown ${what} ${JSON.stringify(ref)}: no such commit in ${repoDir}; fetch it (git fetch origin ${ref}) or check the name`);
+        throw new GitError(`unknown ${what} ${JSON.stringify(ref)}: no such commit in ${repoDir}; fetch it (git fetch origin ${ref}) or check the name`);
     return id;
 }
 /** The best common ancestor of two commits, or null when their histories (as present) do not meet. */
 async function findMergeBase(repoDir, a, b) {
-    const result = await exec_runGit(repoDir, ['merge-base', a, b], { okExitCodes: [1] });
+    const result = await runGit(repoDir, ['merge-base', a, b], { okExitCodes: [1] });
     const id = result.stdout.trim();
     return result.exitCode === 0 && FULL_COMMIT_ID.test(id) ? id : null;
 }
 async function isShallowRepository(repoDir) {
-    const result = await exec_runGit(repoDir, ['rev-parse', '--is-shallow-repository']);
+    const result = await runGit(repoDir, ['rev-parse', '--is-shallow-repository']);
     return result.stdout.trim() === 'true';
 }
 /** Absolute path of the top of the working tree that contains `dir`. */
@@ -13612,7 +13612,7 @@ async function resolveComparison(repoDir, baseRef, headRef, options = {}) {
             return local;
         if (!allowFetch) {
             const hint = shallow ? SHALLOW_ADVICE : `fetch it (git fetch ${remote} ${ref}) or check the name`;
-            throw new errors_GitError(`unknown ${what} ${JSON.stringify(ref)}: no such commit in ${repoDir}; ${hint}`);
+            throw new GitError(`unknown ${what} ${JSON.stringify(ref)}: no such commit in ${repoDir}; ${hint}`);
         }
         fetched = true;
         return fetchCommit(repoDir, remote, ref, shallow ? (options.initialDepth ?? 50) : null, options.fetchTimeoutMs);
@@ -13634,7 +13634,7 @@ async function resolveComparison(repoDir, baseRef, headRef, options = {}) {
         const advice = stillShallow
             ? SHALLOW_ADVICE
             : 'the histories are unrelated; choose a base branch that the head was created from';
-        throw new errors_GitError(`no common ancestor of ${baseRef} (${baseTip.slice(0, 12)}) and ${headRef} (${head.slice(0, 12)}): ${advice}`);
+        throw new GitError(`no common ancestor of ${baseRef} (${baseTip.slice(0, 12)}) and ${headRef} (${head.slice(0, 12)}): ${advice}`);
     }
     return { base, baseTip, head, fetched };
 }
@@ -13648,11 +13648,11 @@ async function fetchCommit(repoDir, remote, ref, depth, timeoutMs = 120_000) {
     if (depth !== null)
         args.push(`--depth=${depth}`);
     try {
-        await exec_runGit(repoDir, [...args, remote, remoteRef], { timeoutMs });
+        await runGit(repoDir, [...args, remote, remoteRef], { timeoutMs });
     }
     catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
-        throw new errors_GitError(`could not fetch ${JSON.stringify(ref)} from ${remote} (${detail}); ${SHALLOW_ADVICE}`, { cause: error });
+        throw new GitError(`could not fetch ${JSON.stringify(ref)} from ${remote} (${detail}); ${SHALLOW_ADVICE}`, { cause: error });
     }
     return resolveCommit(repoDir, 'FETCH_HEAD', 'fetched ref');
 }
@@ -13660,18 +13660,18 @@ async function fetchCommit(repoDir, remote, ref, depth, timeoutMs = 120_000) {
 async function deepen(repoDir, remote, step, commits, timeoutMs = 120_000) {
     const args = ['fetch', '--no-tags', '--no-recurse-submodules', '--quiet', `--deepen=${step}`, remote];
     try {
-        await exec_runGit(repoDir, [...args, ...commits], { timeoutMs });
+        await runGit(repoDir, [...args, ...commits], { timeoutMs });
     }
     catch (firstError) {
         // The head may be a local commit the remote does not have: deepen from the base alone.
         if (commits.length < 2)
             throw firstError;
         try {
-            await exec_runGit(repoDir, [...args, commits[0]], { timeoutMs });
+            await runGit(repoDir, [...args, commits[0]], { timeoutMs });
         }
         catch (error) {
             const detail = error instanceof Error ? error.message : String(error);
-            throw new errors_GitError(`could not deepen the shallow history from ${remote} (${detail}); ${SHALLOW_ADVICE}`, { cause: error });
+            throw new GitError(`could not deepen the shallow history from ${remote} (${detail}); ${SHALLOW_ADVICE}`, { cause: error });
         }
     }
 }
@@ -13684,7 +13684,7 @@ async function deepen(repoDir, remote, step, commits, timeoutMs = 120_000) {
 const FALLBACK_BRANCHES = ['origin/main', 'origin/master', 'main', 'master'];
 /** `origin/<default branch>` from origin/HEAD, else the first of origin/main, origin/master, main, master that exists. */
 async function defaultBaseRef(repoDir, remote = 'origin') {
-    const symbolic = await exec_runGit(repoDir, ['symbolic-ref', '--quiet', `refs/remotes/${remote}/HEAD`], { okExitCodes: [1, 128] });
+    const symbolic = await runGit(repoDir, ['symbolic-ref', '--quiet', `refs/remotes/${remote}/HEAD`], { okExitCodes: [1, 128] });
     const target = symbolic.stdout.trim();
     if (symbolic.exitCode === 0 && target.startsWith('refs/remotes/'))
         return target.slice('refs/remotes/'.length);
@@ -13693,7 +13693,7 @@ async function defaultBaseRef(repoDir, remote = 'origin') {
         if ((await tryResolveCommit(repoDir, candidate)) !== null)
             return candidate;
     }
-    throw new errors_GitError(`could not find a base branch (no ${remote}/HEAD, main or master) in ${repoDir}; pass --base <ref>`);
+    throw new GitError(`could not find a base branch (no ${remote}/HEAD, main or master) in ${repoDir}; pass --base <ref>`);
 }
 
 ;// CONCATENATED MODULE: ./src/git/cat-file.ts
@@ -13730,7 +13730,7 @@ class CatFileBatchParser {
                 }
                 const parsed = /^([0-9a-f]+) \S+ (\d+)$/.exec(line);
                 if (!parsed)
-                    throw new errors_GitError(`unexpected git cat-file output ${JSON.stringify(line.slice(0, 80))}; check the git installation`);
+                    throw new GitError(`unexpected git cat-file output ${JSON.stringify(line.slice(0, 80))}; check the git installation`);
                 this.header = { oid: parsed[1], size: Number(parsed[2]) };
             }
             // content plus the trailing newline
@@ -13764,7 +13764,7 @@ async function forEachObject(repoDir, oids, visit, signal) {
         return;
     for (const oid of oids) {
         if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(oid))
-            throw new errors_GitError(`invalid object id ${JSON.stringify(oid)} for git cat-file; pass full ids`);
+            throw new GitError(`invalid object id ${JSON.stringify(oid)} for git cat-file; pass full ids`);
     }
     const child = spawnGit(repoDir, ['cat-file', '--batch'], signal);
     let seen = 0;
@@ -13792,13 +13792,13 @@ async function forEachObject(repoDir, oids, visit, signal) {
         child.on('error', reject);
         child.on('close', resolve);
     }).catch((error) => {
-        throw new errors_GitError(`git cat-file could not run in ${repoDir}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new GitError(`git cat-file could not run in ${repoDir}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     });
     if (failure)
         throw failure;
     if (code !== 0 || seen !== oids.length || !parser.idle) {
         const detail = firstErrorLine(Buffer.concat(errChunks).toString('utf8')) || `read ${seen} of ${oids.length} objects`;
-        throw new errors_GitError(`git cat-file --batch failed in ${repoDir} (exit ${code}): ${detail}`);
+        throw new GitError(`git cat-file --batch failed in ${repoDir} (exit ${code}): ${detail}`);
     }
 }
 /** Reads objects into memory, keyed by id; missing objects are absent from the map. */
@@ -13948,7 +13948,7 @@ function addedLinesPerEntry(patch, entries) {
     const files = parse_diff_default()(patch);
     const expected = entries.reduce((sum, entry) => sum + patchSectionsFor(entry), 0);
     if (files.length !== expected) {
-        throw new errors_GitError(`git diff patch has ${files.length} file sections but the file list has ${expected}; check for a diff-altering git configuration (e.g. diff.submodule=log is overridden; report others as a bug)`);
+        throw new GitError(`git diff patch has ${files.length} file sections but the file list has ${expected}; check for a diff-altering git configuration (e.g. diff.submodule=log is overridden; report others as a bug)`);
     }
     const result = [];
     let next = 0;
@@ -13971,7 +13971,7 @@ function checkSectionPath(section, entry) {
     if (!isPlainPath(entry.newPath))
         return;
     if (section.to !== entry.newPath) {
-        throw new errors_GitError(`git diff patch and file list disagree (${JSON.stringify(section.to)} vs ${JSON.stringify(entry.newPath)}); this is a bug, please report it with the file names involved`);
+        throw new GitError(`git diff patch and file list disagree (${JSON.stringify(section.to)} vs ${JSON.stringify(entry.newPath)}); this is a bug, please report it with the file names involved`);
     }
 }
 
@@ -14007,7 +14007,7 @@ function nulFields(output) {
     }
 }
 function malformed(what, detail) {
-    return new errors_GitError(`could not read git ${what} output (${detail}); check that git is 2.30 or later`);
+    return new GitError(`could not read git ${what} output (${detail}); check that git is 2.30 or later`);
 }
 /** Parses `git diff --raw -z --no-abbrev` output. */
 function parseRawDiff(output) {
@@ -14110,12 +14110,12 @@ async function computeDiff(repoDir, baseRef, headRef, options = {}) {
     const [raw, numstat, patch] = await Promise.all([
         runGitBuffer(repoDir, ['diff', '--raw', '-z', '--no-abbrev', ...common], { signal }),
         runGitBuffer(repoDir, ['diff', '--numstat', '-z', ...common], { signal }),
-        exec_runGit(repoDir, ['diff', '-U0', '--src-prefix=a/', '--dst-prefix=b/', ...common], { signal }),
+        runGit(repoDir, ['diff', '-U0', '--src-prefix=a/', '--dst-prefix=b/', ...common], { signal }),
     ]);
     const entries = parseRawDiff(raw.stdout);
     const stats = parseNumstat(numstat.stdout);
     if (stats.length !== entries.length) {
-        throw new errors_GitError(`git diff listed ${entries.length} files but numstat ${stats.length}; this is a bug, please report it`);
+        throw new GitError(`git diff listed ${entries.length} files but numstat ${stats.length}; this is a bug, please report it`);
     }
     const linesPerEntry = addedLinesPerEntry(patch.stdout, entries);
     const outcomes = entries.map((entry, index) => classifyEntry(entry, stats[index], linesPerEntry[index] ?? []));
@@ -14408,10 +14408,12 @@ function buildFileReport(module, head, base) {
         return { ...common, base: null, head: null, status: 'failed', reason: headFailure };
     }
     const headData = head.files.get(file.path);
-    const headMetrics = headData ? measureHead(headData, file.changedLines) : emptyHead();
+    if (!headData) {
+        const reason = `the ${pkg.framework ?? 'test'} run reported no coverage for this file; check that your coverage configuration does not exclude it`;
+        return { ...common, base: null, head: null, status: 'failed', reason };
+    }
+    const headMetrics = measureHead(headData, file.changedLines);
     const notes = [];
-    if (!headData)
-        notes.push('no executable code in coverage data');
     const failedCases = head.failedCasesByPackage.get(pkg.relDir) ?? 0;
     if (failedCases > 0)
         notes.push(`${failedCases} existing test case(s) failed at the head`);
@@ -14446,16 +14448,6 @@ function baseMetrics(module, base, notes) {
 function measureHead(data, changedLines) {
     return { ...fileMetrics(data), patch: patchMetrics(data, changedLines) };
 }
-function emptyHead() {
-    const zero = { covered: 0, total: 0 };
-    return {
-        lines: zero,
-        statements: zero,
-        functions: zero,
-        branches: zero,
-        patch: { covered: 0, total: 0, partial: 0, missingLines: [], partialLines: [] },
-    };
-}
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -14470,7 +14462,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 const DRIVE = /^([A-Za-z]):(?=\/|$)/;
 /** True for `/x` (POSIX or UNC after conversion) and `c:/x`. */
-function coverage_paths_isAbsoluteSlashPath(path) {
+function isAbsoluteSlashPath(path) {
     return path.startsWith('/') || DRIVE.test(path);
 }
 /**
@@ -14478,7 +14470,7 @@ function coverage_paths_isAbsoluteSlashPath(path) {
  * drive letter lower-cased, `.`/`..` segments and repeated or trailing slashes removed. A relative key
  * stays relative (see resolveSlashPath).
  */
-function coverage_paths_toSlashPath(raw) {
+function toSlashPath(raw) {
     let text = raw.trim();
     if (/^file:/i.test(text))
         text = fileUrlToSlashPath(text);
@@ -14495,9 +14487,9 @@ function coverage_paths_toSlashPath(raw) {
 }
 /** Resolves `path` (slash spelling) against the absolute directory `base` (slash spelling). */
 function resolveSlashPath(base, path) {
-    if (coverage_paths_isAbsoluteSlashPath(path))
-        return coverage_paths_toSlashPath(path);
-    return coverage_paths_toSlashPath(`${base}/${path}`);
+    if (isAbsoluteSlashPath(path))
+        return toSlashPath(path);
+    return toSlashPath(`${base}/${path}`);
 }
 /**
  * The repository-relative POSIX path of `path` when it lies strictly inside `root`, else null.
@@ -14523,7 +14515,7 @@ function realpathBestEffort(path, realpath) {
     for (;;) {
         const resolved = realpath(current);
         if (resolved !== null)
-            return tail.length === 0 ? coverage_paths_toSlashPath(resolved) : coverage_paths_toSlashPath(`${resolved}/${tail.join('/')}`);
+            return tail.length === 0 ? toSlashPath(resolved) : toSlashPath(`${resolved}/${tail.join('/')}`);
         const parent = external_node_path_namespaceObject.posix.dirname(current);
         if (parent === current || parent === '.' || parent === '' || /^[a-z]:$/.test(parent))
             return path;
@@ -14686,14 +14678,14 @@ function shorten(text) {
 
 function normalizeCoverageMap(raw, opts) {
     const realpath = opts.realpath ?? nativeRealpath;
-    const root = realpathBestEffort(coverage_paths_toSlashPath(opts.repoRoot), realpath);
-    const cwd = coverage_paths_toSlashPath(opts.runnerCwd);
+    const root = realpathBestEffort(toSlashPath(opts.repoRoot), realpath);
+    const cwd = toSlashPath(opts.runnerCwd);
     const entries = new CoverageEntries();
     const dropped = [];
     for (const [key, value] of coverageMapEntries(raw)) {
         const data = readFileCoverage(key, value);
         const spelled = entryPath(key, data);
-        const absolute = resolveSlashPath(cwd, coverage_paths_toSlashPath(spelled));
+        const absolute = resolveSlashPath(cwd, toSlashPath(spelled));
         const relative = relativeInside(root, absolute) ?? relativeInside(root, realpathBestEffort(absolute, realpath));
         if (relative === null)
             dropped.push(key);
@@ -14718,10 +14710,6 @@ function entryPath(key, data) {
         return data.path;
     throw new CoverageError("a coverage entry has an empty key and no \"path\"; regenerate the coverage with the runner's json coverage reporter");
 }
-/** True when the key spells an absolute path (after URL and backslash handling). */
-function isAbsoluteKey(key) {
-    return isAbsoluteSlashPath(toSlashPath(key));
-}
 
 ;// CONCATENATED MODULE: ./src/coverage/normalize-base-coverage.ts
 
@@ -14731,14 +14719,14 @@ function isAbsoluteKey(key) {
 
 function normalizeBaseCoverageMap(raw, opts) {
     const realpath = opts.realpath ?? nativeRealpath;
-    const root = realpathBestEffort(coverage_paths_toSlashPath(opts.repoRoot), realpath);
+    const root = realpathBestEffort(toSlashPath(opts.repoRoot), realpath);
     const entries = new CoverageEntries();
     const dropped = [];
     const foreign = [];
     for (const [key, value] of coverageMapEntries(raw)) {
         const data = readFileCoverage(key, value);
-        const path = coverage_paths_toSlashPath(entryPath(key, data));
-        if (!coverage_paths_isAbsoluteSlashPath(path)) {
+        const path = toSlashPath(entryPath(key, data));
+        if (!isAbsoluteSlashPath(path)) {
             if (path === '..' || path.startsWith('../') || path === '.')
                 dropped.push(key);
             else
@@ -14752,7 +14740,7 @@ function normalizeBaseCoverageMap(raw, opts) {
             foreign.push({ key, path, data });
     }
     const prefix = opts.pathPrefix != null && opts.pathPrefix !== ''
-        ? coverage_paths_toSlashPath(opts.pathPrefix)
+        ? toSlashPath(opts.pathPrefix)
         : detectRecordingRoot(foreign.map((entry) => entry.path), opts.isRepoFile);
     for (const entry of foreign) {
         const relative = prefix === null ? null : relativeInside(prefix, entry.path);
@@ -14786,7 +14774,7 @@ function detectRecordingRoot(paths, isRepoFile) {
         throw new CoverageError(`cannot tell which directory the base coverage paths were recorded under: ${winners
             .slice(0, 3)
             .map((w) => JSON.stringify(w))
-            .join(' and ')} each make ${best} path(s) match files of the repository; set the base coverage path prefix to the repository root of the run that wrote the file`);
+            .join(' and ')} each make ${best} path(s) match files of the repository; record the base coverage with paths relative to the repository root, or from a checkout at the same path as this one`);
     }
     return winners[0];
 }
@@ -14868,6 +14856,91 @@ function isFile(path) {
     catch {
         return false;
     }
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/git/worktree.ts
+/**
+ * A temporary, detached checkout of another commit (the base) outside the repository, so the base
+ * can be measured without touching the user's working tree or index. Always removed afterwards.
+ */
+
+
+
+
+
+/**
+ * Creates a detached worktree of `commit`, calls `fn` with its absolute path, and removes it
+ * (`git worktree remove --force` then `git worktree prune`) whether `fn` resolves or throws.
+ */
+async function withWorktree(repoDir, commit, fn, options = {}) {
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) {
+        throw new GitError(`withWorktree needs a full commit id, got ${JSON.stringify(commit)}; resolve the ref first`);
+    }
+    const holder = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(options.tempRoot ?? (0,external_node_os_namespaceObject.tmpdir)(), 'testmaster-base-'));
+    const worktreeDir = external_node_path_default().join(holder, 'checkout');
+    try {
+        await runGit(repoDir, ['worktree', 'add', '--detach', '--quiet', worktreeDir, commit]);
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(holder, { recursive: true, force: true });
+        await runGit(repoDir, ['worktree', 'prune']).catch(() => undefined);
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new GitError(`could not check out commit ${commit.slice(0, 12)} into a temporary worktree: ${detail}`, { cause: error });
+    }
+    let result;
+    try {
+        result = await fn(worktreeDir);
+    }
+    catch (error) {
+        await removeWorktree(repoDir, worktreeDir, holder).catch(() => undefined);
+        throw error;
+    }
+    await removeWorktree(repoDir, worktreeDir, holder);
+    return result;
+}
+/** Removes a worktree made by withWorktree; falls back to deleting the directory and pruning. */
+async function removeWorktree(repoDir, worktreeDir, holder) {
+    let removeError = null;
+    try {
+        await runGit(repoDir, ['worktree', 'remove', '--force', '--force', worktreeDir]);
+    }
+    catch (error) {
+        removeError = error;
+    }
+    // rm never follows symlinks, so linked node_modules of the head checkout are safe.
+    await (0,promises_namespaceObject.rm)(holder, { recursive: true, force: true });
+    await runGit(repoDir, ['worktree', 'prune']);
+    const stillThere = await (0,promises_namespaceObject.lstat)(worktreeDir).then(() => true, () => false);
+    if (stillThere) {
+        throw new GitError(`could not remove temporary worktree ${worktreeDir}; delete it and run git worktree prune`, { cause: removeError });
+    }
+}
+/**
+ * For each package directory (repository-relative, '' for the root) whose head checkout has a
+ * `node_modules` directory, symlinks it into the same place in the worktree, unless the package
+ * does not exist there or already has one. Returns the created links (absolute paths).
+ */
+async function linkNodeModules(headDir, worktreeDir, packageDirs) {
+    const created = [];
+    for (const relDir of new Set(packageDirs)) {
+        const normal = external_node_path_default().posix.normalize(relDir === '' ? '.' : relDir);
+        if (external_node_path_default().posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../') || normal.includes('\0')) {
+            throw new GitError(`package directory ${JSON.stringify(relDir)} is not inside the repository; fix the workspace configuration`);
+        }
+        const source = external_node_path_default().join(headDir, normal, 'node_modules');
+        const targetParent = external_node_path_default().join(worktreeDir, normal);
+        const target = external_node_path_default().join(targetParent, 'node_modules');
+        const sourceIsDir = await (0,promises_namespaceObject.stat)(source).then((s) => s.isDirectory(), () => false);
+        const parentIsDir = await (0,promises_namespaceObject.lstat)(targetParent).then((s) => s.isDirectory(), () => false);
+        const targetExists = await (0,promises_namespaceObject.lstat)(target).then(() => true, () => false);
+        if (!sourceIsDir || !parentIsDir || targetExists)
+            continue;
+        await (0,promises_namespaceObject.symlink)(external_node_path_default().resolve(source), target, 'dir');
+        created.push(target);
+    }
+    return created;
 }
 
 ;// CONCATENATED MODULE: ./src/runners/framework-signals.ts
@@ -15206,91 +15279,317 @@ function notInstalledSubject(framework, signals, manifestPath, label) {
     return `${framework} is the framework chosen for ${label}`;
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/git/worktree.ts
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/scope/select-modules.ts
 /**
- * A temporary, detached checkout of another commit (the base) outside the repository, so the base
- * can be measured without touching the user's working tree or index. Always removed afterwards.
+ * PURE. Chooses, among changed files, the JS/TS source modules to measure: include/exclude globs
+ * from the configuration plus the default excludes. Every file not chosen gets a reason.
  */
 
 
-
-
-
-/**
- * Creates a detached worktree of `commit`, calls `fn` with its absolute path, and removes it
- * (`git worktree remove --force` then `git worktree prune`) whether `fn` resolves or throws.
- */
-async function withWorktree(repoDir, commit, fn, options = {}) {
-    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) {
-        throw new errors_GitError(`withWorktree needs a full commit id, got ${JSON.stringify(commit)}; resolve the ref first`);
-    }
-    const holder = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(options.tempRoot ?? (0,external_node_os_namespaceObject.tmpdir)(), 'testmaster-base-'));
-    const worktreeDir = external_node_path_default().join(holder, 'checkout');
-    try {
-        await exec_runGit(repoDir, ['worktree', 'add', '--detach', '--quiet', worktreeDir, commit]);
-    }
-    catch (error) {
-        await (0,promises_namespaceObject.rm)(holder, { recursive: true, force: true });
-        await exec_runGit(repoDir, ['worktree', 'prune']).catch(() => undefined);
-        const detail = error instanceof Error ? error.message : String(error);
-        throw new errors_GitError(`could not check out base commit ${commit.slice(0, 12)} into a temporary worktree: ${detail}`, { cause: error });
-    }
-    let result;
-    try {
-        result = await fn(worktreeDir);
-    }
-    catch (error) {
-        await removeWorktree(repoDir, worktreeDir, holder).catch(() => undefined);
-        throw error;
-    }
-    await removeWorktree(repoDir, worktreeDir, holder);
-    return result;
+const compile = (glob) => picomatch_default()(glob, { dot: true });
+/** The source extension of a path ('.ts', '.mjs'...) or null. */
+function sourceExtension(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    const dot = base.lastIndexOf('.');
+    if (dot <= 0)
+        return null;
+    const ext = base.slice(dot).toLowerCase();
+    return SOURCE_EXTENSIONS.includes(ext) ? ext : null;
 }
-/** The brief's name for withWorktree: a temporary checkout of the base commit. */
-const withBaseWorktree = (/* unused pure expression or super */ null && (withWorktree));
-/** Removes a worktree made by withWorktree; falls back to deleting the directory and pruning. */
-async function removeWorktree(repoDir, worktreeDir, holder) {
-    let removeError = null;
-    try {
-        await exec_runGit(repoDir, ['worktree', 'remove', '--force', '--force', worktreeDir]);
-    }
-    catch (error) {
-        removeError = error;
-    }
-    // rm never follows symlinks, so linked node_modules of the head checkout are safe.
-    await (0,promises_namespaceObject.rm)(holder, { recursive: true, force: true });
-    await exec_runGit(repoDir, ['worktree', 'prune']);
-    const stillThere = await (0,promises_namespaceObject.lstat)(worktreeDir).then(() => true, () => false);
-    if (stillThere) {
-        throw new errors_GitError(`could not remove temporary worktree ${worktreeDir}; delete it and run git worktree prune`, { cause: removeError });
-    }
+/** Builds a reusable selector; `reasonFor` returns null for a selected path, else why it is not. */
+function createModuleFilter(options = {}) {
+    const include = (options.include ?? []).map((glob) => ({ glob, match: compile(glob) }));
+    const exclude = (options.exclude ?? []).map((glob) => ({ glob, match: compile(glob) }));
+    const defaults = options.defaultExcludes === false
+        ? []
+        : DEFAULT_EXCLUDE_CATEGORIES.map((category) => ({ label: category.label, match: picomatch_default()([...category.globs], { dot: true }) }));
+    return {
+        reasonFor(path) {
+            if (sourceExtension(path) === null)
+                return 'not a JS/TS source';
+            const excluded = exclude.find((entry) => entry.match(path));
+            if (excluded)
+                return `excluded by pattern ${excluded.glob}`;
+            if (include.length > 0 && !include.some((entry) => entry.match(path))) {
+                return `not matched by include patterns (${include.map((entry) => entry.glob).join(', ')})`;
+            }
+            const category = defaults.find((entry) => entry.match(path));
+            if (category)
+                return `excluded by default: ${category.label}`;
+            return null;
+        },
+    };
 }
+/** Splits changed files into selected modules and skipped files with reasons; keeps input order. */
+function selectModules(files, options = {}) {
+    const filter = createModuleFilter(options);
+    const selected = [];
+    const skipped = [];
+    for (const file of files) {
+        const reason = filter.reasonFor(file.path);
+        if (reason === null)
+            selected.push(file);
+        else
+            skipped.push({ path: file.path, reason });
+    }
+    return { selected, skipped };
+}
+
+;// CONCATENATED MODULE: ./src/scope/package-manager.ts
+const package_manager_MANAGERS = ['npm', 'pnpm', 'yarn', 'bun'];
+/** Lockfiles in order of precedence when several are present. */
+const package_manager_LOCKFILES = [
+    { file: 'pnpm-lock.yaml', manager: 'pnpm' },
+    { file: 'yarn.lock', manager: 'yarn' },
+    { file: 'bun.lock', manager: 'bun' },
+    { file: 'bun.lockb', manager: 'bun' },
+    { file: 'package-lock.json', manager: 'npm' },
+    { file: 'npm-shrinkwrap.json', manager: 'npm' },
+];
 /**
- * For each package directory (repository-relative, '' for the root) whose head checkout has a
- * `node_modules` directory, symlinks it into the same place in the worktree, unless the package
- * does not exist there or already has one. Returns the created links (absolute paths).
+ * @param packageManagerField the root package.json `packageManager` value (e.g. 'pnpm@9.1.0+sha...')
+ * @param rootEntries names of the files in the repository root
  */
-async function linkNodeModules(headDir, worktreeDir, packageDirs) {
-    const created = [];
-    for (const relDir of new Set(packageDirs)) {
-        const normal = external_node_path_default().posix.normalize(relDir === '' ? '.' : relDir);
-        if (external_node_path_default().posix.isAbsolute(normal) || normal === '..' || normal.startsWith('../') || normal.includes('\0')) {
-            throw new errors_GitError(`package directory ${JSON.stringify(relDir)} is not inside the repository; fix the workspace configuration`);
-        }
-        const source = external_node_path_default().join(headDir, normal, 'node_modules');
-        const targetParent = external_node_path_default().join(worktreeDir, normal);
-        const target = external_node_path_default().join(targetParent, 'node_modules');
-        const sourceIsDir = await (0,promises_namespaceObject.stat)(source).then((s) => s.isDirectory(), () => false);
-        const parentIsDir = await (0,promises_namespaceObject.lstat)(targetParent).then((s) => s.isDirectory(), () => false);
-        const targetExists = await (0,promises_namespaceObject.lstat)(target).then(() => true, () => false);
-        if (!sourceIsDir || !parentIsDir || targetExists)
+function package_manager_detectPackageManager(packageManagerField, rootEntries, hasPnpmWorkspace = false) {
+    if (typeof packageManagerField === 'string') {
+        const name = packageManagerField.trim().split('@')[0]?.toLowerCase();
+        const known = package_manager_MANAGERS.find((manager) => manager === name);
+        if (known)
+            return { packageManager: known, source: 'packageManager field' };
+    }
+    const lockfile = package_manager_LOCKFILES.find((entry) => rootEntries.has(entry.file));
+    if (lockfile)
+        return { packageManager: lockfile.manager, source: lockfile.file };
+    if (hasPnpmWorkspace)
+        return { packageManager: 'pnpm', source: 'pnpm-workspace.yaml' };
+    return { packageManager: 'npm', source: 'default' };
+}
+
+;// CONCATENATED MODULE: ./src/scope/owning-package.ts
+/** PURE. The deepest package directory that contains a file. */
+/**
+ * @param packageDirs repository-relative POSIX package directories ('' for the root)
+ * @param filePath repository-relative POSIX path
+ * @returns the deepest directory containing filePath; '' (the root) when no member does
+ */
+function owningPackage(packageDirs, filePath) {
+    let best = '';
+    for (const dir of packageDirs) {
+        if (dir === '' || dir.length <= best.length)
             continue;
-        await (0,promises_namespaceObject.symlink)(external_node_path_default().resolve(source), target, 'dir');
-        created.push(target);
+        if (filePath.startsWith(`${dir}/`))
+            best = dir;
     }
-    return created;
+    return best;
+}
+
+;// CONCATENATED MODULE: ./src/scope/workspaces.ts
+/**
+ * The packages of a repository: the root package and the workspace members declared by npm/yarn/bun
+ * (`workspaces` in package.json) or pnpm (pnpm-workspace.yaml), plus the package manager. Reads
+ * files only; globs are expanded with picomatch over a directory walk that skips node_modules.
+ */
+
+
+
+
+
+
+
+
+/** Limits of the directory walk that expands workspace globs. */
+const MAX_WALK_DEPTH = 12;
+const MAX_WALK_DIRS = 50_000;
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+async function workspaces_readManifest(file, strict) {
+    const read = await readJsonFile(file);
+    if (read.kind === 'missing')
+        return null;
+    if (read.kind === 'object')
+        return read.value;
+    if (read.kind === 'invalid' && strict)
+        throw new errors_ConfigurationError(`${file} is not valid JSON (${read.reason}); fix the file and retry`);
+    return {};
+}
+const stringList = (value) => (Array.isArray(value) ? value.filter((item) => typeof item === 'string') : []);
+/** Workspace globs from package.json `workspaces` (array, or yarn's `{ packages }`). */
+function manifestWorkspaceGlobs(manifest) {
+    const workspaces = manifest?.workspaces;
+    if (Array.isArray(workspaces))
+        return stringList(workspaces);
+    if (workspaces !== null && typeof workspaces === 'object')
+        return stringList(workspaces.packages);
+    return [];
+}
+async function pnpmWorkspaceGlobs(rootDir) {
+    const file = external_node_path_default().join(rootDir, 'pnpm-workspace.yaml');
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch {
+        return null;
+    }
+    try {
+        const value = (0,dist/* parse */.qg)(text);
+        return value !== null && typeof value === 'object' ? stringList(value.packages) : [];
+    }
+    catch (error) {
+        throw new errors_ConfigurationError(`${file} is not valid YAML (${error instanceof Error ? error.message : String(error)}); fix the file and retry`);
+    }
+}
+/** './packages/*\/' -> 'packages/*'; '!./x' -> '!x'. */
+function normaliseGlob(glob) {
+    const negated = glob.startsWith('!');
+    let body = (negated ? glob.slice(1) : glob).trim().replace(/\\/g, '/');
+    while (body.startsWith('./'))
+        body = body.slice(2);
+    body = body.replace(/\/+$/, '');
+    return `${negated ? '!' : ''}${body}`;
+}
+/** Directories (relative, POSIX) under rootDir that contain a package.json and match the globs. */
+async function expandWorkspaceGlobs(rootDir, globs) {
+    const normalised = globs.map(normaliseGlob).filter((glob) => glob !== '' && glob !== '!');
+    const positive = normalised.filter((glob) => !glob.startsWith('!'));
+    const negative = normalised.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
+    if (positive.length === 0)
+        return [];
+    const include = picomatch_default()(positive, { dot: true });
+    const exclude = negative.length > 0 ? picomatch_default()(negative, { dot: true }) : () => false;
+    const starts = new Map();
+    for (const glob of positive) {
+        const scan = picomatch_default().scan(glob);
+        const base = scan.isGlob ? scan.base : glob;
+        if (base.split('/').includes('..'))
+            continue;
+        const depth = !scan.isGlob ? 0 : glob.includes('**') ? MAX_WALK_DEPTH : scan.glob.split('/').length;
+        starts.set(base, Math.max(depth, starts.get(base) ?? 0));
+    }
+    const found = new Set();
+    let visited = 0;
+    const walk = async (relDir, depthLeft) => {
+        if (visited++ > MAX_WALK_DIRS)
+            return;
+        let entries;
+        try {
+            entries = await (0,promises_namespaceObject.readdir)(external_node_path_default().join(rootDir, relDir), { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        if (relDir !== '' && entries.some((entry) => entry.name === 'package.json' && entry.isFile()) && include(relDir) && !exclude(relDir)) {
+            found.add(relDir);
+        }
+        if (depthLeft <= 0)
+            return;
+        for (const entry of entries) {
+            if (!entry.isDirectory() || SKIPPED_DIRS.has(entry.name))
+                continue;
+            await walk(relDir === '' ? entry.name : `${relDir}/${entry.name}`, depthLeft - 1);
+        }
+    };
+    for (const [start, depth] of starts)
+        await walk(start, depth);
+    return [...found].sort();
+}
+/** Finds the packages of the repository rooted at rootDir. */
+async function discoverPackages(rootDir) {
+    const rootManifest = await workspaces_readManifest(external_node_path_default().join(rootDir, 'package.json'), true);
+    const pnpmGlobs = await pnpmWorkspaceGlobs(rootDir);
+    const workspaceSource = pnpmGlobs !== null ? 'pnpm-workspace.yaml' : manifestWorkspaceGlobs(rootManifest).length > 0 ? 'package.json' : null;
+    const workspaceGlobs = pnpmGlobs ?? manifestWorkspaceGlobs(rootManifest);
+    const memberDirs = await expandWorkspaceGlobs(rootDir, workspaceGlobs);
+    const packages = [];
+    if (rootManifest !== null)
+        packages.push({ relDir: '', name: nameOf(rootManifest) });
+    for (const relDir of memberDirs) {
+        const manifest = await workspaces_readManifest(external_node_path_default().join(rootDir, relDir, 'package.json'), false);
+        packages.push({ relDir, name: nameOf(manifest) });
+    }
+    const rootEntries = await (0,promises_namespaceObject.readdir)(rootDir).catch(() => []);
+    const manager = package_manager_detectPackageManager(rootManifest?.packageManager, new Set(rootEntries), pnpmGlobs !== null);
+    const packageDirs = packages.map((pkg) => pkg.relDir);
+    return {
+        rootDir,
+        packages,
+        packageDirs,
+        workspaceGlobs,
+        workspaceSource,
+        packageManager: manager.packageManager,
+        packageManagerSource: manager.source,
+        owningPackage: (filePath) => owningPackage(packageDirs, filePath),
+    };
+}
+function nameOf(manifest) {
+    return typeof manifest?.name === 'string' && manifest.name.length > 0 ? manifest.name : null;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/module-plan.ts
+/** Groups modules by owning package, in a stable order. */
+function groupByPackage(modules) {
+    const groups = new Map();
+    for (const module of modules) {
+        const list = groups.get(module.pkg.relDir) ?? [];
+        list.push(module);
+        groups.set(module.pkg.relDir, list);
+    }
+    return new Map([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/plan-modules.ts
+
+
+
+
+
+/** A package's test setup, or why it cannot be used: one broken package must not stop the others. */
+async function detectOrExplain(checkoutDir, relDir, config) {
+    try {
+        return await detectPackage(checkoutDir, relDir, { framework: config.framework === 'auto' ? null : config.framework });
+    }
+    catch (error) {
+        if (!isTestMasterError(error))
+            throw error;
+        return { error: oneLineMessage(error) };
+    }
+}
+async function planModules(headDir, changed, config) {
+    const selection = selectModules(changed, { include: config.include, exclude: config.exclude });
+    const skipped = [...selection.skipped];
+    const workspace = await discoverPackages(headDir);
+    const packages = new Map();
+    const modules = [];
+    // Most changed lines first, so a max-modules cap keeps the modules that matter most.
+    const ordered = [...selection.selected].sort((a, b) => b.changedLines.length - a.changedLines.length || a.path.localeCompare(b.path));
+    for (const file of ordered) {
+        const relDir = workspace.owningPackage(file.path);
+        let pkg = packages.get(relDir);
+        if (!pkg) {
+            pkg = await detectOrExplain(headDir, relDir, config);
+            packages.set(relDir, pkg);
+        }
+        if ('error' in pkg) {
+            skipped.push({ path: file.path, reason: pkg.error });
+        }
+        else if (pkg.framework === null) {
+            skipped.push({ path: file.path, reason: `no Vitest or Jest set up for package "${relDir || '.'}"` });
+        }
+        else if (modules.length >= config.maxModules) {
+            skipped.push({ path: file.path, reason: `over max-modules (${config.maxModules}); raise it to measure more` });
+        }
+        else {
+            modules.push({ file, pkg });
+        }
+    }
+    modules.sort((a, b) => a.file.path.localeCompare(b.file.path));
+    const targets = [...groupByPackage(modules).values()].map((group) => ({
+        pkg: group[0].pkg,
+        modules: group.map((m) => m.file.path),
+    }));
+    return { modules, skipped, targets, packageDirs: workspace.packageDirs };
 }
 
 ;// CONCATENATED MODULE: ./src/runners/glob-escape.ts
@@ -15810,10 +16109,6 @@ async function measureSide(side, checkoutDir, targets, request, deps) {
                 exitCode: result.exec.exitCode,
                 timedOut: result.exec.timedOut,
             });
-            if (result.exec.timedOut) {
-                failures.set(pkg.relDir, `the ${pkg.framework} run timed out after ${request.config.runnerTimeoutSeconds}s; raise runner-timeout-seconds`);
-                continue;
-            }
             const { map } = normalizeCoverageMap(result.coverage, { repoRoot, runnerCwd: (0,external_node_path_namespaceObject.join)(repoRoot, pkg.relDir) });
             const wanted = new Set(modules);
             for (const [path, data] of Object.entries(map)) {
@@ -15831,7 +16126,8 @@ async function measureSide(side, checkoutDir, targets, request, deps) {
             }
         }
         catch (error) {
-            if (!isTestMasterError(error))
+            // A cancelled run stops here, whatever the error: it must not go on and report.
+            if (!isTestMasterError(error) || request.signal?.aborted)
                 throw error;
             failures.set(pkg.relDir, oneLineMessage(error));
             deps.events.emit({ type: 'warning', message: `${side} coverage of ${pkg.relDir || 'the root package'} failed: ${oneLineMessage(error)}` });
@@ -15854,12 +16150,12 @@ async function measureSide(side, checkoutDir, targets, request, deps) {
 
 async function measureBase(repoDir, headDir, baseCommit, plan, request, deps) {
     const { config } = request;
+    if (!config.measureBase)
+        return { source: 'none', coverage: null };
     if (config.baseCoverage !== null) {
         const files = await loadBaseCoverageFile(config.baseCoverage, { repoDir });
         return { source: 'file', coverage: { files, failures: new Map(), testsByPackage: new Map(), failedCasesByPackage: new Map() } };
     }
-    if (!config.measureBase)
-        return { source: 'none', coverage: null };
     const existing = plan.modules.filter((m) => m.file.kind !== 'added' && m.file.kind !== 'copied');
     if (existing.length === 0) {
         return { source: 'worktree', coverage: { files: new Map(), failures: new Map(), testsByPackage: new Map(), failedCasesByPackage: new Map() } };
@@ -15867,340 +16163,49 @@ async function measureBase(repoDir, headDir, baseCommit, plan, request, deps) {
     return withWorktree(repoDir, baseCommit, async (baseDir) => {
         await linkNodeModules(headDir, baseDir, plan.packageDirs);
         const targets = [];
+        // A package whose tests cannot run at the base (e.g. its runner was set up by this change) has no base figures.
+        const unusable = new Map();
         for (const target of plan.targets) {
             const modules = existing
                 .filter((m) => m.pkg.relDir === target.pkg.relDir)
                 .map((m) => m.file.previousPath ?? m.file.path);
             if (modules.length === 0)
                 continue;
-            const pkg = await detectPackage(baseDir, target.pkg.relDir, { framework: config.framework === 'auto' ? null : config.framework });
-            targets.push({ pkg, modules });
+            const pkg = await detectOrExplain(baseDir, target.pkg.relDir, config);
+            if ('error' in pkg)
+                unusable.set(target.pkg.relDir, `at the base: ${pkg.error}`);
+            else if (pkg.framework === null)
+                unusable.set(target.pkg.relDir, 'no Vitest or Jest set up at the base');
+            else
+                targets.push({ pkg, modules });
         }
         const coverage = await measureSide('base', baseDir, targets, request, deps);
-        // A package with no runner at the base (e.g. tests added by this change) has no base figures.
-        const failures = new Map(coverage.failures);
-        for (const target of targets) {
-            if (target.pkg.framework === null)
-                failures.set(target.pkg.relDir, 'no Vitest or Jest set up at the base');
-        }
-        return { source: 'worktree', coverage: { ...coverage, failures } };
+        return { source: 'worktree', coverage: { ...coverage, failures: new Map([...coverage.failures, ...unusable]) } };
     });
-}
-
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/scope/select-modules.ts
-/**
- * PURE. Chooses, among changed files, the JS/TS source modules to measure: include/exclude globs
- * from the configuration plus the default excludes. Every file not chosen gets a reason.
- */
-
-
-const compile = (glob) => picomatch_default()(glob, { dot: true });
-/** The source extension of a path ('.ts', '.mjs'...) or null. */
-function sourceExtension(path) {
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    const dot = base.lastIndexOf('.');
-    if (dot <= 0)
-        return null;
-    const ext = base.slice(dot).toLowerCase();
-    return SOURCE_EXTENSIONS.includes(ext) ? ext : null;
-}
-/** Builds a reusable selector; `reasonFor` returns null for a selected path, else why it is not. */
-function createModuleFilter(options = {}) {
-    const include = (options.include ?? []).map((glob) => ({ glob, match: compile(glob) }));
-    const exclude = (options.exclude ?? []).map((glob) => ({ glob, match: compile(glob) }));
-    const defaults = options.defaultExcludes === false
-        ? []
-        : DEFAULT_EXCLUDE_CATEGORIES.map((category) => ({ label: category.label, match: picomatch_default()([...category.globs], { dot: true }) }));
-    return {
-        reasonFor(path) {
-            if (sourceExtension(path) === null)
-                return 'not a JS/TS source';
-            const excluded = exclude.find((entry) => entry.match(path));
-            if (excluded)
-                return `excluded by pattern ${excluded.glob}`;
-            if (include.length > 0 && !include.some((entry) => entry.match(path))) {
-                return `not matched by include patterns (${include.map((entry) => entry.glob).join(', ')})`;
-            }
-            const category = defaults.find((entry) => entry.match(path));
-            if (category)
-                return `excluded by default: ${category.label}`;
-            return null;
-        },
-    };
-}
-/** Splits changed files into selected modules and skipped files with reasons; keeps input order. */
-function selectModules(files, options = {}) {
-    const filter = createModuleFilter(options);
-    const selected = [];
-    const skipped = [];
-    for (const file of files) {
-        const reason = filter.reasonFor(file.path);
-        if (reason === null)
-            selected.push(file);
-        else
-            skipped.push({ path: file.path, reason });
-    }
-    return { selected, skipped };
-}
-
-;// CONCATENATED MODULE: ./src/scope/package-manager.ts
-const package_manager_MANAGERS = ['npm', 'pnpm', 'yarn', 'bun'];
-/** Lockfiles in order of precedence when several are present. */
-const package_manager_LOCKFILES = [
-    { file: 'pnpm-lock.yaml', manager: 'pnpm' },
-    { file: 'yarn.lock', manager: 'yarn' },
-    { file: 'bun.lock', manager: 'bun' },
-    { file: 'bun.lockb', manager: 'bun' },
-    { file: 'package-lock.json', manager: 'npm' },
-    { file: 'npm-shrinkwrap.json', manager: 'npm' },
-];
-/**
- * @param packageManagerField the root package.json `packageManager` value (e.g. 'pnpm@9.1.0+sha...')
- * @param rootEntries names of the files in the repository root
- */
-function package_manager_detectPackageManager(packageManagerField, rootEntries, hasPnpmWorkspace = false) {
-    if (typeof packageManagerField === 'string') {
-        const name = packageManagerField.trim().split('@')[0]?.toLowerCase();
-        const known = package_manager_MANAGERS.find((manager) => manager === name);
-        if (known)
-            return { packageManager: known, source: 'packageManager field' };
-    }
-    const lockfile = package_manager_LOCKFILES.find((entry) => rootEntries.has(entry.file));
-    if (lockfile)
-        return { packageManager: lockfile.manager, source: lockfile.file };
-    if (hasPnpmWorkspace)
-        return { packageManager: 'pnpm', source: 'pnpm-workspace.yaml' };
-    return { packageManager: 'npm', source: 'default' };
-}
-
-;// CONCATENATED MODULE: ./src/scope/owning-package.ts
-/** PURE. The deepest package directory that contains a file. */
-/**
- * @param packageDirs repository-relative POSIX package directories ('' for the root)
- * @param filePath repository-relative POSIX path
- * @returns the deepest directory containing filePath; '' (the root) when no member does
- */
-function owningPackage(packageDirs, filePath) {
-    let best = '';
-    for (const dir of packageDirs) {
-        if (dir === '' || dir.length <= best.length)
-            continue;
-        if (filePath.startsWith(`${dir}/`))
-            best = dir;
-    }
-    return best;
-}
-
-;// CONCATENATED MODULE: ./src/scope/workspaces.ts
-/**
- * The packages of a repository: the root package and the workspace members declared by npm/yarn/bun
- * (`workspaces` in package.json) or pnpm (pnpm-workspace.yaml), plus the package manager. Reads
- * files only; globs are expanded with picomatch over a directory walk that skips node_modules.
- */
-
-
-
-
-
-
-
-
-/** Limits of the directory walk that expands workspace globs. */
-const MAX_WALK_DEPTH = 12;
-const MAX_WALK_DIRS = 50_000;
-const SKIPPED_DIRS = new Set(['node_modules', '.git']);
-async function workspaces_readManifest(file, strict) {
-    const read = await readJsonFile(file);
-    if (read.kind === 'missing')
-        return null;
-    if (read.kind === 'object')
-        return read.value;
-    if (read.kind === 'invalid' && strict)
-        throw new errors_ConfigurationError(`${file} is not valid JSON (${read.reason}); fix the file and retry`);
-    return {};
-}
-const stringList = (value) => (Array.isArray(value) ? value.filter((item) => typeof item === 'string') : []);
-/** Workspace globs from package.json `workspaces` (array, or yarn's `{ packages }`). */
-function manifestWorkspaceGlobs(manifest) {
-    const workspaces = manifest?.workspaces;
-    if (Array.isArray(workspaces))
-        return stringList(workspaces);
-    if (workspaces !== null && typeof workspaces === 'object')
-        return stringList(workspaces.packages);
-    return [];
-}
-async function pnpmWorkspaceGlobs(rootDir) {
-    const file = external_node_path_default().join(rootDir, 'pnpm-workspace.yaml');
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch {
-        return null;
-    }
-    try {
-        const value = (0,dist/* parse */.qg)(text);
-        return value !== null && typeof value === 'object' ? stringList(value.packages) : [];
-    }
-    catch (error) {
-        throw new errors_ConfigurationError(`${file} is not valid YAML (${error instanceof Error ? error.message : String(error)}); fix the file and retry`);
-    }
-}
-/** './packages/*\/' -> 'packages/*'; '!./x' -> '!x'. */
-function normaliseGlob(glob) {
-    const negated = glob.startsWith('!');
-    let body = (negated ? glob.slice(1) : glob).trim().replace(/\\/g, '/');
-    while (body.startsWith('./'))
-        body = body.slice(2);
-    body = body.replace(/\/+$/, '');
-    return `${negated ? '!' : ''}${body}`;
-}
-/** Directories (relative, POSIX) under rootDir that contain a package.json and match the globs. */
-async function expandWorkspaceGlobs(rootDir, globs) {
-    const normalised = globs.map(normaliseGlob).filter((glob) => glob !== '' && glob !== '!');
-    const positive = normalised.filter((glob) => !glob.startsWith('!'));
-    const negative = normalised.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
-    if (positive.length === 0)
-        return [];
-    const include = picomatch_default()(positive, { dot: true });
-    const exclude = negative.length > 0 ? picomatch_default()(negative, { dot: true }) : () => false;
-    const starts = new Map();
-    for (const glob of positive) {
-        const scan = picomatch_default().scan(glob);
-        const base = scan.isGlob ? scan.base : glob;
-        if (base.split('/').includes('..'))
-            continue;
-        const depth = !scan.isGlob ? 0 : glob.includes('**') ? MAX_WALK_DEPTH : scan.glob.split('/').length;
-        starts.set(base, Math.max(depth, starts.get(base) ?? 0));
-    }
-    const found = new Set();
-    let visited = 0;
-    const walk = async (relDir, depthLeft) => {
-        if (visited++ > MAX_WALK_DIRS)
-            return;
-        let entries;
-        try {
-            entries = await (0,promises_namespaceObject.readdir)(external_node_path_default().join(rootDir, relDir), { withFileTypes: true });
-        }
-        catch {
-            return;
-        }
-        if (relDir !== '' && entries.some((entry) => entry.name === 'package.json' && entry.isFile()) && include(relDir) && !exclude(relDir)) {
-            found.add(relDir);
-        }
-        if (depthLeft <= 0)
-            return;
-        for (const entry of entries) {
-            if (!entry.isDirectory() || SKIPPED_DIRS.has(entry.name))
-                continue;
-            await walk(relDir === '' ? entry.name : `${relDir}/${entry.name}`, depthLeft - 1);
-        }
-    };
-    for (const [start, depth] of starts)
-        await walk(start, depth);
-    return [...found].sort();
-}
-/** Finds the packages of the repository rooted at rootDir. */
-async function discoverPackages(rootDir) {
-    const rootManifest = await workspaces_readManifest(external_node_path_default().join(rootDir, 'package.json'), true);
-    const pnpmGlobs = await pnpmWorkspaceGlobs(rootDir);
-    const workspaceSource = pnpmGlobs !== null ? 'pnpm-workspace.yaml' : manifestWorkspaceGlobs(rootManifest).length > 0 ? 'package.json' : null;
-    const workspaceGlobs = pnpmGlobs ?? manifestWorkspaceGlobs(rootManifest);
-    const memberDirs = await expandWorkspaceGlobs(rootDir, workspaceGlobs);
-    const packages = [];
-    if (rootManifest !== null)
-        packages.push({ relDir: '', name: nameOf(rootManifest) });
-    for (const relDir of memberDirs) {
-        const manifest = await workspaces_readManifest(external_node_path_default().join(rootDir, relDir, 'package.json'), false);
-        packages.push({ relDir, name: nameOf(manifest) });
-    }
-    const rootEntries = await (0,promises_namespaceObject.readdir)(rootDir).catch(() => []);
-    const manager = package_manager_detectPackageManager(rootManifest?.packageManager, new Set(rootEntries), pnpmGlobs !== null);
-    const packageDirs = packages.map((pkg) => pkg.relDir);
-    return {
-        rootDir,
-        packages,
-        packageDirs,
-        workspaceGlobs,
-        workspaceSource,
-        packageManager: manager.packageManager,
-        packageManagerSource: manager.source,
-        owningPackage: (filePath) => owningPackage(packageDirs, filePath),
-    };
-}
-function nameOf(manifest) {
-    return typeof manifest?.name === 'string' && manifest.name.length > 0 ? manifest.name : null;
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/module-plan.ts
-/** Groups modules by owning package, in a stable order. */
-function groupByPackage(modules) {
-    const groups = new Map();
-    for (const module of modules) {
-        const list = groups.get(module.pkg.relDir) ?? [];
-        list.push(module);
-        groups.set(module.pkg.relDir, list);
-    }
-    return new Map([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)));
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/plan-modules.ts
-
-
-
-
-async function planModules(headDir, changed, config) {
-    const selection = selectModules(changed, { include: config.include, exclude: config.exclude });
-    const skipped = [...selection.skipped];
-    const workspace = await discoverPackages(headDir);
-    const packages = new Map();
-    const modules = [];
-    // Most changed lines first, so a max-modules cap keeps the modules that matter most.
-    const ordered = [...selection.selected].sort((a, b) => b.changedLines.length - a.changedLines.length || a.path.localeCompare(b.path));
-    for (const file of ordered) {
-        const relDir = workspace.owningPackage(file.path);
-        let pkg = packages.get(relDir);
-        if (!pkg) {
-            pkg = await detectPackage(headDir, relDir, { framework: config.framework === 'auto' ? null : config.framework });
-            packages.set(relDir, pkg);
-        }
-        if (pkg.framework === null) {
-            skipped.push({ path: file.path, reason: `no Vitest or Jest set up for package "${relDir || '.'}"` });
-        }
-        else if (modules.length >= config.maxModules) {
-            skipped.push({ path: file.path, reason: `over max-modules (${config.maxModules}); raise it to measure more` });
-        }
-        else {
-            modules.push({ file, pkg });
-        }
-    }
-    modules.sort((a, b) => a.file.path.localeCompare(b.file.path));
-    const targets = [...groupByPackage(modules).values()].map((group) => ({
-        pkg: group[0].pkg,
-        modules: group.map((m) => m.file.path),
-    }));
-    return { modules, skipped, targets, packageDirs: workspace.packageDirs };
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/head-checkout.ts
 /**
- * The head is measured in the user's checkout when it is the checked-out commit, and in a temporary
- * worktree otherwise; the user's working tree and index are never changed.
+ * The head is measured in the user's checkout when that is exactly the head commit (checked out, no
+ * uncommitted changes to tracked files), and in a temporary worktree otherwise, so the figures always
+ * describe the commit the diff was computed for. The user's working tree and index are never changed.
  */
 
 
 
-async function withHeadCheckout(repoDir, head, fn) {
+
+async function withHeadCheckout(repoDir, head, warn, fn) {
     const checkedOut = await resolveCommit(repoDir, 'HEAD');
-    if (checkedOut === head)
-        return fn(repoDir);
+    if (checkedOut === head) {
+        const { stdout } = await runGit(repoDir, ['status', '--porcelain=v1', '--untracked-files=no']);
+        if (stdout.trim() === '')
+            return fn({ dir: repoDir, isUserCheckout: true });
+        warn('the working tree has uncommitted changes: measuring the head commit in a temporary worktree, without them');
+    }
     const workspace = await discoverPackages(repoDir);
     return withWorktree(repoDir, head, async (dir) => {
         await linkNodeModules(repoDir, dir, workspace.packageDirs);
-        return fn(dir);
+        return fn({ dir, isUserCheckout: false });
     });
 }
 
@@ -16214,7 +16219,7 @@ async function withHeadCheckout(repoDir, head, fn) {
 
 
 async function snapshotWorkingTree(repoDir) {
-    const { stdout } = await exec_runGit(repoDir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+    const { stdout } = await runGit(repoDir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
     const snapshot = new Map();
     for (const entry of stdout.split('\0')) {
         if (entry.length < 4)
@@ -16247,6 +16252,7 @@ function changedPaths(before, after) {
 
 
 
+
 async function runPipeline(request, deps) {
     try {
         return await runStages(request, deps);
@@ -16263,9 +16269,11 @@ async function runStages(request, deps) {
     if (config.provider !== 'none') {
         throw new errors_ConfigurationError(`provider "${config.provider}" is not available in this version, which measures coverage only: set provider to "none"`);
     }
-    const repoDir = await (0,promises_namespaceObject.realpath)(request.repoDir).catch(() => {
+    const given = await (0,promises_namespaceObject.realpath)(request.repoDir).catch(() => {
         throw new errors_ConfigurationError(`repository directory not found: ${request.repoDir}; pass --repo DIR (or working-directory) pointing at a git checkout`);
     });
+    // Paths in the diff, the scope and the coverage are all relative to the top of the working tree.
+    const repoDir = await (0,promises_namespaceObject.realpath)(await findRepoRoot(given));
     events.emit({ type: 'run-started', repoDir, baseRef: request.baseRef, headRef: request.headRef, provider: config.provider });
     const phase = async (name, work, detail) => {
         events.emit({ type: 'phase-started', phase: name });
@@ -16278,7 +16286,8 @@ async function runStages(request, deps) {
         events.emit({ type: 'diff-computed', base: result.base, head: result.head, files: result.files.length, skipped: result.skipped.length });
         return result;
     });
-    return withHeadCheckout(repoDir, diff.head, async (headDir) => {
+    const warn = (message) => events.emit({ type: 'warning', message });
+    return withHeadCheckout(repoDir, diff.head, warn, async ({ dir: headDir, isUserCheckout }) => {
         const plan = await phase('scope', async () => {
             const result = await planModules(headDir, diff.files, config);
             for (const item of result.skipped)
@@ -16288,21 +16297,24 @@ async function runStages(request, deps) {
                 modules: result.modules.map((m) => m.file.path),
                 packages: [...new Set(result.modules.map((m) => m.pkg.relDir))],
             });
+            for (const module of result.modules) {
+                events.emit({ type: 'module-analysis-started', path: module.file.path, packageDir: module.pkg.relDir });
+            }
             return result;
         });
         const skipped = [...diff.skipped, ...plan.skipped];
-        const before = await snapshotWorkingTree(headDir);
+        // Tests run in the user's checkout: say so if they leave files changed behind them.
+        const before = isUserCheckout ? await snapshotWorkingTree(headDir) : null;
         const head = await phase('head-coverage', () => measureSide('head', headDir, plan.targets, request, deps));
-        const touched = changedPaths(before, await snapshotWorkingTree(headDir));
+        const touched = before ? changedPaths(before, await snapshotWorkingTree(headDir)) : [];
         if (touched.length > 0) {
-            events.emit({
-                type: 'warning',
-                message: `the existing tests changed ${touched.length} file(s) in the working tree (${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}); check them with git status`,
-            });
+            warn(`the existing tests changed ${touched.length} file(s) in the working tree (${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}); check them with git status`);
         }
         const baseRun = await phase('base-coverage', () => measureBase(repoDir, headDir, diff.base, plan, request, deps));
-        const files = buildFileReports(plan.modules, head, baseRun.coverage);
-        const patch = sumPatch(files.flatMap((f) => (f.head ? [f.head.patch] : [])));
+        const { files, patch } = await phase('report', async () => {
+            const reports = buildFileReports(plan.modules, head, baseRun.coverage);
+            return { files: reports, patch: sumPatch(reports.flatMap((f) => (f.head ? [f.head.patch] : []))) };
+        });
         const finishedAt = now();
         events.emit({ type: 'run-completed', files: files.length, patchCovered: patch.covered, patchTotal: patch.total });
         return {
@@ -16947,6 +16959,10 @@ function largestRowCount(low, high, fits) {
 
 
 
+
+
+
+
 function renderReports(report, targets) {
     // Redaction happens inside the renderer, so the size limit is checked on the redacted text.
     const redact = (text) => redactSecrets(text, targets.secrets);
@@ -16957,10 +16973,32 @@ function renderReports(report, targets) {
 async function writeReports(report, targets) {
     const rendered = renderReports(report, targets);
     if (targets.markdownPath !== null)
-        await writeFileAtomic(targets.markdownPath, rendered.markdown);
+        await writeReport(targets.markdownPath, rendered.markdown);
     if (targets.jsonPath !== null)
-        await writeFileAtomic(targets.jsonPath, rendered.json);
+        await writeReport(targets.jsonPath, rendered.json);
     return rendered;
+}
+async function writeReport(path, content) {
+    try {
+        await writeFileAtomic(path, content);
+    }
+    catch (error) {
+        const code = error.code ?? (error instanceof Error ? error.message : String(error));
+        throw new errors_ConfigurationError(`cannot write the report to ${path} (${code}): choose a writable path for report-md / report-json`);
+    }
+}
+/** Fails before the run, not after it, when a report could not be written where asked. */
+async function assertReportTargetsWritable(paths) {
+    for (const path of paths) {
+        if (path === null)
+            continue;
+        let dir = (0,external_node_path_namespaceObject.dirname)(path);
+        while (!(await (0,promises_namespaceObject.stat)(dir).catch(() => null)))
+            dir = (0,external_node_path_namespaceObject.dirname)(dir);
+        const ok = (await (0,promises_namespaceObject.stat)(dir)).isDirectory() && (await (0,promises_namespaceObject.access)(dir, external_node_fs_namespaceObject.constants.W_OK).then(() => true, () => false));
+        if (!ok)
+            throw new errors_ConfigurationError(`cannot write the report to ${path}: ${dir} is not a writable directory; choose another path for report-md / report-json`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/sandbox/capped-output.ts
@@ -17055,7 +17093,6 @@ const ALLOWED_NAMES = new Set([
     'LC_ALL',
     'LC_CTYPE',
     'TZ',
-    'CI',
     // Package-manager caches: directories only, no credentials.
     'COREPACK_HOME',
     'NPM_CONFIG_CACHE',
@@ -17071,7 +17108,13 @@ const ALLOWED_NAMES = new Set([
     'APPDATA',
 ]);
 /** Always set, whatever the parent had: plain, uncoloured output that is easy to parse and to quote. */
-const FIXED = { TERM: 'dumb', FORCE_COLOR: '0', NO_COLOR: '1' };
+const FIXED = {
+    TERM: 'dumb',
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
+    // CI mode: Vitest and Jest then never write or update snapshots in the user's checkout, nor prompt.
+    CI: 'true',
+};
 /** Names that must never reach a child, not even through `extra` (tested upper-cased). */
 const DENIED_NAME_PATTERNS = [
     /^INPUT_/,
@@ -17308,7 +17351,6 @@ function escapeWorkflowCommands(text) {
 
 
 
-
 const executor_DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
 const DEFAULT_KILL_GRACE_MS = 2000;
 function createSandboxExecutor(deps = {}) {
@@ -17481,11 +17523,12 @@ const RUN_OPTIONS = {
     framework: { type: 'string' },
     'runner-timeout-seconds': { type: 'string' },
     'max-modules': { type: 'string' },
+    'max-runner-output-kb': { type: 'string' },
     debug: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
 };
 /** Flags passed through to the configuration layer under the same (kebab-case) key. */
-const parse_args_CONFIG_KEYS = [
+const CONFIG_FLAGS = [
     'provider',
     'report-md',
     'report-json',
@@ -17493,6 +17536,7 @@ const parse_args_CONFIG_KEYS = [
     'framework',
     'runner-timeout-seconds',
     'max-modules',
+    'max-runner-output-kb',
 ];
 const USAGE = `Usage: testmaster run [options]
 
@@ -17500,7 +17544,7 @@ Measures coverage of the modules changed between two commits and writes a report
 
 Options:
   --repo DIR                 repository to analyse (default: current directory)
-  --base REF                 base commit or branch (default: origin/HEAD, else main, else master)
+  --base REF                 base commit or branch (default: origin/HEAD, origin/main, origin/master, main or master)
   --head REF                 head commit or branch (default: HEAD)
   --provider NAME            none | offline | openai | hybrid (default: none = coverage only)
   --config FILE              configuration file (default: .github/testmaster.yml if present)
@@ -17513,6 +17557,7 @@ Options:
   --framework NAME           auto | vitest | jest (default: auto)
   --runner-timeout-seconds N wall-clock limit for one test-runner process (default: 600)
   --max-modules N            measure at most N changed modules (default: 50)
+  --max-runner-output-kb N   keep at most N KiB of each runner's stdout and stderr (default: 1024)
   --debug                    print stack traces and internal details
   -h, --help                 show this help
   --version                  print the version
@@ -17542,7 +17587,7 @@ function parseCliArgs(argv) {
         throw new errors_ConfigurationError('--no-base and --base-coverage contradict each other: pass one of them');
     }
     const overrides = {};
-    for (const key of parse_args_CONFIG_KEYS) {
+    for (const key of CONFIG_FLAGS) {
         const value = values[key];
         if (typeof value === 'string')
             overrides[key] = value;
@@ -17569,12 +17614,11 @@ function stringOrNull(value) {
 
 ;// CONCATENATED MODULE: ./src/events/describe-event.ts
 const PHASE_TITLES = {
-    config: 'Reading configuration',
     diff: 'Comparing base and head',
     scope: 'Choosing changed modules',
     'base-coverage': 'Measuring base coverage',
     'head-coverage': 'Measuring head coverage',
-    report: 'Writing the report',
+    report: 'Computing the report',
 };
 function phaseTitle(phase) {
     return PHASE_TITLES[phase] ?? phase;
@@ -17700,6 +17744,7 @@ async function runCommand(command, io) {
         overrides,
         overridesLabel: 'flag',
     }), repoDir);
+    await assertReportTargetsWritable([config.reportMd, config.reportJson]);
     const aborter = new AbortController();
     io.once?.('SIGINT', () => aborter.abort());
     io.once?.('SIGTERM', () => aborter.abort());

@@ -5,7 +5,8 @@ import type { RunReport } from '../report/types.js';
 
 export function setActionOutputs(report: RunReport, paths: { readonly markdownPath: string; readonly jsonPath: string }): void {
   const summary = summarizeReport(report);
-  core.setOutput('patch-coverage', summary.patchPercent === null ? '' : summary.patchPercent.toFixed(2));
+  // Rounded down like the markdown, so 99.996% is never announced as 100.00.
+  core.setOutput('patch-coverage', summary.patchPercent === null ? '' : (Math.floor(summary.patchPercent * 100) / 100).toFixed(2));
   core.setOutput('coverage-delta', summary.linesDelta === null ? '' : summary.linesDelta.toFixed(2));
   core.setOutput('modules', String(report.files.length));
   core.setOutput('report-json', paths.jsonPath);

@@ -10,7 +10,7 @@ import { oneLineMessage } from '../errors/errors.js';
 import { EventBus } from '../events/bus.js';
 import { defaultBaseRef } from '../git/default-base.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
-import { writeReports } from '../report/write-reports.js';
+import { assertReportTargetsWritable, writeReports } from '../report/write-reports.js';
 import { createSandboxExecutor } from '../sandbox/executor.js';
 import { VERSION } from '../version.js';
 import { parseCliArgs, USAGE, type RunCommand } from './parse-args.js';
@@ -61,6 +61,7 @@ async function runCommand(command: RunCommand, io: CliIo): Promise<number> {
     }),
     repoDir,
   );
+  await assertReportTargetsWritable([config.reportMd, config.reportJson]);
   const aborter = new AbortController();
   io.once?.('SIGINT', () => aborter.abort());
   io.once?.('SIGTERM', () => aborter.abort());

@@ -36,12 +36,13 @@ const RUN_OPTIONS = {
   framework: { type: 'string' },
   'runner-timeout-seconds': { type: 'string' },
   'max-modules': { type: 'string' },
+  'max-runner-output-kb': { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Flags passed through to the configuration layer under the same (kebab-case) key. */
-const CONFIG_KEYS = [
+export const CONFIG_FLAGS = [
   'provider',
   'report-md',
   'report-json',
@@ -49,6 +50,7 @@ const CONFIG_KEYS = [
   'framework',
   'runner-timeout-seconds',
   'max-modules',
+  'max-runner-output-kb',
 ] as const;
 
 export const USAGE = `Usage: testmaster run [options]
@@ -57,7 +59,7 @@ Measures coverage of the modules changed between two commits and writes a report
 
 Options:
   --repo DIR                 repository to analyse (default: current directory)
-  --base REF                 base commit or branch (default: origin/HEAD, else main, else master)
+  --base REF                 base commit or branch (default: origin/HEAD, origin/main, origin/master, main or master)
   --head REF                 head commit or branch (default: HEAD)
   --provider NAME            none | offline | openai | hybrid (default: none = coverage only)
   --config FILE              configuration file (default: .github/testmaster.yml if present)
@@ -70,6 +72,7 @@ Options:
   --framework NAME           auto | vitest | jest (default: auto)
   --runner-timeout-seconds N wall-clock limit for one test-runner process (default: 600)
   --max-modules N            measure at most N changed modules (default: 50)
+  --max-runner-output-kb N   keep at most N KiB of each runner's stdout and stderr (default: 1024)
   --debug                    print stack traces and internal details
   -h, --help                 show this help
   --version                  print the version
@@ -98,7 +101,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
 
   const overrides: Record<string, string> = {};
-  for (const key of CONFIG_KEYS) {
+  for (const key of CONFIG_FLAGS) {
     const value = values[key];
     if (typeof value === 'string') overrides[key] = value;
   }

@@ -104,7 +104,7 @@ export function detectRecordingRoot(paths: readonly string[], isRepoFile: (relat
       `cannot tell which directory the base coverage paths were recorded under: ${winners
         .slice(0, 3)
         .map((w) => JSON.stringify(w))
-        .join(' and ')} each make ${best} path(s) match files of the repository; set the base coverage path prefix to the repository root of the run that wrote the file`,
+        .join(' and ')} each make ${best} path(s) match files of the repository; record the base coverage with paths relative to the repository root, or from a checkout at the same path as this one`,
     );
   }
   return winners[0]!;

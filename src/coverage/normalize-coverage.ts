@@ -8,7 +8,6 @@
 import type { FileCoverageData } from 'istanbul-lib-coverage';
 import { CoverageError } from '../errors/errors.js';
 import {
-  isAbsoluteSlashPath,
   nativeRealpath,
   realpathBestEffort,
   relativeInside,
@@ -72,7 +71,3 @@ export function entryPath(key: string, data: FileCoverageData): string {
   );
 }
 
-/** True when the key spells an absolute path (after URL and backslash handling). */
-export function isAbsoluteKey(key: string): boolean {
-  return isAbsoluteSlashPath(toSlashPath(key));
-}

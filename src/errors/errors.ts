@@ -54,6 +54,6 @@ export function isTestMasterError(value: unknown): value is TestMasterError {
 export function oneLineMessage(error: unknown): string {
   const text = isTestMasterError(error)
     ? `${error.message}`
-    : `unexpected internal error: ${error instanceof Error ? error.message : String(error)} (please report it; rerun with --debug for the stack)`;
+    : `unexpected internal error: ${error instanceof Error ? error.message : String(error)} (please report it; rerun with --debug, or with step debug logging in Actions, for the stack)`;
   return text.replace(/\s*\r?\n\s*/g, ' ').trim();
 }

@@ -5,12 +5,11 @@
 import type { PipelineEvent } from './types.js';
 
 const PHASE_TITLES: Record<string, string> = {
-  config: 'Reading configuration',
   diff: 'Comparing base and head',
   scope: 'Choosing changed modules',
   'base-coverage': 'Measuring base coverage',
   'head-coverage': 'Measuring head coverage',
-  report: 'Writing the report',
+  report: 'Computing the report',
 };
 
 export function phaseTitle(phase: string): string {

@@ -3,7 +3,7 @@
  * CLI's progress display, the JSON report's timeline) subscribe. Later stages (generation, healing,
  * budget) add members to the PipelineEvent union.
  */
-export type Phase = 'config' | 'diff' | 'scope' | 'base-coverage' | 'head-coverage' | 'report';
+export type Phase = 'diff' | 'scope' | 'head-coverage' | 'base-coverage' | 'report';
 
 export type PipelineEvent =
   | { readonly type: 'run-started'; readonly repoDir: string; readonly baseRef: string; readonly headRef: string; readonly provider: string }

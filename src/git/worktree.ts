@@ -29,7 +29,7 @@ export async function withWorktree<T>(repoDir: string, commit: string, fn: (work
     await rm(holder, { recursive: true, force: true });
     await runGit(repoDir, ['worktree', 'prune']).catch(() => undefined);
     const detail = error instanceof Error ? error.message : String(error);
-    throw new GitError(`could not check out base commit ${commit.slice(0, 12)} into a temporary worktree: ${detail}`, { cause: error });
+    throw new GitError(`could not check out commit ${commit.slice(0, 12)} into a temporary worktree: ${detail}`, { cause: error });
   }
 
   let result: T;
@@ -43,8 +43,6 @@ export async function withWorktree<T>(repoDir: string, commit: string, fn: (work
   return result;
 }
 
-/** The brief's name for withWorktree: a temporary checkout of the base commit. */
-export const withBaseWorktree = withWorktree;
 
 /** Removes a worktree made by withWorktree; falls back to deleting the directory and pruning. */
 async function removeWorktree(repoDir: string, worktreeDir: string, holder: string): Promise<void> {

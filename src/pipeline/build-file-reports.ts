@@ -32,9 +32,12 @@ function buildFileReport(module: ModulePlan, head: SideCoverage, base: SideCover
     return { ...common, base: null, head: null, status: 'failed', reason: headFailure };
   }
   const headData = head.files.get(file.path);
-  const headMetrics = headData ? measureHead(headData, file.changedLines) : emptyHead();
+  if (!headData) {
+    const reason = `the ${pkg.framework ?? 'test'} run reported no coverage for this file; check that your coverage configuration does not exclude it`;
+    return { ...common, base: null, head: null, status: 'failed', reason };
+  }
+  const headMetrics = measureHead(headData, file.changedLines);
   const notes: string[] = [];
-  if (!headData) notes.push('no executable code in coverage data');
   const failedCases = head.failedCasesByPackage.get(pkg.relDir) ?? 0;
   if (failedCases > 0) notes.push(`${failedCases} existing test case(s) failed at the head`);
   return {
@@ -69,15 +72,4 @@ function baseMetrics(module: ModulePlan, base: SideCoverage | null, notes: strin
 
 function measureHead(data: FileCoverageData, changedLines: readonly number[]): HeadMetrics {
   return { ...fileMetrics(data), patch: patchMetrics(data, changedLines) };
-}
-
-function emptyHead(): HeadMetrics {
-  const zero = { covered: 0, total: 0 };
-  return {
-    lines: zero,
-    statements: zero,
-    functions: zero,
-    branches: zero,
-    patch: { covered: 0, total: 0, partial: 0, missingLines: [], partialLines: [] },
-  };
 }

@@ -4,11 +4,10 @@
  */
 import { loadBaseCoverageFile } from '../coverage/base-coverage-file.js';
 import type { BaseSource } from '../report/types.js';
-import { detectPackage } from '../runners/detect.js';
 import { linkNodeModules, withWorktree } from '../git/worktree.js';
 import type { PipelineDeps, PipelineRequest } from './context.js';
 import type { SideCoverage } from './module-plan.js';
-import type { ModulesPlan } from './plan-modules.js';
+import { detectOrExplain, type ModulesPlan } from './plan-modules.js';
 import { measureSide, type SideTarget } from './measure-side.js';
 
 export interface BaseMeasurement {
@@ -25,12 +24,11 @@ export async function measureBase(
   deps: PipelineDeps,
 ): Promise<BaseMeasurement> {
   const { config } = request;
+  if (!config.measureBase) return { source: 'none', coverage: null };
   if (config.baseCoverage !== null) {
     const files = await loadBaseCoverageFile(config.baseCoverage, { repoDir });
     return { source: 'file', coverage: { files, failures: new Map(), testsByPackage: new Map(), failedCasesByPackage: new Map() } };
   }
-  if (!config.measureBase) return { source: 'none', coverage: null };
-
   const existing = plan.modules.filter((m) => m.file.kind !== 'added' && m.file.kind !== 'copied');
   if (existing.length === 0) {
     return { source: 'worktree', coverage: { files: new Map(), failures: new Map(), testsByPackage: new Map(), failedCasesByPackage: new Map() } };
@@ -38,20 +36,19 @@ export async function measureBase(
   return withWorktree(repoDir, baseCommit, async (baseDir) => {
     await linkNodeModules(headDir, baseDir, plan.packageDirs);
     const targets: SideTarget[] = [];
+    // A package whose tests cannot run at the base (e.g. its runner was set up by this change) has no base figures.
+    const unusable = new Map<string, string>();
     for (const target of plan.targets) {
       const modules = existing
         .filter((m) => m.pkg.relDir === target.pkg.relDir)
         .map((m) => m.file.previousPath ?? m.file.path);
       if (modules.length === 0) continue;
-      const pkg = await detectPackage(baseDir, target.pkg.relDir, { framework: config.framework === 'auto' ? null : config.framework });
-      targets.push({ pkg, modules });
+      const pkg = await detectOrExplain(baseDir, target.pkg.relDir, config);
+      if ('error' in pkg) unusable.set(target.pkg.relDir, `at the base: ${pkg.error}`);
+      else if (pkg.framework === null) unusable.set(target.pkg.relDir, 'no Vitest or Jest set up at the base');
+      else targets.push({ pkg, modules });
     }
     const coverage = await measureSide('base', baseDir, targets, request, deps);
-    // A package with no runner at the base (e.g. tests added by this change) has no base figures.
-    const failures = new Map(coverage.failures);
-    for (const target of targets) {
-      if (target.pkg.framework === null) failures.set(target.pkg.relDir, 'no Vitest or Jest set up at the base');
-    }
-    return { source: 'worktree', coverage: { ...coverage, failures } };
+    return { source: 'worktree', coverage: { ...coverage, failures: new Map([...coverage.failures, ...unusable]) } };
   });
 }

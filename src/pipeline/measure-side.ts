@@ -70,10 +70,6 @@ export async function measureSide(
         exitCode: result.exec.exitCode,
         timedOut: result.exec.timedOut,
       });
-      if (result.exec.timedOut) {
-        failures.set(pkg.relDir, `the ${pkg.framework} run timed out after ${request.config.runnerTimeoutSeconds}s; raise runner-timeout-seconds`);
-        continue;
-      }
       const { map } = normalizeCoverageMap(result.coverage, { repoRoot, runnerCwd: join(repoRoot, pkg.relDir) });
       const wanted = new Set(modules);
       for (const [path, data] of Object.entries(map)) {
@@ -89,7 +85,8 @@ export async function measureSide(
         }
       }
     } catch (error) {
-      if (!isTestMasterError(error)) throw error;
+      // A cancelled run stops here, whatever the error: it must not go on and report.
+      if (!isTestMasterError(error) || request.signal?.aborted) throw error;
       failures.set(pkg.relDir, oneLineMessage(error));
       deps.events.emit({ type: 'warning', message: `${side} coverage of ${pkg.relDir || 'the root package'} failed: ${oneLineMessage(error)}` });
     } finally {

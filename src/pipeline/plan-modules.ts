@@ -3,6 +3,7 @@
  * and how that package runs its tests. Everything not chosen is listed with the reason.
  */
 import type { Config } from '../config/schema.js';
+import { isTestMasterError, oneLineMessage } from '../errors/errors.js';
 import type { ChangedFile } from '../diff/types.js';
 import { detectPackage } from '../runners/detect.js';
 import type { PackageInfo } from '../runners/types.js';
@@ -22,11 +23,21 @@ export interface ModulesPlan {
   readonly packageDirs: readonly string[];
 }
 
+/** A package's test setup, or why it cannot be used: one broken package must not stop the others. */
+export async function detectOrExplain(checkoutDir: string, relDir: string, config: Config): Promise<PackageInfo | { readonly error: string }> {
+  try {
+    return await detectPackage(checkoutDir, relDir, { framework: config.framework === 'auto' ? null : config.framework });
+  } catch (error) {
+    if (!isTestMasterError(error)) throw error;
+    return { error: oneLineMessage(error) };
+  }
+}
+
 export async function planModules(headDir: string, changed: readonly ChangedFile[], config: Config): Promise<ModulesPlan> {
   const selection = selectModules(changed, { include: config.include, exclude: config.exclude });
   const skipped: SkippedFile[] = [...selection.skipped];
   const workspace = await discoverPackages(headDir);
-  const packages = new Map<string, PackageInfo>();
+  const packages = new Map<string, PackageInfo | { readonly error: string }>();
   const modules: ModulePlan[] = [];
 
   // Most changed lines first, so a max-modules cap keeps the modules that matter most.
@@ -37,10 +48,12 @@ export async function planModules(headDir: string, changed: readonly ChangedFile
     const relDir = workspace.owningPackage(file.path);
     let pkg = packages.get(relDir);
     if (!pkg) {
-      pkg = await detectPackage(headDir, relDir, { framework: config.framework === 'auto' ? null : config.framework });
+      pkg = await detectOrExplain(headDir, relDir, config);
       packages.set(relDir, pkg);
     }
-    if (pkg.framework === null) {
+    if ('error' in pkg) {
+      skipped.push({ path: file.path, reason: pkg.error });
+    } else if (pkg.framework === null) {
       skipped.push({ path: file.path, reason: `no Vitest or Jest set up for package "${relDir || '.'}"` });
     } else if (modules.length >= config.maxModules) {
       skipped.push({ path: file.path, reason: `over max-modules (${config.maxModules}); raise it to measure more` });

@@ -5,6 +5,7 @@
  */
 import { realpath } from 'node:fs/promises';
 import { computeDiff } from '../diff/compute-diff.js';
+import { findRepoRoot } from '../git/refs.js';
 import type { RunReport, SkippedFile } from '../report/types.js';
 import { sumPatch } from '../coverage/file-metrics.js';
 import type { PipelineDeps, PipelineRequest } from './context.js';
@@ -35,9 +36,11 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
       `provider "${config.provider}" is not available in this version, which measures coverage only: set provider to "none"`,
     );
   }
-  const repoDir = await realpath(request.repoDir).catch(() => {
+  const given = await realpath(request.repoDir).catch(() => {
     throw new ConfigurationError(`repository directory not found: ${request.repoDir}; pass --repo DIR (or working-directory) pointing at a git checkout`);
   });
+  // Paths in the diff, the scope and the coverage are all relative to the top of the working tree.
+  const repoDir = await realpath(await findRepoRoot(given));
   events.emit({ type: 'run-started', repoDir, baseRef: request.baseRef, headRef: request.headRef, provider: config.provider });
 
   const phase = async <T>(name: Phase, work: () => Promise<T>, detail?: (value: T) => string): Promise<T> => {
@@ -53,7 +56,8 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
     return result;
   });
 
-  return withHeadCheckout(repoDir, diff.head, async (headDir) => {
+  const warn = (message: string): void => events.emit({ type: 'warning', message });
+  return withHeadCheckout(repoDir, diff.head, warn, async ({ dir: headDir, isUserCheckout }) => {
     const plan = await phase('scope', async () => {
       const result = await planModules(headDir, diff.files, config);
       for (const item of result.skipped) events.emit({ type: 'module-skipped', path: item.path, reason: item.reason });
@@ -62,23 +66,28 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
         modules: result.modules.map((m) => m.file.path),
         packages: [...new Set(result.modules.map((m) => m.pkg.relDir))],
       });
+      for (const module of result.modules) {
+        events.emit({ type: 'module-analysis-started', path: module.file.path, packageDir: module.pkg.relDir });
+      }
       return result;
     });
     const skipped: SkippedFile[] = [...diff.skipped, ...plan.skipped];
 
-    const before = await snapshotWorkingTree(headDir);
+    // Tests run in the user's checkout: say so if they leave files changed behind them.
+    const before = isUserCheckout ? await snapshotWorkingTree(headDir) : null;
     const head = await phase('head-coverage', () => measureSide('head', headDir, plan.targets, request, deps));
-    const touched = changedPaths(before, await snapshotWorkingTree(headDir));
+    const touched = before ? changedPaths(before, await snapshotWorkingTree(headDir)) : [];
     if (touched.length > 0) {
-      events.emit({
-        type: 'warning',
-        message: `the existing tests changed ${touched.length} file(s) in the working tree (${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}); check them with git status`,
-      });
+      warn(
+        `the existing tests changed ${touched.length} file(s) in the working tree (${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}); check them with git status`,
+      );
     }
     const baseRun = await phase('base-coverage', () => measureBase(repoDir, headDir, diff.base, plan, request, deps));
 
-    const files = buildFileReports(plan.modules, head, baseRun.coverage);
-    const patch = sumPatch(files.flatMap((f) => (f.head ? [f.head.patch] : [])));
+    const { files, patch } = await phase('report', async () => {
+      const reports = buildFileReports(plan.modules, head, baseRun.coverage);
+      return { files: reports, patch: sumPatch(reports.flatMap((f) => (f.head ? [f.head.patch] : []))) };
+    });
     const finishedAt = now();
     events.emit({ type: 'run-completed', files: files.length, patchCovered: patch.covered, patchTotal: patch.total });
     return {

@@ -1,4 +1,8 @@
 /** Effects: renders the report once, redacts it, and writes the requested files atomically. */
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { ConfigurationError } from '../errors/errors.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
 import { toJsonReport } from './json-report.js';
 import { redactSecrets } from './redact.js';
@@ -28,7 +32,27 @@ export function renderReports(report: RunReport, targets: Pick<ReportTargets, 's
 
 export async function writeReports(report: RunReport, targets: ReportTargets): Promise<RenderedReports> {
   const rendered = renderReports(report, targets);
-  if (targets.markdownPath !== null) await writeFileAtomic(targets.markdownPath, rendered.markdown);
-  if (targets.jsonPath !== null) await writeFileAtomic(targets.jsonPath, rendered.json);
+  if (targets.markdownPath !== null) await writeReport(targets.markdownPath, rendered.markdown);
+  if (targets.jsonPath !== null) await writeReport(targets.jsonPath, rendered.json);
   return rendered;
+}
+
+async function writeReport(path: string, content: string): Promise<void> {
+  try {
+    await writeFileAtomic(path, content);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    throw new ConfigurationError(`cannot write the report to ${path} (${code}): choose a writable path for report-md / report-json`);
+  }
+}
+
+/** Fails before the run, not after it, when a report could not be written where asked. */
+export async function assertReportTargetsWritable(paths: readonly (string | null)[]): Promise<void> {
+  for (const path of paths) {
+    if (path === null) continue;
+    let dir = dirname(path);
+    while (!(await stat(dir).catch(() => null))) dir = dirname(dir);
+    const ok = (await stat(dir)).isDirectory() && (await access(dir, constants.W_OK).then(() => true, () => false));
+    if (!ok) throw new ConfigurationError(`cannot write the report to ${path}: ${dir} is not a writable directory; choose another path for report-md / report-json`);
+  }
 }

@@ -16,7 +16,6 @@ const ALLOWED_NAMES = new Set([
   'LC_ALL',
   'LC_CTYPE',
   'TZ',
-  'CI',
   // Package-manager caches: directories only, no credentials.
   'COREPACK_HOME',
   'NPM_CONFIG_CACHE',
@@ -33,7 +32,13 @@ const ALLOWED_NAMES = new Set([
 ]);
 
 /** Always set, whatever the parent had: plain, uncoloured output that is easy to parse and to quote. */
-const FIXED: Readonly<Record<string, string>> = { TERM: 'dumb', FORCE_COLOR: '0', NO_COLOR: '1' };
+const FIXED: Readonly<Record<string, string>> = {
+  TERM: 'dumb',
+  FORCE_COLOR: '0',
+  NO_COLOR: '1',
+  // CI mode: Vitest and Jest then never write or update snapshots in the user's checkout, nor prompt.
+  CI: 'true',
+};
 
 /** Names that must never reach a child, not even through `extra` (tested upper-cased). */
 const DENIED_NAME_PATTERNS: readonly RegExp[] = [

@@ -24,7 +24,6 @@ import { SANDBOX_MARKER_VARIABLE } from './process-sweep.js';
 import type { ExecRequest, ExecResult, Executor } from './types.js';
 import { escapeWorkflowCommands } from './workflow-commands.js';
 
-export { escapeWorkflowCommands } from './workflow-commands.js';
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
 const DEFAULT_KILL_GRACE_MS = 2000;

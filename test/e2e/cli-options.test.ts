@@ -3,13 +3,14 @@
  * --base-coverage, a head that is not the checked-out commit, and bad input that must fail with one
  * line and change nothing.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFixtureRepo, type FixtureRepo } from '../helpers/fixture-repo.js';
 import { runCli } from '../helpers/run-cli.js';
+import { CLI, ensureBundle } from '../helpers/bundle.js';
 import { parseJsonReport } from '../../src/report/json-report.js';
 import type { RunReport } from '../../src/report/types.js';
 
@@ -107,6 +108,59 @@ describe('testmaster run options', () => {
       expect(warnings.map((w) => (w as { message: string }).message).join('\n')).toContain('formatted.txt');
     } finally {
       await writer.cleanup();
+    }
+  });
+
+  it('measures the head commit, not uncommitted edits, and leaves the edits alone', () => {
+    const module = reference.files[0]!.path;
+    const file = join(repo.dir, module);
+    const original = readFileSync(file, 'utf8');
+    const edited = `// uncommitted\n// edits\n${original}`;
+    writeFileSync(file, edited);
+    try {
+      const result = run('dirty', []);
+      expect(result.status).toBe(0);
+      expect(result.stderr).toContain('warning: the working tree has uncommitted changes');
+      expect(result.report().files).toEqual(reference.files);
+      expect(readFileSync(file, 'utf8')).toBe(edited);
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
+  it('runs tests in CI mode: an unrecorded inline snapshot is not written into the test file', async () => {
+    const snap = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest5', variants: ['inline-snapshot'] });
+    try {
+      const testFile = join(snap.dir, 'test', 'money-inline.test.ts');
+      const before = readFileSync(testFile, 'utf8');
+      const result = runCli(['run', '--repo', snap.dir, '--base', snap.base, '--no-base', '--report-json', join(out, 'snap.json'), '--report-md', join(out, 'snap.md')]);
+      expect(result.status).toBe(0);
+      expect(readFileSync(testFile, 'utf8')).toBe(before);
+      expect(execFileSync('git', ['status', '--porcelain'], { cwd: snap.dir }).toString()).toBe('');
+    } finally {
+      await snap.cleanup();
+    }
+  });
+
+  it('stops at once on Ctrl-C: exit 1, one line, no report, no test process left', async () => {
+    const slow = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest5', variants: ['slow-test'] });
+    try {
+      ensureBundle();
+      const json = join(out, 'cancelled.json');
+      const child = spawn(process.execPath, [CLI, 'run', '--repo', slow.dir, '--base', slow.base, '--report-json', json], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('head: running vitest')) setTimeout(() => child.kill('SIGINT'), 1500);
+      });
+      const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      expect(status).toBe(1);
+      expect(stderr.trim().split('\n').at(-1)).toMatch(/^testmaster: .*cancelled/);
+      expect(() => readFileSync(json)).toThrow();
+      const leftover = execFileSync('ps', ['-eo', 'args']).toString().split('\n').filter((line) => line.includes(slow.dir));
+      expect(leftover).toEqual([]);
+    } finally {
+      await slow.cleanup();
     }
   });
 

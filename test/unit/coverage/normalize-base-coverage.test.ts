@@ -68,7 +68,7 @@ describe('normalizeBaseCoverageMap', () => {
         realpath: noRealpath,
       });
     expect(run).toThrow(CoverageError);
-    expect(run).toThrow(/"\/ci\/repo" and "\/ci\/repo\/packages\/x".*path prefix/);
+    expect(run).toThrow(/"\/ci\/repo" and "\/ci\/repo\/packages\/x".*relative to the repository root/);
   });
 
   it('uses a given pathPrefix without guessing, which settles the ambiguous case', () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { linkNodeModules, withBaseWorktree, withWorktree } from '../../../src/git/worktree.js';
+import { linkNodeModules, withWorktree } from '../../../src/git/worktree.js';
 import { createTempRepo, gitBuffer, removeTempDirs, type TempRepo } from './git-fixture.js';
 
 afterAll(removeTempDirs);
@@ -37,7 +37,7 @@ describe('withWorktree', () => {
     const { repo, base } = dirtyRepo();
     const before = snapshot(repo);
     let seenDir = '';
-    const result = await withBaseWorktree(repo.dir, base, async (dir) => {
+    const result = await withWorktree(repo.dir, base, async (dir) => {
       seenDir = dir;
       expect(path.isAbsolute(dir)).toBe(true);
       expect(realpathSync(dir).startsWith(realpathSync(repo.dir) + path.sep)).toBe(false);
@@ -78,7 +78,7 @@ describe('withWorktree', () => {
   it('fails cleanly for a commit that does not exist', async () => {
     const { repo } = dirtyRepo();
     const before = snapshot(repo);
-    await expect(withWorktree(repo.dir, 'f'.repeat(40), async () => 1)).rejects.toThrow(/could not check out base commit ffffffffffff/);
+    await expect(withWorktree(repo.dir, 'f'.repeat(40), async () => 1)).rejects.toThrow(/could not check out commit ffffffffffff/);
     expect(repo.git('worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
     expect(snapshot(repo)).toBe(before);
   });

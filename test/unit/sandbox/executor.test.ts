@@ -102,7 +102,7 @@ describe('environment', () => {
     expect(result.exitCode).toBe(0);
     const seen = JSON.parse(result.stdout) as Record<string, string>;
     expect(Object.keys(seen).sort()).toEqual(
-      ['FORCE_COLOR', 'HOME', 'LANG', 'NODE_ENV', 'NO_COLOR', 'PATH', 'TERM', 'TESTMASTER_SANDBOX_RUN'].sort(),
+      ['CI', 'FORCE_COLOR', 'HOME', 'LANG', 'NODE_ENV', 'NO_COLOR', 'PATH', 'TERM', 'TESTMASTER_SANDBOX_RUN'].sort(),
     );
     expect(result.stdout).not.toMatch(/leak\d/);
   });

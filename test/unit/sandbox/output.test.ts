@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HeadTailCapture } from '../../../src/sandbox/capped-output.js';
-import { escapeWorkflowCommands } from '../../../src/sandbox/executor.js';
+import { escapeWorkflowCommands } from '../../../src/sandbox/workflow-commands.js';
 
 function capture(maxBytes: number, ...chunks: string[]): HeadTailCapture {
   const result = new HeadTailCapture(maxBytes);
