@@ -7,12 +7,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync, createWriteStream, statS
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileMetrics, patchMetrics, sumPatch } from '../src/coverage/file-metrics.js';
+import { sumPatch } from '../src/coverage/file-metrics.js';
+import { buildFileReports } from '../src/pipeline/build-file-reports.js';
+import type { SideCoverage } from '../src/pipeline/module-plan.js';
+import type { PackageInfo } from '../src/runners/types.js';
 import { normalizeCoverageMap } from '../src/coverage/normalize-coverage.js';
 import { computeDiff } from '../src/diff/compute-diff.js';
 import { toJsonReport } from '../src/report/json-report.js';
 import { renderMarkdown } from '../src/report/render-markdown.js';
-import type { FileReport, RunReport } from '../src/report/types.js';
+import type { RunReport } from '../src/report/types.js';
 import { selectModules } from '../src/scope/select-modules.js';
 
 const FILES = Number(process.env.BENCH_FILES ?? 2000);
@@ -78,11 +81,9 @@ try {
   const raw = JSON.parse(await readFile(coverageFile, 'utf8'));
   const { map } = normalizeCoverageMap(raw, { repoRoot: repo, runnerCwd: repo });
   const afterCoverage = performance.now();
-  const files: FileReport[] = selection.selected.map((file) => {
-    const data = map[file.path];
-    const head = data ? { ...fileMetrics(data), patch: patchMetrics(data, file.changedLines) } : null;
-    return { path: file.path, previousPath: null, packageDir: '', framework: 'vitest', changedLines: file.changedLines, base: head, head, status: 'measured', reason: null, relatedTests: [] };
-  });
+  const pkg: PackageInfo = { relDir: '', name: 'scale', framework: 'vitest', frameworkVersion: '5', runnerEntry: null, packageManager: 'npm', moduleType: 'module' };
+  const coverage: SideCoverage = { files: new Map(Object.entries(map)), failures: new Map(), testsByPackage: new Map(), failedCasesByPackage: new Map() };
+  const files = buildFileReports(selection.selected.map((file) => ({ file, pkg })), coverage, coverage);
   const patch = sumPatch(files.flatMap((f) => (f.head ? [f.head.patch] : [])));
   const report: RunReport = { schemaVersion: 1, tool: { name: 'testmaster', version: 'bench' }, base: diff.base, head: diff.head, baseRef: 'main~1', headRef: 'main', baseSource: 'file', provider: 'none', startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), durationMs: 0, patch, files, skipped: diff.skipped, timeline: [] };
   const markdown = renderMarkdown(report);

@@ -55443,6 +55443,40 @@ function majorVersion(version) {
     return match?.[1] === undefined ? null : Number(match[1]);
 }
 
+;// CONCATENATED MODULE: ./src/scope/package-manager.ts
+const MANAGERS = ['npm', 'pnpm', 'yarn', 'bun'];
+/** Lockfiles in order of precedence when several are present. */
+const LOCKFILES = [
+    { file: 'pnpm-lock.yaml', manager: 'pnpm' },
+    { file: 'yarn.lock', manager: 'yarn' },
+    { file: 'bun.lock', manager: 'bun' },
+    { file: 'bun.lockb', manager: 'bun' },
+    { file: 'package-lock.json', manager: 'npm' },
+    { file: 'npm-shrinkwrap.json', manager: 'npm' },
+];
+/** The manager named by a package.json `packageManager` value such as 'pnpm@9.1.0+sha...', if known. */
+function managerFromField(field) {
+    if (typeof field !== 'string')
+        return null;
+    const name = field.trim().split('@')[0]?.toLowerCase();
+    return MANAGERS.find((manager) => manager === name) ?? null;
+}
+/**
+ * @param packageManagerField the root package.json `packageManager` value (e.g. 'pnpm@9.1.0+sha...')
+ * @param rootEntries names of the files in the repository root
+ */
+function detectPackageManager(packageManagerField, rootEntries, hasPnpmWorkspace = false) {
+    const named = managerFromField(packageManagerField);
+    if (named)
+        return { packageManager: named, source: 'packageManager field' };
+    const lockfile = LOCKFILES.find((entry) => rootEntries.has(entry.file));
+    if (lockfile)
+        return { packageManager: lockfile.manager, source: lockfile.file };
+    if (hasPnpmWorkspace)
+        return { packageManager: 'pnpm', source: 'pnpm-workspace.yaml' };
+    return { packageManager: 'npm', source: 'default' };
+}
+
 ;// CONCATENATED MODULE: ./src/runners/package-manager.ts
 /**
  * Which package manager a repository uses: the `packageManager` field of the nearest package.json
@@ -55451,28 +55485,16 @@ function majorVersion(version) {
 
 
 
-const LOCKFILES = [
-    ['pnpm-lock.yaml', 'pnpm'],
-    ['yarn.lock', 'yarn'],
-    ['bun.lock', 'bun'],
-    ['bun.lockb', 'bun'],
-    ['package-lock.json', 'npm'],
-    ['npm-shrinkwrap.json', 'npm'],
-];
-const MANAGERS = ['npm', 'pnpm', 'yarn', 'bun'];
-async function detectPackageManager(checkoutDir, packageDir) {
+
+async function package_manager_detectPackageManager(checkoutDir, packageDir) {
     const dirs = ancestorsWithin(checkoutDir, packageDir);
     for (const dir of dirs) {
-        const manifest = await readJsonObject((0,external_node_path_namespaceObject.join)(dir, 'package.json'));
-        const field = manifest?.packageManager;
-        if (typeof field === 'string') {
-            const name = field.split('@')[0];
-            if (MANAGERS.includes(name))
-                return name;
-        }
+        const named = managerFromField((await readJsonObject((0,external_node_path_namespaceObject.join)(dir, 'package.json')))?.packageManager);
+        if (named)
+            return named;
     }
     for (const dir of dirs) {
-        for (const [file, manager] of LOCKFILES) {
+        for (const { file, manager } of LOCKFILES) {
             if (await package_manager_exists((0,external_node_path_namespaceObject.join)(dir, file)))
                 return manager;
         }
@@ -55581,7 +55603,7 @@ async function detectPackage(checkoutDir, relDir, options = {}) {
     const label = packageLabelOf(relDir);
     const signals = await readFrameworkSignals(packageDir, manifest);
     const framework = options.framework ?? chooseFramework(signals, label);
-    const packageManager = await detectPackageManager(checkoutDir, packageDir);
+    const packageManager = await package_manager_detectPackageManager(checkoutDir, packageDir);
     const base = {
         relDir,
         name: typeof manifest.name === 'string' ? manifest.name : null,
@@ -55678,36 +55700,6 @@ function selectModules(files, options = {}) {
             skipped.push({ path: file.path, reason });
     }
     return { selected, skipped };
-}
-
-;// CONCATENATED MODULE: ./src/scope/package-manager.ts
-const package_manager_MANAGERS = ['npm', 'pnpm', 'yarn', 'bun'];
-/** Lockfiles in order of precedence when several are present. */
-const package_manager_LOCKFILES = [
-    { file: 'pnpm-lock.yaml', manager: 'pnpm' },
-    { file: 'yarn.lock', manager: 'yarn' },
-    { file: 'bun.lock', manager: 'bun' },
-    { file: 'bun.lockb', manager: 'bun' },
-    { file: 'package-lock.json', manager: 'npm' },
-    { file: 'npm-shrinkwrap.json', manager: 'npm' },
-];
-/**
- * @param packageManagerField the root package.json `packageManager` value (e.g. 'pnpm@9.1.0+sha...')
- * @param rootEntries names of the files in the repository root
- */
-function package_manager_detectPackageManager(packageManagerField, rootEntries, hasPnpmWorkspace = false) {
-    if (typeof packageManagerField === 'string') {
-        const name = packageManagerField.trim().split('@')[0]?.toLowerCase();
-        const known = package_manager_MANAGERS.find((manager) => manager === name);
-        if (known)
-            return { packageManager: known, source: 'packageManager field' };
-    }
-    const lockfile = package_manager_LOCKFILES.find((entry) => rootEntries.has(entry.file));
-    if (lockfile)
-        return { packageManager: lockfile.manager, source: lockfile.file };
-    if (hasPnpmWorkspace)
-        return { packageManager: 'pnpm', source: 'pnpm-workspace.yaml' };
-    return { packageManager: 'npm', source: 'default' };
 }
 
 ;// CONCATENATED MODULE: ./src/scope/owning-package.ts
@@ -55852,7 +55844,7 @@ async function discoverPackages(rootDir) {
         packages.push({ relDir, name: nameOf(manifest) });
     }
     const rootEntries = await (0,promises_namespaceObject.readdir)(rootDir).catch(() => []);
-    const manager = package_manager_detectPackageManager(rootManifest?.packageManager, new Set(rootEntries), pnpmGlobs !== null);
+    const manager = detectPackageManager(rootManifest?.packageManager, new Set(rootEntries), pnpmGlobs !== null);
     const packageDirs = packages.map((pkg) => pkg.relDir);
     return {
         rootDir,
@@ -56490,7 +56482,9 @@ async function measureSide(side, checkoutDir, targets, request, deps) {
 
 
 
-async function measureBase(repoDir, headDir, baseCommit, plan, request, deps) {
+async function measureBase(repoDir, headDir, baseCommit, plan, request, deps, 
+/** Resolves when the base's tests may start (after the head's); the checkout is prepared before. */
+mayRun = Promise.resolve()) {
     const { config } = request;
     if (!config.measureBase)
         return { source: 'none', coverage: null };
@@ -56504,13 +56498,17 @@ async function measureBase(repoDir, headDir, baseCommit, plan, request, deps) {
     }
     return withWorktree(repoDir, baseCommit, async (baseDir) => {
         await linkNodeModules(headDir, baseDir, plan.packageDirs);
+        await mayRun;
         const targets = [];
         // A package whose tests cannot run at the base (e.g. its runner was set up by this change) has no base figures.
         const unusable = new Map();
         for (const target of plan.targets) {
+            // A file moved here from another package has no base figures in this one.
+            const inPackage = (path) => target.pkg.relDir === '' || path.startsWith(`${target.pkg.relDir}/`);
             const modules = existing
                 .filter((m) => m.pkg.relDir === target.pkg.relDir)
-                .map((m) => m.file.previousPath ?? m.file.path);
+                .map((m) => m.file.previousPath ?? m.file.path)
+                .filter(inPackage);
             if (modules.length === 0)
                 continue;
             const pkg = await detectOrExplain(baseDir, target.pkg.relDir, config);
@@ -56645,14 +56643,29 @@ async function runStages(request, deps) {
             return result;
         });
         const skipped = [...diff.skipped, ...plan.skipped];
-        // Tests run in the user's checkout: say so if they leave files changed behind them.
-        const before = isUserCheckout ? await snapshotWorkingTree(headDir) : null;
-        const head = await phase('head-coverage', () => measureSide('head', headDir, plan.targets, request, deps));
-        const touched = before ? changedPaths(before, await snapshotWorkingTree(headDir)) : [];
-        if (touched.length > 0) {
-            warn(`the existing tests changed ${touched.length} file(s) in the working tree (${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}); check them with git status`);
+        // The base checkout is prepared while the head's tests run; the base's tests start after them.
+        const baseGate = Promise.withResolvers();
+        const basePending = measureBase(repoDir, headDir, diff.base, plan, request, deps, baseGate.promise);
+        basePending.catch(() => undefined); // awaited below; this only stops an early rejection going unhandled
+        let head;
+        try {
+            // Tests run in the user's checkout: say so if they leave files changed behind them.
+            const before = isUserCheckout ? await snapshotWorkingTree(headDir) : null;
+            head = await phase('head-coverage', () => measureSide('head', headDir, plan.targets, request, deps));
+            const touched = before ? changedPaths(before, await snapshotWorkingTree(headDir)) : [];
+            if (touched.length > 0) {
+                warn(`the existing tests changed ${touched.length} file(s) in the working tree (${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}); check them with git status`);
+            }
         }
-        const baseRun = await phase('base-coverage', () => measureBase(repoDir, headDir, diff.base, plan, request, deps));
+        catch (error) {
+            baseGate.reject(error);
+            await basePending.catch(() => undefined); // let the base worktree be removed before failing
+            throw error;
+        }
+        const baseRun = await phase('base-coverage', () => {
+            baseGate.resolve();
+            return basePending;
+        });
         const { files, patch } = await phase('report', async () => {
             const reports = buildFileReports(plan.modules, head, baseRun.coverage);
             return { files: reports, patch: sumPatch(reports.flatMap((f) => (f.head ? [f.head.patch] : []))) };

@@ -22,6 +22,8 @@ export async function measureBase(
   plan: ModulesPlan,
   request: PipelineRequest,
   deps: PipelineDeps,
+  /** Resolves when the base's tests may start (after the head's); the checkout is prepared before. */
+  mayRun: Promise<void> = Promise.resolve(),
 ): Promise<BaseMeasurement> {
   const { config } = request;
   if (!config.measureBase) return { source: 'none', coverage: null };
@@ -35,13 +37,17 @@ export async function measureBase(
   }
   return withWorktree(repoDir, baseCommit, async (baseDir) => {
     await linkNodeModules(headDir, baseDir, plan.packageDirs);
+    await mayRun;
     const targets: SideTarget[] = [];
     // A package whose tests cannot run at the base (e.g. its runner was set up by this change) has no base figures.
     const unusable = new Map<string, string>();
     for (const target of plan.targets) {
+      // A file moved here from another package has no base figures in this one.
+      const inPackage = (path: string): boolean => target.pkg.relDir === '' || path.startsWith(`${target.pkg.relDir}/`);
       const modules = existing
         .filter((m) => m.pkg.relDir === target.pkg.relDir)
-        .map((m) => m.file.previousPath ?? m.file.path);
+        .map((m) => m.file.previousPath ?? m.file.path)
+        .filter(inPackage);
       if (modules.length === 0) continue;
       const pkg = await detectOrExplain(baseDir, target.pkg.relDir, config);
       if ('error' in pkg) unusable.set(target.pkg.relDir, `at the base: ${pkg.error}`);

@@ -12,6 +12,7 @@ import type { PipelineDeps, PipelineRequest } from './context.js';
 import { buildFileReports } from './build-file-reports.js';
 import { measureBase } from './measure-base.js';
 import { measureSide } from './measure-side.js';
+import type { SideCoverage } from './module-plan.js';
 import { planModules } from './plan-modules.js';
 import { withHeadCheckout } from './head-checkout.js';
 import { changedPaths, snapshotWorkingTree } from '../git/working-tree-snapshot.js';
@@ -73,16 +74,31 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
     });
     const skipped: SkippedFile[] = [...diff.skipped, ...plan.skipped];
 
-    // Tests run in the user's checkout: say so if they leave files changed behind them.
-    const before = isUserCheckout ? await snapshotWorkingTree(headDir) : null;
-    const head = await phase('head-coverage', () => measureSide('head', headDir, plan.targets, request, deps));
-    const touched = before ? changedPaths(before, await snapshotWorkingTree(headDir)) : [];
-    if (touched.length > 0) {
-      warn(
-        `the existing tests changed ${touched.length} file(s) in the working tree (${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}); check them with git status`,
-      );
+    // The base checkout is prepared while the head's tests run; the base's tests start after them.
+    const baseGate = Promise.withResolvers<void>();
+    const basePending = measureBase(repoDir, headDir, diff.base, plan, request, deps, baseGate.promise);
+    basePending.catch(() => undefined); // awaited below; this only stops an early rejection going unhandled
+
+    let head: SideCoverage;
+    try {
+      // Tests run in the user's checkout: say so if they leave files changed behind them.
+      const before = isUserCheckout ? await snapshotWorkingTree(headDir) : null;
+      head = await phase('head-coverage', () => measureSide('head', headDir, plan.targets, request, deps));
+      const touched = before ? changedPaths(before, await snapshotWorkingTree(headDir)) : [];
+      if (touched.length > 0) {
+        warn(
+          `the existing tests changed ${touched.length} file(s) in the working tree (${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}); check them with git status`,
+        );
+      }
+    } catch (error) {
+      baseGate.reject(error);
+      await basePending.catch(() => undefined); // let the base worktree be removed before failing
+      throw error;
     }
-    const baseRun = await phase('base-coverage', () => measureBase(repoDir, headDir, diff.base, plan, request, deps));
+    const baseRun = await phase('base-coverage', () => {
+      baseGate.resolve();
+      return basePending;
+    });
 
     const { files, patch } = await phase('report', async () => {
       const reports = buildFileReports(plan.modules, head, baseRun.coverage);

@@ -6,29 +6,17 @@ import { access } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { PackageManager } from './types.js';
 import { readJsonObject } from '../files/read-json-file.js';
+import { LOCKFILES, managerFromField } from '../scope/package-manager.js';
 
-const LOCKFILES: readonly (readonly [string, PackageManager])[] = [
-  ['pnpm-lock.yaml', 'pnpm'],
-  ['yarn.lock', 'yarn'],
-  ['bun.lock', 'bun'],
-  ['bun.lockb', 'bun'],
-  ['package-lock.json', 'npm'],
-  ['npm-shrinkwrap.json', 'npm'],
-];
-const MANAGERS: readonly PackageManager[] = ['npm', 'pnpm', 'yarn', 'bun'];
 
 export async function detectPackageManager(checkoutDir: string, packageDir: string): Promise<PackageManager> {
   const dirs = ancestorsWithin(checkoutDir, packageDir);
   for (const dir of dirs) {
-    const manifest = await readJsonObject(join(dir, 'package.json'));
-    const field = manifest?.packageManager;
-    if (typeof field === 'string') {
-      const name = field.split('@')[0] as PackageManager;
-      if (MANAGERS.includes(name)) return name;
-    }
+    const named = managerFromField((await readJsonObject(join(dir, 'package.json')))?.packageManager);
+    if (named) return named;
   }
   for (const dir of dirs) {
-    for (const [file, manager] of LOCKFILES) {
+    for (const { file, manager } of LOCKFILES) {
       if (await exists(join(dir, file))) return manager;
     }
   }

@@ -13,6 +13,13 @@ export const LOCKFILES: readonly { readonly file: string; readonly manager: Pack
   { file: 'npm-shrinkwrap.json', manager: 'npm' },
 ];
 
+/** The manager named by a package.json `packageManager` value such as 'pnpm@9.1.0+sha...', if known. */
+export function managerFromField(field: unknown): PackageManager | null {
+  if (typeof field !== 'string') return null;
+  const name = field.trim().split('@')[0]?.toLowerCase();
+  return MANAGERS.find((manager) => manager === name) ?? null;
+}
+
 export interface PackageManagerChoice {
   readonly packageManager: PackageManager;
   /** 'packageManager field', the lockfile name, 'pnpm-workspace.yaml' or 'default'. */
@@ -24,11 +31,8 @@ export interface PackageManagerChoice {
  * @param rootEntries names of the files in the repository root
  */
 export function detectPackageManager(packageManagerField: unknown, rootEntries: ReadonlySet<string>, hasPnpmWorkspace = false): PackageManagerChoice {
-  if (typeof packageManagerField === 'string') {
-    const name = packageManagerField.trim().split('@')[0]?.toLowerCase();
-    const known = MANAGERS.find((manager) => manager === name);
-    if (known) return { packageManager: known, source: 'packageManager field' };
-  }
+  const named = managerFromField(packageManagerField);
+  if (named) return { packageManager: named, source: 'packageManager field' };
   const lockfile = LOCKFILES.find((entry) => rootEntries.has(entry.file));
   if (lockfile) return { packageManager: lockfile.manager, source: lockfile.file };
   if (hasPnpmWorkspace) return { packageManager: 'pnpm', source: 'pnpm-workspace.yaml' };
