@@ -56524,31 +56524,6 @@ mayRun = Promise.resolve()) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/head-checkout.ts
-/**
- * The head is measured in the user's checkout when that is exactly the head commit (checked out, no
- * uncommitted changes to tracked files), and in a temporary worktree otherwise, so the figures always
- * describe the commit the diff was computed for. The user's working tree and index are never changed.
- */
-
-
-
-
-async function withHeadCheckout(repoDir, head, warn, fn) {
-    const checkedOut = await resolveCommit(repoDir, 'HEAD');
-    if (checkedOut === head) {
-        const { stdout } = await runGit(repoDir, ['status', '--porcelain=v1', '--untracked-files=no']);
-        if (stdout.trim() === '')
-            return fn({ dir: repoDir, isUserCheckout: true });
-        warn('the working tree has uncommitted changes: measuring the head commit in a temporary worktree, without them');
-    }
-    const workspace = await discoverPackages(repoDir);
-    return withWorktree(repoDir, head, async (dir) => {
-        await linkNodeModules(repoDir, dir, workspace.packageDirs);
-        return fn({ dir, isUserCheckout: false });
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/git/working-tree-snapshot.ts
 /**
  * A cheap fingerprint of the user's working tree: git's status (tracked changes and untracked files,
@@ -56576,13 +56551,58 @@ function changedPaths(before, after) {
     return [...paths].filter((path) => before.get(path) !== after.get(path)).sort();
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/measure-head.ts
+/**
+ * Head stage: runs the head's tests (measureSide) and, when they run in the user's own checkout, tells
+ * the user if they left files changed behind them (a before/after fingerprint of the working tree).
+ */
+
+
+async function measure_head_measureHead(checkout, targets, request, deps) {
+    const before = checkout.isUserCheckout ? await snapshotWorkingTree(checkout.dir) : null;
+    const coverage = await measureSide('head', checkout.dir, targets, request, deps);
+    const touched = before ? changedPaths(before, await snapshotWorkingTree(checkout.dir)) : [];
+    if (touched.length > 0) {
+        const listed = `${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}`;
+        deps.events.emit({
+            type: 'warning',
+            message: `the existing tests changed ${touched.length} file(s) in the working tree (${listed}); check them with git status`,
+        });
+    }
+    return coverage;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/head-checkout.ts
+/**
+ * The head is measured in the user's checkout when that is exactly the head commit (checked out, no
+ * uncommitted changes to tracked files), and in a temporary worktree otherwise, so the figures always
+ * describe the commit the diff was computed for. The user's working tree and index are never changed.
+ */
+
+
+
+
+async function withHeadCheckout(repoDir, head, warn, fn) {
+    const checkedOut = await resolveCommit(repoDir, 'HEAD');
+    if (checkedOut === head) {
+        const { stdout } = await runGit(repoDir, ['status', '--porcelain=v1', '--untracked-files=no']);
+        if (stdout.trim() === '')
+            return fn({ dir: repoDir, isUserCheckout: true });
+        warn('the working tree has uncommitted changes: measuring the head commit in a temporary worktree, without them');
+    }
+    const workspace = await discoverPackages(repoDir);
+    return withWorktree(repoDir, head, async (dir) => {
+        await linkNodeModules(repoDir, dir, workspace.packageDirs);
+        return fn({ dir, isUserCheckout: false });
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/run-pipeline.ts
 /**
  * The pipeline: diff -> scope -> head coverage -> base coverage -> report. Each stage is a function of
  * its own file; this one only sequences them and emits the phase events. Generation, validation and
  * healing (later issues) slot in between head coverage and the report.
  */
-
 
 
 
@@ -56605,7 +56625,8 @@ async function runPipeline(request, deps) {
 async function runStages(request, deps) {
     const now = deps.now ?? (() => new Date());
     const startedAt = now();
-    const { events, config } = { events: deps.events, config: request.config };
+    const { events } = deps;
+    const { config } = request;
     if (config.provider !== 'none') {
         throw new errors_ConfigurationError(`provider "${config.provider}" is not available in this version, which measures coverage only: set provider to "none"`);
     }
@@ -56615,10 +56636,10 @@ async function runStages(request, deps) {
     // Paths in the diff, the scope and the coverage are all relative to the top of the working tree.
     const repoDir = await (0,promises_namespaceObject.realpath)(await findRepoRoot(given));
     events.emit({ type: 'run-started', repoDir, baseRef: request.baseRef, headRef: request.headRef, provider: config.provider });
-    const phase = async (name, work, detail) => {
+    const phase = async (name, work) => {
         events.emit({ type: 'phase-started', phase: name });
         const value = await work();
-        events.emit({ type: 'phase-completed', phase: name, ...(detail ? { detail: detail(value) } : {}) });
+        events.emit({ type: 'phase-completed', phase: name });
         return value;
     };
     const diff = await phase('diff', async () => {
@@ -56627,7 +56648,8 @@ async function runStages(request, deps) {
         return result;
     });
     const warn = (message) => events.emit({ type: 'warning', message });
-    return withHeadCheckout(repoDir, diff.head, warn, async ({ dir: headDir, isUserCheckout }) => {
+    return withHeadCheckout(repoDir, diff.head, warn, async (checkout) => {
+        const headDir = checkout.dir;
         const plan = await phase('scope', async () => {
             const result = await planModules(headDir, diff.files, config);
             for (const item of result.skipped)
@@ -56649,13 +56671,7 @@ async function runStages(request, deps) {
         basePending.catch(() => undefined); // awaited below; this only stops an early rejection going unhandled
         let head;
         try {
-            // Tests run in the user's checkout: say so if they leave files changed behind them.
-            const before = isUserCheckout ? await snapshotWorkingTree(headDir) : null;
-            head = await phase('head-coverage', () => measureSide('head', headDir, plan.targets, request, deps));
-            const touched = before ? changedPaths(before, await snapshotWorkingTree(headDir)) : [];
-            if (touched.length > 0) {
-                warn(`the existing tests changed ${touched.length} file(s) in the working tree (${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}); check them with git status`);
-            }
+            head = await phase('head-coverage', () => measure_head_measureHead(checkout, plan.targets, request, deps));
         }
         catch (error) {
             baseGate.reject(error);

@@ -11,11 +11,10 @@ import { sumPatch } from '../coverage/file-metrics.js';
 import type { PipelineDeps, PipelineRequest } from './context.js';
 import { buildFileReports } from './build-file-reports.js';
 import { measureBase } from './measure-base.js';
-import { measureSide } from './measure-side.js';
+import { measureHead } from './measure-head.js';
 import type { SideCoverage } from './module-plan.js';
 import { planModules } from './plan-modules.js';
 import { withHeadCheckout } from './head-checkout.js';
-import { changedPaths, snapshotWorkingTree } from '../git/working-tree-snapshot.js';
 import type { Phase } from '../events/types.js';
 import { ConfigurationError, oneLineMessage } from '../errors/errors.js';
 
@@ -31,7 +30,8 @@ export async function runPipeline(request: PipelineRequest, deps: PipelineDeps):
 async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<RunReport> {
   const now = deps.now ?? (() => new Date());
   const startedAt = now();
-  const { events, config } = { events: deps.events, config: request.config };
+  const { events } = deps;
+  const { config } = request;
   if (config.provider !== 'none') {
     throw new ConfigurationError(
       `provider "${config.provider}" is not available in this version, which measures coverage only: set provider to "none"`,
@@ -44,10 +44,10 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
   const repoDir = await realpath(await findRepoRoot(given));
   events.emit({ type: 'run-started', repoDir, baseRef: request.baseRef, headRef: request.headRef, provider: config.provider });
 
-  const phase = async <T>(name: Phase, work: () => Promise<T>, detail?: (value: T) => string): Promise<T> => {
+  const phase = async <T>(name: Phase, work: () => Promise<T>): Promise<T> => {
     events.emit({ type: 'phase-started', phase: name });
     const value = await work();
-    events.emit({ type: 'phase-completed', phase: name, ...(detail ? { detail: detail(value) } : {}) });
+    events.emit({ type: 'phase-completed', phase: name });
     return value;
   };
 
@@ -58,7 +58,8 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
   });
 
   const warn = (message: string): void => events.emit({ type: 'warning', message });
-  return withHeadCheckout(repoDir, diff.head, warn, async ({ dir: headDir, isUserCheckout }) => {
+  return withHeadCheckout(repoDir, diff.head, warn, async (checkout) => {
+    const headDir = checkout.dir;
     const plan = await phase('scope', async () => {
       const result = await planModules(headDir, diff.files, config);
       for (const item of result.skipped) events.emit({ type: 'module-skipped', path: item.path, reason: item.reason });
@@ -81,15 +82,7 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
 
     let head: SideCoverage;
     try {
-      // Tests run in the user's checkout: say so if they leave files changed behind them.
-      const before = isUserCheckout ? await snapshotWorkingTree(headDir) : null;
-      head = await phase('head-coverage', () => measureSide('head', headDir, plan.targets, request, deps));
-      const touched = before ? changedPaths(before, await snapshotWorkingTree(headDir)) : [];
-      if (touched.length > 0) {
-        warn(
-          `the existing tests changed ${touched.length} file(s) in the working tree (${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}); check them with git status`,
-        );
-      }
+      head = await phase('head-coverage', () => measureHead(checkout, plan.targets, request, deps));
     } catch (error) {
       baseGate.reject(error);
       await basePending.catch(() => undefined); // let the base worktree be removed before failing

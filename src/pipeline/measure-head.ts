@@ -1,0 +1,28 @@
+/**
+ * Head stage: runs the head's tests (measureSide) and, when they run in the user's own checkout, tells
+ * the user if they left files changed behind them (a before/after fingerprint of the working tree).
+ */
+import { changedPaths, snapshotWorkingTree } from '../git/working-tree-snapshot.js';
+import type { PipelineDeps, PipelineRequest } from './context.js';
+import type { HeadCheckout } from './head-checkout.js';
+import { measureSide, type SideTarget } from './measure-side.js';
+import type { SideCoverage } from './module-plan.js';
+
+export async function measureHead(
+  checkout: HeadCheckout,
+  targets: readonly SideTarget[],
+  request: PipelineRequest,
+  deps: PipelineDeps,
+): Promise<SideCoverage> {
+  const before = checkout.isUserCheckout ? await snapshotWorkingTree(checkout.dir) : null;
+  const coverage = await measureSide('head', checkout.dir, targets, request, deps);
+  const touched = before ? changedPaths(before, await snapshotWorkingTree(checkout.dir)) : [];
+  if (touched.length > 0) {
+    const listed = `${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}`;
+    deps.events.emit({
+      type: 'warning',
+      message: `the existing tests changed ${touched.length} file(s) in the working tree (${listed}); check them with git status`,
+    });
+  }
+  return coverage;
+}
