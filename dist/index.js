@@ -43501,7 +43501,51 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/report/format-numbers.ts
+/** Tenths of a percent of numerator/denominator, rounded down; null when the denominator is 0. */
+function percentTenths(numerator, denominator) {
+    if (denominator <= 0)
+        return null;
+    return Math.floor((Math.max(0, numerator) * 1000) / denominator);
+}
+/** `'83.3%'`, or `'n/a'` when there is nothing to measure. */
+function formatPercent(numerator, denominator) {
+    const tenths = percentTenths(numerator, denominator);
+    return tenths === null ? 'n/a' : `${formatTenths(tenths)}%`;
+}
+/** `'83.3% (10/12)'`, or `'n/a (0/0)'`. */
+function formatCounts(counts) {
+    return `${formatPercent(counts.covered, counts.total)} (${counts.covered}/${counts.total})`;
+}
+/** `'+3.2'`, `'-1.0'` or `'±0'` between two figures as displayed; null when either is not measurable. */
+function formatDelta(base, head) {
+    const before = percentTenths(base.covered, base.total);
+    const after = percentTenths(head.covered, head.total);
+    if (before === null || after === null)
+        return null;
+    const delta = after - before;
+    if (delta === 0)
+        return '±0';
+    return `${delta > 0 ? '+' : '-'}${formatTenths(Math.abs(delta))}`;
+}
+/** 1,234 style grouping, independent of the machine's locale. */
+function formatCount(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+/** `'1 changed coverable line'` / `'2 changed coverable lines'`. */
+function plural(n, singular, pluralForm = `${singular}s`) {
+    return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
+}
+function formatTenths(tenths) {
+    return `${Math.floor(tenths / 10)}.${tenths % 10}`;
+}
+
 ;// CONCATENATED MODULE: ./src/events/describe-event.ts
+/**
+ * One short human line per event (pure), shared by the CLI's progress display and the action's log.
+ * Returns null for events that are not worth a line of their own.
+ */
+
 const PHASE_TITLES = {
     diff: 'Comparing base and head',
     scope: 'Choosing changed modules',
@@ -43539,7 +43583,7 @@ function describeEvent(event) {
         case 'run-completed':
             return event.patchTotal === 0
                 ? `Done: ${event.files} file(s), no coverable changed lines`
-                : `Done: patch coverage ${event.patchCovered}/${event.patchTotal} changed lines in ${event.files} file(s)`;
+                : `Done: patch coverage ${formatPercent(event.patchCovered - event.patchPartial, event.patchTotal)} of ${event.patchTotal} changed coverable lines (${event.patchCovered} hit, ${event.patchPartial} of them partial) in ${event.files} file(s)`;
         case 'run-failed':
             return null; // the entry point prints the error itself, once
     }
@@ -56687,7 +56731,7 @@ async function runStages(request, deps) {
             return { files: reports, patch: sumPatch(reports.flatMap((f) => (f.head ? [f.head.patch] : []))) };
         });
         const finishedAt = now();
-        events.emit({ type: 'run-completed', files: files.length, patchCovered: patch.covered, patchTotal: patch.total });
+        events.emit({ type: 'run-completed', files: files.length, patchCovered: patch.covered, patchPartial: patch.partial, patchTotal: patch.total });
         return {
             schemaVersion: 1,
             tool: { name: 'testmaster', version: deps.version },
@@ -56880,45 +56924,6 @@ function redactSecrets(text, secrets = []) {
     for (const shape of TOKEN_SHAPES)
         result = result.replace(shape, REDACTED);
     return result;
-}
-
-;// CONCATENATED MODULE: ./src/report/format-numbers.ts
-/** Tenths of a percent of numerator/denominator, rounded down; null when the denominator is 0. */
-function percentTenths(numerator, denominator) {
-    if (denominator <= 0)
-        return null;
-    return Math.floor((Math.max(0, numerator) * 1000) / denominator);
-}
-/** `'83.3%'`, or `'n/a'` when there is nothing to measure. */
-function formatPercent(numerator, denominator) {
-    const tenths = percentTenths(numerator, denominator);
-    return tenths === null ? 'n/a' : `${formatTenths(tenths)}%`;
-}
-/** `'83.3% (10/12)'`, or `'n/a (0/0)'`. */
-function formatCounts(counts) {
-    return `${formatPercent(counts.covered, counts.total)} (${counts.covered}/${counts.total})`;
-}
-/** `'+3.2'`, `'-1.0'` or `'±0'` between two figures as displayed; null when either is not measurable. */
-function formatDelta(base, head) {
-    const before = percentTenths(base.covered, base.total);
-    const after = percentTenths(head.covered, head.total);
-    if (before === null || after === null)
-        return null;
-    const delta = after - before;
-    if (delta === 0)
-        return '±0';
-    return `${delta > 0 ? '+' : '-'}${formatTenths(Math.abs(delta))}`;
-}
-/** 1,234 style grouping, independent of the machine's locale. */
-function formatCount(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-/** `'1 changed coverable line'` / `'2 changed coverable lines'`. */
-function plural(n, singular, pluralForm = `${singular}s`) {
-    return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
-}
-function formatTenths(tenths) {
-    return `${Math.floor(tenths / 10)}.${tenths % 10}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/escape-markdown.ts

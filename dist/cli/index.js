@@ -16345,7 +16345,7 @@ async function runStages(request, deps) {
             return { files: reports, patch: sumPatch(reports.flatMap((f) => (f.head ? [f.head.patch] : []))) };
         });
         const finishedAt = now();
-        events.emit({ type: 'run-completed', files: files.length, patchCovered: patch.covered, patchTotal: patch.total });
+        events.emit({ type: 'run-completed', files: files.length, patchCovered: patch.covered, patchPartial: patch.partial, patchTotal: patch.total });
         return {
             schemaVersion: 1,
             tool: { name: 'testmaster', version: deps.version },
@@ -17642,6 +17642,11 @@ function stringOrNull(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/events/describe-event.ts
+/**
+ * One short human line per event (pure), shared by the CLI's progress display and the action's log.
+ * Returns null for events that are not worth a line of their own.
+ */
+
 const PHASE_TITLES = {
     diff: 'Comparing base and head',
     scope: 'Choosing changed modules',
@@ -17679,7 +17684,7 @@ function describeEvent(event) {
         case 'run-completed':
             return event.patchTotal === 0
                 ? `Done: ${event.files} file(s), no coverable changed lines`
-                : `Done: patch coverage ${event.patchCovered}/${event.patchTotal} changed lines in ${event.files} file(s)`;
+                : `Done: patch coverage ${formatPercent(event.patchCovered - event.patchPartial, event.patchTotal)} of ${event.patchTotal} changed coverable lines (${event.patchCovered} hit, ${event.patchPartial} of them partial) in ${event.files} file(s)`;
         case 'run-failed':
             return null; // the entry point prints the error itself, once
     }

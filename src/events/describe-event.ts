@@ -2,6 +2,7 @@
  * One short human line per event (pure), shared by the CLI's progress display and the action's log.
  * Returns null for events that are not worth a line of their own.
  */
+import { formatPercent } from '../report/format-numbers.js';
 import type { PipelineEvent } from './types.js';
 
 const PHASE_TITLES: Record<string, string> = {
@@ -43,7 +44,7 @@ export function describeEvent(event: PipelineEvent): string | null {
     case 'run-completed':
       return event.patchTotal === 0
         ? `Done: ${event.files} file(s), no coverable changed lines`
-        : `Done: patch coverage ${event.patchCovered}/${event.patchTotal} changed lines in ${event.files} file(s)`;
+        : `Done: patch coverage ${formatPercent(event.patchCovered - event.patchPartial, event.patchTotal)} of ${event.patchTotal} changed coverable lines (${event.patchCovered} hit, ${event.patchPartial} of them partial) in ${event.files} file(s)`;
     case 'run-failed':
       return null; // the entry point prints the error itself, once
   }

@@ -17,7 +17,7 @@ export type PipelineEvent =
   | { readonly type: 'coverage-measured'; readonly side: 'base' | 'head'; readonly path: string; readonly linesCovered: number; readonly linesTotal: number }
   | { readonly type: 'module-skipped'; readonly path: string; readonly reason: string }
   | { readonly type: 'warning'; readonly message: string }
-  | { readonly type: 'run-completed'; readonly files: number; readonly patchCovered: number; readonly patchTotal: number }
+  | { readonly type: 'run-completed'; readonly files: number; readonly patchCovered: number; readonly patchPartial: number; readonly patchTotal: number }
   | { readonly type: 'run-failed'; readonly message: string };
 
 export type PipelineEventType = PipelineEvent['type'];

@@ -98,7 +98,7 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
       return { files: reports, patch: sumPatch(reports.flatMap((f) => (f.head ? [f.head.patch] : []))) };
     });
     const finishedAt = now();
-    events.emit({ type: 'run-completed', files: files.length, patchCovered: patch.covered, patchTotal: patch.total });
+    events.emit({ type: 'run-completed', files: files.length, patchCovered: patch.covered, patchPartial: patch.partial, patchTotal: patch.total });
     return {
       schemaVersion: 1,
       tool: { name: 'testmaster', version: deps.version },
