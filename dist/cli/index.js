@@ -13605,9 +13605,10 @@ async function resolveComparison(repoDir, baseRef, headRef, options = {}) {
     const remote = options.remote ?? 'origin';
     const allowFetch = options.allowFetch ?? false;
     let fetched = false;
-    const shallow = await isShallowRepository(repoDir);
-    const locate = async (ref, what) => {
-        const local = (await tryResolveCommit(repoDir, ref)) ?? (FULL_COMMIT_ID.test(ref) ? null : await tryResolveCommit(repoDir, `refs/remotes/${remote}/${ref}`));
+    const findLocal = async (ref) => (await tryResolveCommit(repoDir, ref)) ?? (FULL_COMMIT_ID.test(ref) ? null : await tryResolveCommit(repoDir, `refs/remotes/${remote}/${ref}`));
+    // Local look-ups run together; fetches (which share FETCH_HEAD) one after the other.
+    const [shallow, headLocal, baseLocal] = await Promise.all([isShallowRepository(repoDir), findLocal(headRef), findLocal(baseRef)]);
+    const locate = async (ref, what, local) => {
         if (local)
             return local;
         if (!allowFetch) {
@@ -13617,8 +13618,8 @@ async function resolveComparison(repoDir, baseRef, headRef, options = {}) {
         fetched = true;
         return fetchCommit(repoDir, remote, ref, shallow ? (options.initialDepth ?? 50) : null, options.fetchTimeoutMs);
     };
-    const head = await locate(headRef, 'head ref');
-    const baseTip = await locate(baseRef, 'base ref');
+    const head = await locate(headRef, 'head ref', headLocal);
+    const baseTip = await locate(baseRef, 'base ref', baseLocal);
     let base = await findMergeBase(repoDir, baseTip, head);
     if (base === null && allowFetch && (await isShallowRepository(repoDir))) {
         for (const step of options.deepenSteps ?? DEFAULT_DEEPEN_STEPS) {
@@ -14911,7 +14912,9 @@ async function removeWorktree(repoDir, worktreeDir, holder) {
     }
     // rm never follows symlinks, so linked node_modules of the head checkout are safe.
     await (0,promises_namespaceObject.rm)(holder, { recursive: true, force: true });
-    await runGit(repoDir, ['worktree', 'prune']);
+    // `worktree remove` already dropped git's record of it; prune only what a failed remove left.
+    if (removeError !== null)
+        await runGit(repoDir, ['worktree', 'prune']);
     const stillThere = await (0,promises_namespaceObject.lstat)(worktreeDir).then(() => true, () => false);
     if (stillThere) {
         throw new GitError(`could not remove temporary worktree ${worktreeDir}; delete it and run git worktree prune`, { cause: removeError });
@@ -16184,24 +16187,37 @@ mayRun = Promise.resolve()) {
 
 ;// CONCATENATED MODULE: ./src/git/working-tree-snapshot.ts
 /**
- * A cheap fingerprint of the user's working tree: git's status (tracked changes and untracked files,
- * ignored files excluded) plus size and mtime of every path it lists. Taken before and after test
- * runners run in the user's checkout, to tell the user when their tests changed files.
+ * One `git status` (porcelain v2, with the branch header) tells which commit is checked out, whether
+ * tracked files have uncommitted changes, and gives a cheap fingerprint of the working tree: every path
+ * git lists (changed or untracked, ignored files excluded) with its size and mtime. Taken before and after
+ * test runners run in the user's checkout, to tell the user when their tests changed files.
  */
 
 
 
-async function snapshotWorkingTree(repoDir) {
-    const { stdout } = await runGit(repoDir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+/** Fields before the path in porcelain v2 entries: ordinary (1), unmerged (u), untracked (?). */
+const FIELDS_BEFORE_PATH = { '1': 8, u: 10, '?': 1 };
+async function readWorkingTreeStatus(repoDir) {
+    const { stdout } = await runGit(repoDir, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--no-renames']);
+    let headCommit = null;
+    let hasTrackedChanges = false;
     const snapshot = new Map();
     for (const entry of stdout.split('\0')) {
-        if (entry.length < 4)
+        if (entry.startsWith('# branch.oid ')) {
+            const oid = entry.slice('# branch.oid '.length);
+            headCommit = /^[0-9a-f]{40,64}$/.test(oid) ? oid : null;
             continue;
-        const path = entry.slice(3);
+        }
+        const fields = FIELDS_BEFORE_PATH[entry.charAt(0)];
+        if (fields === undefined)
+            continue;
+        if (entry.charAt(0) !== '?')
+            hasTrackedChanges = true;
+        const path = entry.split(' ').slice(fields).join(' ');
         const stats = await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(repoDir, path)).catch(() => null);
-        snapshot.set(path, `${entry.slice(0, 2)} ${stats ? `${stats.size}:${stats.mtimeMs}` : 'gone'}`);
+        snapshot.set(path, `${entry.split(' ', 2).join(' ')} ${stats ? `${stats.size}:${stats.mtimeMs}` : 'gone'}`);
     }
-    return snapshot;
+    return { headCommit, hasTrackedChanges, snapshot };
 }
 /** Paths whose state differs between two snapshots, sorted. */
 function changedPaths(before, after) {
@@ -16217,9 +16233,9 @@ function changedPaths(before, after) {
 
 
 async function measure_head_measureHead(checkout, targets, request, deps) {
-    const before = checkout.isUserCheckout ? await snapshotWorkingTree(checkout.dir) : null;
+    const before = checkout.userTreeBefore;
     const coverage = await measureSide('head', checkout.dir, targets, request, deps);
-    const touched = before ? changedPaths(before, await snapshotWorkingTree(checkout.dir)) : [];
+    const touched = before ? changedPaths(before, (await readWorkingTreeStatus(checkout.dir)).snapshot) : [];
     if (touched.length > 0) {
         const listed = `${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}`;
         deps.events.emit({
@@ -16239,19 +16255,17 @@ async function measure_head_measureHead(checkout, targets, request, deps) {
 
 
 
-
 async function withHeadCheckout(repoDir, head, warn, fn) {
-    const checkedOut = await resolveCommit(repoDir, 'HEAD');
-    if (checkedOut === head) {
-        const { stdout } = await runGit(repoDir, ['status', '--porcelain=v1', '--untracked-files=no']);
-        if (stdout.trim() === '')
-            return fn({ dir: repoDir, isUserCheckout: true });
+    const status = await readWorkingTreeStatus(repoDir);
+    if (status.headCommit === head) {
+        if (!status.hasTrackedChanges)
+            return fn({ dir: repoDir, userTreeBefore: status.snapshot });
         warn('the working tree has uncommitted changes: measuring the head commit in a temporary worktree, without them');
     }
     const workspace = await discoverPackages(repoDir);
     return withWorktree(repoDir, head, async (dir) => {
         await linkNodeModules(repoDir, dir, workspace.packageDirs);
-        return fn({ dir, isUserCheckout: false });
+        return fn({ dir, userTreeBefore: null });
     });
 }
 

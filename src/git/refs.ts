@@ -82,10 +82,12 @@ export async function resolveComparison(repoDir: string, baseRef: string, headRe
   const remote = options.remote ?? 'origin';
   const allowFetch = options.allowFetch ?? false;
   let fetched = false;
-  const shallow = await isShallowRepository(repoDir);
+  const findLocal = async (ref: string): Promise<string | null> =>
+    (await tryResolveCommit(repoDir, ref)) ?? (FULL_COMMIT_ID.test(ref) ? null : await tryResolveCommit(repoDir, `refs/remotes/${remote}/${ref}`));
+  // Local look-ups run together; fetches (which share FETCH_HEAD) one after the other.
+  const [shallow, headLocal, baseLocal] = await Promise.all([isShallowRepository(repoDir), findLocal(headRef), findLocal(baseRef)]);
 
-  const locate = async (ref: string, what: string): Promise<string> => {
-    const local = (await tryResolveCommit(repoDir, ref)) ?? (FULL_COMMIT_ID.test(ref) ? null : await tryResolveCommit(repoDir, `refs/remotes/${remote}/${ref}`));
+  const locate = async (ref: string, what: string, local: string | null): Promise<string> => {
     if (local) return local;
     if (!allowFetch) {
       const hint = shallow ? SHALLOW_ADVICE : `fetch it (git fetch ${remote} ${ref}) or check the name`;
@@ -95,8 +97,8 @@ export async function resolveComparison(repoDir: string, baseRef: string, headRe
     return fetchCommit(repoDir, remote, ref, shallow ? (options.initialDepth ?? 50) : null, options.fetchTimeoutMs);
   };
 
-  const head = await locate(headRef, 'head ref');
-  const baseTip = await locate(baseRef, 'base ref');
+  const head = await locate(headRef, 'head ref', headLocal);
+  const baseTip = await locate(baseRef, 'base ref', baseLocal);
   let base = await findMergeBase(repoDir, baseTip, head);
 
   if (base === null && allowFetch && (await isShallowRepository(repoDir))) {

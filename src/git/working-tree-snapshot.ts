@@ -1,7 +1,8 @@
 /**
- * A cheap fingerprint of the user's working tree: git's status (tracked changes and untracked files,
- * ignored files excluded) plus size and mtime of every path it lists. Taken before and after test
- * runners run in the user's checkout, to tell the user when their tests changed files.
+ * One `git status` (porcelain v2, with the branch header) tells which commit is checked out, whether
+ * tracked files have uncommitted changes, and gives a cheap fingerprint of the working tree: every path
+ * git lists (changed or untracked, ignored files excluded) with its size and mtime. Taken before and after
+ * test runners run in the user's checkout, to tell the user when their tests changed files.
  */
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,16 +10,35 @@ import { runGit } from './exec.js';
 
 export type WorkingTreeSnapshot = ReadonlyMap<string, string>;
 
-export async function snapshotWorkingTree(repoDir: string): Promise<WorkingTreeSnapshot> {
-  const { stdout } = await runGit(repoDir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+export interface WorkingTreeStatus {
+  /** The checked-out commit, or null on an unborn branch. */
+  readonly headCommit: string | null;
+  readonly hasTrackedChanges: boolean;
+  readonly snapshot: WorkingTreeSnapshot;
+}
+
+/** Fields before the path in porcelain v2 entries: ordinary (1), unmerged (u), untracked (?). */
+const FIELDS_BEFORE_PATH: Readonly<Record<string, number>> = { '1': 8, u: 10, '?': 1 };
+
+export async function readWorkingTreeStatus(repoDir: string): Promise<WorkingTreeStatus> {
+  const { stdout } = await runGit(repoDir, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--no-renames']);
+  let headCommit: string | null = null;
+  let hasTrackedChanges = false;
   const snapshot = new Map<string, string>();
   for (const entry of stdout.split('\0')) {
-    if (entry.length < 4) continue;
-    const path = entry.slice(3);
+    if (entry.startsWith('# branch.oid ')) {
+      const oid = entry.slice('# branch.oid '.length);
+      headCommit = /^[0-9a-f]{40,64}$/.test(oid) ? oid : null;
+      continue;
+    }
+    const fields = FIELDS_BEFORE_PATH[entry.charAt(0)];
+    if (fields === undefined) continue;
+    if (entry.charAt(0) !== '?') hasTrackedChanges = true;
+    const path = entry.split(' ').slice(fields).join(' ');
     const stats = await lstat(join(repoDir, path)).catch(() => null);
-    snapshot.set(path, `${entry.slice(0, 2)} ${stats ? `${stats.size}:${stats.mtimeMs}` : 'gone'}`);
+    snapshot.set(path, `${entry.split(' ', 2).join(' ')} ${stats ? `${stats.size}:${stats.mtimeMs}` : 'gone'}`);
   }
-  return snapshot;
+  return { headCommit, hasTrackedChanges, snapshot };
 }
 
 /** Paths whose state differs between two snapshots, sorted. */

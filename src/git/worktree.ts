@@ -54,7 +54,8 @@ async function removeWorktree(repoDir: string, worktreeDir: string, holder: stri
   }
   // rm never follows symlinks, so linked node_modules of the head checkout are safe.
   await rm(holder, { recursive: true, force: true });
-  await runGit(repoDir, ['worktree', 'prune']);
+  // `worktree remove` already dropped git's record of it; prune only what a failed remove left.
+  if (removeError !== null) await runGit(repoDir, ['worktree', 'prune']);
   const stillThere = await lstat(worktreeDir).then(() => true, () => false);
   if (stillThere) {
     throw new GitError(`could not remove temporary worktree ${worktreeDir}; delete it and run git worktree prune`, { cause: removeError });

@@ -3,15 +3,14 @@
  * uncommitted changes to tracked files), and in a temporary worktree otherwise, so the figures always
  * describe the commit the diff was computed for. The user's working tree and index are never changed.
  */
-import { runGit } from '../git/exec.js';
-import { resolveCommit } from '../git/refs.js';
+import { readWorkingTreeStatus, type WorkingTreeSnapshot } from '../git/working-tree-snapshot.js';
 import { linkNodeModules, withWorktree } from '../git/worktree.js';
 import { discoverPackages } from '../scope/workspaces.js';
 
 export interface HeadCheckout {
   readonly dir: string;
-  /** True when dir is the user's own checkout (not a temporary worktree). */
-  readonly isUserCheckout: boolean;
+  /** The user's working tree before any test ran, when dir is the user's own checkout; null for a worktree. */
+  readonly userTreeBefore: WorkingTreeSnapshot | null;
 }
 
 export async function withHeadCheckout<T>(
@@ -20,15 +19,14 @@ export async function withHeadCheckout<T>(
   warn: (message: string) => void,
   fn: (checkout: HeadCheckout) => Promise<T>,
 ): Promise<T> {
-  const checkedOut = await resolveCommit(repoDir, 'HEAD');
-  if (checkedOut === head) {
-    const { stdout } = await runGit(repoDir, ['status', '--porcelain=v1', '--untracked-files=no']);
-    if (stdout.trim() === '') return fn({ dir: repoDir, isUserCheckout: true });
+  const status = await readWorkingTreeStatus(repoDir);
+  if (status.headCommit === head) {
+    if (!status.hasTrackedChanges) return fn({ dir: repoDir, userTreeBefore: status.snapshot });
     warn('the working tree has uncommitted changes: measuring the head commit in a temporary worktree, without them');
   }
   const workspace = await discoverPackages(repoDir);
   return withWorktree(repoDir, head, async (dir) => {
     await linkNodeModules(repoDir, dir, workspace.packageDirs);
-    return fn({ dir, isUserCheckout: false });
+    return fn({ dir, userTreeBefore: null });
   });
 }

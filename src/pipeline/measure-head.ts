@@ -2,7 +2,7 @@
  * Head stage: runs the head's tests (measureSide) and, when they run in the user's own checkout, tells
  * the user if they left files changed behind them (a before/after fingerprint of the working tree).
  */
-import { changedPaths, snapshotWorkingTree } from '../git/working-tree-snapshot.js';
+import { changedPaths, readWorkingTreeStatus } from '../git/working-tree-snapshot.js';
 import type { PipelineDeps, PipelineRequest } from './context.js';
 import type { HeadCheckout } from './head-checkout.js';
 import { measureSide, type SideTarget } from './measure-side.js';
@@ -14,9 +14,9 @@ export async function measureHead(
   request: PipelineRequest,
   deps: PipelineDeps,
 ): Promise<SideCoverage> {
-  const before = checkout.isUserCheckout ? await snapshotWorkingTree(checkout.dir) : null;
+  const before = checkout.userTreeBefore;
   const coverage = await measureSide('head', checkout.dir, targets, request, deps);
-  const touched = before ? changedPaths(before, await snapshotWorkingTree(checkout.dir)) : [];
+  const touched = before ? changedPaths(before, (await readWorkingTreeStatus(checkout.dir)).snapshot) : [];
   if (touched.length > 0) {
     const listed = `${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}`;
     deps.events.emit({
