@@ -1,0 +1,162 @@
+/**
+ * What we ask the model to return for one module, in two forms (pure):
+ *
+ * - `answerSchema(limits)`: the validator applied to whatever the model sent. It is tolerant where
+ *   tolerance costs nothing (optional fields may be missing or null, unknown keys are dropped, long
+ *   notes are cut) and strict where it matters (at least one file, at most `maxFiles`, content a
+ *   non-blank string under `maxFileBytes` UTF-8 bytes, without NUL bytes or broken surrogates).
+ *   Paths are kept as data: checking them against the repository is the path validator's job.
+ * - `answerJsonSchema(limits)`: the JSON Schema sent for structured output, compatible with OpenAI's
+ *   strict mode (`response_format: { type: 'json_schema', strict: true }`): every property required,
+ *   `additionalProperties: false`, optional fields nullable instead, no size keywords (the limits are
+ *   stated in the descriptions and enforced by the validator).
+ */
+import { z } from 'zod';
+
+export interface AnswerLimits {
+  /** Most files one answer may propose. */
+  readonly maxFiles: number;
+  /** Largest file content, in UTF-8 bytes. */
+  readonly maxFileBytes: number;
+  /** Most test cases one file may list. */
+  readonly maxCasesPerFile: number;
+  /** Longest proposed path, in characters. */
+  readonly maxPathChars: number;
+  /** Notes longer than this are cut, not rejected. */
+  readonly maxNotesChars: number;
+}
+
+export const DEFAULT_ANSWER_LIMITS: AnswerLimits = Object.freeze({
+  maxFiles: 3,
+  maxFileBytes: 200 * 1024,
+  maxCasesPerFile: 100,
+  maxPathChars: 512,
+  maxNotesChars: 4000,
+});
+
+/** The `name` to give the schema in `response_format.json_schema`. */
+export const ANSWER_SCHEMA_NAME = 'testmaster_answer';
+
+export interface AnswerCase {
+  readonly name: string;
+  /** Line numbers of the module the case is meant to cover; empty when not stated. */
+  readonly covers: readonly number[];
+}
+
+export interface AnswerFile {
+  /** As the model wrote it: not yet validated against the repository. */
+  readonly path: string;
+  readonly content: string;
+  /** Empty when not stated. */
+  readonly cases: readonly AnswerCase[];
+}
+
+export interface ModelAnswer {
+  readonly files: readonly AnswerFile[];
+  readonly notes: string | null;
+}
+
+export function resolveAnswerLimits(limits: Partial<AnswerLimits> = {}): AnswerLimits {
+  return { ...DEFAULT_ANSWER_LIMITS, ...limits };
+}
+
+/** The checks on one file's content, shared by JSON answers and code-only answers. */
+export function fileContentSchema(limits: Partial<AnswerLimits> = {}) {
+  const { maxFileBytes } = resolveAnswerLimits(limits);
+  return z.string().superRefine((content, context) => {
+    const bytes = Buffer.byteLength(content, 'utf8');
+    if (bytes > maxFileBytes) {
+      context.addIssue({ code: 'custom', message: `is ${formatBytes(bytes)}, over the ${formatBytes(maxFileBytes)} limit` });
+      return;
+    }
+    if (content.trim() === '') context.addIssue({ code: 'custom', message: 'is empty' });
+    if (content.includes('\u0000')) context.addIssue({ code: 'custom', message: 'contains a NUL byte' });
+    if (!content.isWellFormed()) context.addIssue({ code: 'custom', message: 'contains a lone UTF-16 surrogate (broken unicode)' });
+  });
+}
+
+/** The validator for a parsed answer; its output is a normalized `ModelAnswer`. */
+export function answerSchema(limits: Partial<AnswerLimits> = {}) {
+  const resolved = resolveAnswerLimits(limits);
+  const caseSchema = z.object({
+    name: z.string().trim().min(1, 'is empty').max(500, 'is longer than 500 characters'),
+    covers: z
+      .array(z.int().min(1, 'must be a line number (1 or more)'))
+      .nullish()
+      .transform((covers) => covers ?? []),
+  });
+  const fileSchema = z.object({
+    path: z.string().min(1, 'is empty').max(resolved.maxPathChars, `is longer than ${resolved.maxPathChars} characters`),
+    content: fileContentSchema(resolved),
+    cases: z
+      .array(caseSchema)
+      .max(resolved.maxCasesPerFile, `lists more than ${resolved.maxCasesPerFile} cases`)
+      .nullish()
+      .transform((cases) => cases ?? []),
+  });
+  return z.object({
+    files: z
+      .array(fileSchema)
+      .min(1, 'must list at least one file')
+      .max(resolved.maxFiles, `must list at most ${resolved.maxFiles} file${resolved.maxFiles === 1 ? '' : 's'}`),
+    notes: z
+      .string()
+      .nullish()
+      .transform((notes) => (notes == null || notes.trim() === '' ? null : notes.slice(0, resolved.maxNotesChars))),
+  });
+}
+
+// Compile-time check that the validator's output is a ModelAnswer.
+type ValidatedAnswer = z.output<ReturnType<typeof answerSchema>>;
+const _outputIsModelAnswer: (value: ValidatedAnswer) => ModelAnswer = (value) => value;
+
+/** The shape sent for structured output (strict mode): all properties required, nullable if optional. */
+function wireSchema(limits: AnswerLimits) {
+  const caseSchema = z.strictObject({
+    name: z.string().describe('The test case name exactly as written in it() or test().'),
+    covers: z
+      .array(z.int())
+      .nullable()
+      .describe('Line numbers of the module under test that this case is meant to cover, or null.'),
+  });
+  const fileSchema = z.strictObject({
+    path: z.string().describe('Repository-relative path of the new test file.'),
+    content: z
+      .string()
+      .describe(`The whole test file, ready to run (at most ${formatBytes(limits.maxFileBytes)}).`),
+    cases: z.array(caseSchema).nullable().describe('The test cases in the file, or null.'),
+  });
+  return z
+    .strictObject({
+      files: z
+        .array(fileSchema)
+        .describe(`The new test files: at least 1, at most ${limits.maxFiles}.`),
+      notes: z.string().nullable().describe('Anything the reviewer should know, briefly, or null.'),
+    })
+    .describe('New unit test files for one module.');
+}
+
+const SAFE_INTEGER_BOUNDS = new Set([Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]);
+
+/** The JSON Schema for `response_format: { type: 'json_schema', json_schema: { name, strict: true, schema } }`. */
+export function answerJsonSchema(limits: Partial<AnswerLimits> = {}): Record<string, unknown> {
+  const schema = z.toJSONSchema(wireSchema(resolveAnswerLimits(limits)), {
+    override: ({ jsonSchema }) => {
+      // z.int() states the safe-integer range; it is noise to the model and not needed.
+      if (typeof jsonSchema.minimum === 'number' && SAFE_INTEGER_BOUNDS.has(jsonSchema.minimum)) delete jsonSchema.minimum;
+      if (typeof jsonSchema.maximum === 'number' && SAFE_INTEGER_BOUNDS.has(jsonSchema.maximum)) delete jsonSchema.maximum;
+    },
+  }) as Record<string, unknown>;
+  delete schema.$schema;
+  return schema;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const kilobytes = bytes / 1024;
+  return kilobytes < 1024 ? `${round(kilobytes)} KB` : `${round(kilobytes / 1024)} MB`;
+}
+
+function round(value: number): string {
+  return value >= 10 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
+}
