@@ -56005,6 +56005,7 @@ function jestArgs(input) {
         '--watchman=false',
         '--passWithNoTests',
         '--forceExit',
+        ...(input.testNamePattern === undefined ? [] : [`--testNamePattern=${input.testNamePattern}`]),
         ...selection,
     ];
 }
@@ -56231,6 +56232,7 @@ async function runJest(request, exec) {
         collectCoverageFrom: coveragePatterns(modules, rootDirs),
         coverageDir,
         resultsFile: invocation.resultsFile,
+        ...(request.testNamePattern === undefined ? {} : { testNamePattern: request.testNamePattern }),
     });
     const outcome = await invokeRunner(exec, { ...invocation, args });
     const coverage = request.selection.kind === 'related' && outcome.parsed.testFiles.length === 0 && modules.length > 0
@@ -56319,6 +56321,9 @@ function coveragePatterns(modules, rootDirs) {
  *   file by itself); threshold auto-update off, so the user's config file is never rewritten.
  * - Only the json reporter, into `resultsFile`: stdout carries no progress noise.
  *
+ * - `--testNamePattern=<source>` (one argument, so a pattern starting with '-' stays a value) when
+ *   only some cases should run.
+ *
  * Test files are CLI filters, which Vitest matches as substrings; the adapter checks which files
  * ran and reruns with `exclude` for any extra file.
  */
@@ -56345,6 +56350,7 @@ function vitestArgs(input) {
         '--reporter=json',
         `--outputFile=${input.resultsFile}`,
         ...input.exclude.map((pattern) => `--exclude=${pattern}`),
+        ...(input.testNamePattern === undefined ? [] : [`--testNamePattern=${input.testNamePattern}`]),
     ];
 }
 
@@ -56386,6 +56392,7 @@ async function runVitest(request, exec) {
             coverageDir: (0,external_node_path_namespaceObject.join)(dir, 'coverage'),
             resultsFile: (0,external_node_path_namespaceObject.join)(dir, 'vitest-results.json'),
             exclude,
+            ...(request.testNamePattern === undefined ? {} : { testNamePattern: request.testNamePattern }),
         };
         const invocation = {
             framework: 'vitest',

@@ -15619,6 +15619,7 @@ function jestArgs(input) {
         '--watchman=false',
         '--passWithNoTests',
         '--forceExit',
+        ...(input.testNamePattern === undefined ? [] : [`--testNamePattern=${input.testNamePattern}`]),
         ...selection,
     ];
 }
@@ -15845,6 +15846,7 @@ async function runJest(request, exec) {
         collectCoverageFrom: coveragePatterns(modules, rootDirs),
         coverageDir,
         resultsFile: invocation.resultsFile,
+        ...(request.testNamePattern === undefined ? {} : { testNamePattern: request.testNamePattern }),
     });
     const outcome = await invokeRunner(exec, { ...invocation, args });
     const coverage = request.selection.kind === 'related' && outcome.parsed.testFiles.length === 0 && modules.length > 0
@@ -15933,6 +15935,9 @@ function coveragePatterns(modules, rootDirs) {
  *   file by itself); threshold auto-update off, so the user's config file is never rewritten.
  * - Only the json reporter, into `resultsFile`: stdout carries no progress noise.
  *
+ * - `--testNamePattern=<source>` (one argument, so a pattern starting with '-' stays a value) when
+ *   only some cases should run.
+ *
  * Test files are CLI filters, which Vitest matches as substrings; the adapter checks which files
  * ran and reruns with `exclude` for any extra file.
  */
@@ -15959,6 +15964,7 @@ function vitestArgs(input) {
         '--reporter=json',
         `--outputFile=${input.resultsFile}`,
         ...input.exclude.map((pattern) => `--exclude=${pattern}`),
+        ...(input.testNamePattern === undefined ? [] : [`--testNamePattern=${input.testNamePattern}`]),
     ];
 }
 
@@ -16000,6 +16006,7 @@ async function runVitest(request, exec) {
             coverageDir: (0,external_node_path_namespaceObject.join)(dir, 'coverage'),
             resultsFile: (0,external_node_path_namespaceObject.join)(dir, 'vitest-results.json'),
             exclude,
+            ...(request.testNamePattern === undefined ? {} : { testNamePattern: request.testNamePattern }),
         };
         const invocation = {
             framework: 'vitest',

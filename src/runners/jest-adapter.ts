@@ -47,6 +47,7 @@ async function runJest(request: RunnerRequest, exec: Executor): Promise<RunnerRe
     collectCoverageFrom: coveragePatterns(modules, rootDirs),
     coverageDir,
     resultsFile: invocation.resultsFile,
+    ...(request.testNamePattern === undefined ? {} : { testNamePattern: request.testNamePattern }),
   });
   const outcome = await invokeRunner(exec, { ...invocation, args });
   const coverage =

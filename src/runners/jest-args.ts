@@ -5,7 +5,7 @@
  * lists untested modules with zero hits), --json results into `resultsFile`, no watchman,
  * --passWithNoTests, and --forceExit so an open handle left by a test cannot hold the run until its
  * timeout. Related tests through --findRelatedTests, exact files through --runTestsByPath (exact
- * paths, no pattern matching).
+ * paths, no pattern matching); --testNamePattern=<source> when only some cases should run.
  */
 export interface JestArgsInput {
   readonly selection:
@@ -15,6 +15,8 @@ export interface JestArgsInput {
   readonly collectCoverageFrom: readonly string[];
   readonly coverageDir: string;
   readonly resultsFile: string;
+  /** Regular-expression source passed as --testNamePattern (Jest matches it case-insensitively). */
+  readonly testNamePattern?: string;
 }
 
 export function jestArgs(input: JestArgsInput): string[] {
@@ -39,6 +41,7 @@ export function jestArgs(input: JestArgsInput): string[] {
     '--watchman=false',
     '--passWithNoTests',
     '--forceExit',
+    ...(input.testNamePattern === undefined ? [] : [`--testNamePattern=${input.testNamePattern}`]),
     ...selection,
   ];
 }

@@ -44,6 +44,12 @@ export interface RunnerRequest {
   readonly outputDir: string;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
+  /**
+   * Regular-expression source: run only the cases whose name the runner matches with it (Vitest
+   * `--testNamePattern`, Jest `--testNamePattern`); the others are reported as skipped. Build one for a
+   * single case with exactNamePattern (test-name-pattern.ts). Absent: every case runs.
+   */
+  readonly testNamePattern?: string;
 }
 
 export interface RunnerResult {

@@ -41,6 +41,7 @@ async function runVitest(request: RunnerRequest, exec: Executor): Promise<Runner
       coverageDir: join(dir, 'coverage'),
       resultsFile: join(dir, 'vitest-results.json'),
       exclude,
+      ...(request.testNamePattern === undefined ? {} : { testNamePattern: request.testNamePattern }),
     };
     const invocation: RunnerInvocation = {
       framework: 'vitest',

@@ -10,6 +10,9 @@
  *   file by itself); threshold auto-update off, so the user's config file is never rewritten.
  * - Only the json reporter, into `resultsFile`: stdout carries no progress noise.
  *
+ * - `--testNamePattern=<source>` (one argument, so a pattern starting with '-' stays a value) when
+ *   only some cases should run.
+ *
  * Test files are CLI filters, which Vitest matches as substrings; the adapter checks which files
  * ran and reruns with `exclude` for any extra file.
  */
@@ -29,6 +32,8 @@ export interface VitestArgsInput {
   readonly resultsFile: string;
   /** Escaped globs of test files to leave out. */
   readonly exclude: readonly string[];
+  /** Regular-expression source passed as --testNamePattern; absent: no name filter. */
+  readonly testNamePattern?: string;
 }
 
 export function vitestArgs(input: VitestArgsInput): string[] {
@@ -54,5 +59,6 @@ export function vitestArgs(input: VitestArgsInput): string[] {
     '--reporter=json',
     `--outputFile=${input.resultsFile}`,
     ...input.exclude.map((pattern) => `--exclude=${pattern}`),
+    ...(input.testNamePattern === undefined ? [] : [`--testNamePattern=${input.testNamePattern}`]),
   ];
 }
