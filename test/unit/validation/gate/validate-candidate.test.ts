@@ -1,0 +1,139 @@
+/**
+ * validateCandidate end to end on a real Vitest fixture: one candidate with a case that adds
+ * coverage, one redundant with the existing tests, one failing and one asserting nothing; and one
+ * with a syntax error. Checks the verdict, the reasons, the file left on disk and the working tree.
+ */
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FileCoverageData } from 'istanbul-lib-coverage';
+import { normalizeCoverageMap } from '../../../../src/coverage/normalize-coverage.js';
+import type { PackageInfo } from '../../../../src/runners/types.js';
+import { createSandboxExecutor } from '../../../../src/sandbox/executor.js';
+import { validateCandidate } from '../../../../src/validation/gate/validate-candidate.js';
+import { DEFAULT_TEST_GLOBS } from '../../../../src/validation/proposed-path-rules.js';
+import { listTestCases } from '../../../../src/validation/test-cases.js';
+import { makeFixtureRepo, type FixtureRepo } from '../../../helpers/fixture-repo.js';
+import { gitStatus, removeOutputDirs, RUN_TIMEOUT_MS, runAdapter, runNodeByHand } from '../../../helpers/runner-harness.js';
+
+const MODULE = 'src/money.ts';
+const CANDIDATE = 'test/money.testmaster.test.ts';
+
+const SOURCE = `import { describe, expect, it } from 'vitest';
+import { formatPrice, splitEvenly } from '../src/money.js';
+
+describe('money', () => {
+  it('splits evenly', () => {
+    expect(splitEvenly(10, 3)).toEqual([4, 3, 3]);
+  });
+  it('formats dollars again', () => {
+    expect(formatPrice(1234)).toBe('$12.34');
+  });
+  it('expects the wrong text', () => {
+    expect(formatPrice(1)).toBe('one cent');
+  });
+  it('only calls', () => {
+    splitEvenly(7, 2);
+  });
+});
+`;
+
+const BROKEN = `import { describe, expect, it } from 'vitest';
+import { formatPrice } from '../src/money.js';
+
+describe('money', () => {
+  it('formats', () => {
+    expect(formatPrice(1)).toBe('$0.01'
+  });
+});
+`;
+
+describe('validateCandidate on vitest-ts', () => {
+  let repo: FixtureRepo;
+  let scratch: string;
+  let pkg: PackageInfo;
+  let baseline: FileCoverageData | null;
+  beforeAll(async () => {
+    repo = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest5' });
+    scratch = await mkdtemp(join(tmpdir(), 'testmaster-validate-'));
+    const existing = await runAdapter(repo.dir, '', { kind: 'files', files: ['test/money.test.ts'] }, [MODULE]);
+    pkg = existing.pkg;
+    baseline = normalizeCoverageMap(existing.result.coverage, { repoRoot: repo.dir, runnerCwd: repo.dir }).map[MODULE] ?? null;
+  });
+  afterAll(async () => {
+    await repo.cleanup();
+    await rm(scratch, { recursive: true, force: true });
+    await removeOutputDirs();
+  });
+
+  const inputFor = (content: string, outName: string) => ({
+    checkoutDir: repo.dir,
+    pkg,
+    module: MODULE,
+    testPath: CANDIDATE,
+    content,
+    baseline,
+    timeoutMs: RUN_TIMEOUT_MS,
+    outputDir: join(scratch, outName),
+    testGlobs: DEFAULT_TEST_GLOBS,
+    maxBytes: 100_000,
+  });
+
+  it('keeps only the passing case that adds coverage, with a reason for every other', async () => {
+    expect(baseline).not.toBeNull();
+    const verdict = await validateCandidate(inputFor(SOURCE, 'out-good'), createSandboxExecutor());
+    if (verdict.kind !== 'kept') throw new Error(`expected kept, got ${JSON.stringify(verdict)}`);
+
+    expect(verdict.kept.map((kept) => kept.name)).toEqual(['money > splits evenly']);
+    expect(verdict.kept[0]?.newLines.length).toBeGreaterThan(0);
+    expect([...verdict.dropped].sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: 'money > expects the wrong text', reason: expect.stringMatching(/^failed: \S/) },
+      { name: 'money > formats dollars again', reason: 'adds no coverage' },
+      { name: 'money > only calls', reason: 'asserts nothing' },
+    ]);
+    expect(verdict.failures.map((failure) => failure.name)).toEqual(['money > expects the wrong text']);
+    expect(verdict.failures[0]?.message).toContain('one cent');
+    expect(verdict.testPath).toBe(CANDIDATE);
+
+    const onDisk = await readFile(join(repo.dir, CANDIDATE), 'utf8');
+    expect(onDisk).toBe(verdict.content);
+    expect(listTestCases(onDisk, CANDIDATE).map((testCase) => testCase.name)).toEqual(['money > splits evenly']);
+
+    const combined = Object.values(verdict.combinedCoverage!.s).filter((hits) => hits > 0).length;
+    expect(combined).toBeGreaterThan(Object.values(baseline!.s).filter((hits) => hits > 0).length);
+
+    const byHand = await runNodeByHand(repo.dir, [pkg.runnerEntry as string, 'run', CANDIDATE]);
+    expect(byHand.code, byHand.stderr).toBe(0);
+    expect(byHand.stdout + byHand.stderr).toMatch(/1 passed/);
+
+    expect(await gitStatus(repo.dir)).toBe(`?? ${CANDIDATE}\n`);
+    await rm(join(repo.dir, CANDIDATE));
+  });
+
+  it('reports a file that does not load as file-failed and leaves nothing behind', async () => {
+    const verdict = await validateCandidate(inputFor(BROKEN, 'out-broken'), createSandboxExecutor());
+    expect(verdict.kind).toBe('file-failed');
+    if (verdict.kind === 'file-failed') expect(verdict.error.length).toBeGreaterThan(0);
+    await expect(access(join(repo.dir, CANDIDATE))).rejects.toThrow();
+    expect(await gitStatus(repo.dir)).toBe('');
+  });
+
+  it('removes the written file when cancelled after the first run', async () => {
+    const controller = new AbortController();
+    const real = createSandboxExecutor();
+    let calls = 0;
+    let statusDuringRun = '';
+    const exec: typeof real = async (request) => {
+      const result = await real(request);
+      calls += 1;
+      statusDuringRun = await gitStatus(repo.dir);
+      controller.abort();
+      return result;
+    };
+    await expect(validateCandidate({ ...inputFor(SOURCE, 'out-cancel'), signal: controller.signal }, exec)).rejects.toThrow();
+    expect(calls).toBe(1);
+    expect(statusDuringRun).toBe(`?? ${CANDIDATE}\n`);
+    expect(await gitStatus(repo.dir)).toBe('');
+  });
+});
