@@ -3,7 +3,7 @@
  * the adapter, run it through the sandboxed executor into a fresh output directory.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -96,5 +96,23 @@ export async function runNodeByHand(cwd: string, args: readonly string[]): Promi
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
     return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+/**
+ * Runs the project's runner by hand (no TestMaster code) with a json coverage reporter writing into a
+ * fresh directory, and returns its exit status and the coverage-final.json it wrote.
+ */
+export async function coverageByHand(
+  cwd: string,
+  buildArgs: (coverageDir: string) => readonly string[],
+): Promise<{ code: number; stderr: string; coverage: Record<string, unknown> }> {
+  const own = await mkdtemp(join(tmpdir(), 'testmaster-by-hand-'));
+  try {
+    const { code, stderr } = await runNodeByHand(cwd, buildArgs(own));
+    const coverage = code === 0 ? (JSON.parse(await readFile(join(own, 'coverage-final.json'), 'utf8')) as Record<string, unknown>) : {};
+    return { code, stderr, coverage };
+  } finally {
+    await rm(own, { recursive: true, force: true });
   }
 }

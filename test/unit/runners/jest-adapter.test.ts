@@ -1,16 +1,14 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestRunnerError } from '../../../src/errors/errors.js';
 import { makeFixtureRepo, type FixtureRepo } from '../../helpers/fixture-repo.js';
 import {
+  coverageByHand,
   coverageOf,
   gitStatus,
   hitCounts,
   removeOutputDirs,
   runAdapter,
-  runNodeByHand,
 } from '../../helpers/runner-harness.js';
 import type { ToolchainName } from '../../helpers/toolchains.js';
 
@@ -86,23 +84,17 @@ describe.each(VERSIONS)('jest adapter with %s', (toolchain, version) => {
 
   it('gives the same coverage as jest invoked by hand', async () => {
     const { pkg, result } = await runAdapter(repo.dir, '', { kind: 'files', files: ['__tests__/pricing.test.js'] }, ['src/pricing.js']);
-    const own = await mkdtemp(join(tmpdir(), 'testmaster-jest-own-'));
-    try {
-      const byHand = await runNodeByHand(repo.dir, [
-        pkg.runnerEntry as string,
-        '__tests__/pricing.test.js',
-        '--coverage',
-        '--coverageReporters=json',
-        `--coverageDirectory=${own}`,
-        '--collectCoverageFrom=src/pricing.js',
-      ]);
-      expect(byHand.code, byHand.stderr).toBe(0);
-      const mine = JSON.parse(await readFile(join(own, 'coverage-final.json'), 'utf8')) as Record<string, unknown>;
-      const file = join(repo.dir, 'src/pricing.js');
-      expect(coverageOf(result.coverage, file)).toEqual(coverageOf(mine, file));
-    } finally {
-      await rm(own, { recursive: true, force: true });
-    }
+    const byHand = await coverageByHand(repo.dir, (dir) => [
+      pkg.runnerEntry as string,
+      '__tests__/pricing.test.js',
+      '--coverage',
+      '--coverageReporters=json',
+      `--coverageDirectory=${dir}`,
+      '--collectCoverageFrom=src/pricing.js',
+    ]);
+    expect(byHand.code, byHand.stderr).toBe(0);
+    const file = join(repo.dir, 'src/pricing.js');
+    expect(coverageOf(result.coverage, file)).toEqual(coverageOf(byHand.coverage, file));
   });
 });
 

@@ -6,12 +6,12 @@ import { TestRunnerError } from '../../../src/errors/errors.js';
 import { FILE_LEVEL_CASE_NAME } from '../../../src/runners/jest-style-results.js';
 import { makeFixtureRepo, type FixtureRepo } from '../../helpers/fixture-repo.js';
 import {
+  coverageByHand,
   coverageOf,
   gitStatus,
   hitCounts,
   removeOutputDirs,
   runAdapter,
-  runNodeByHand,
 } from '../../helpers/runner-harness.js';
 import { toolchainModules, type ToolchainName } from '../../helpers/toolchains.js';
 
@@ -88,24 +88,18 @@ describe.each(VERSIONS)('vitest adapter with %s', (toolchain, version) => {
 
   it('gives the same coverage as vitest invoked by hand', async () => {
     const { pkg, result } = await runAdapter(repo.dir, '', { kind: 'files', files: ['test/money.test.ts'] }, ['src/money.ts']);
-    const own = await mkdtemp(join(tmpdir(), 'testmaster-vitest-own-'));
-    try {
-      const byHand = await runNodeByHand(repo.dir, [
-        pkg.runnerEntry as string,
-        'run',
-        'test/money.test.ts',
-        '--coverage.enabled',
-        '--coverage.reporter=json',
-        `--coverage.reportsDirectory=${own}`,
-        '--coverage.include=src/money.ts',
-      ]);
-      expect(byHand.code, byHand.stderr).toBe(0);
-      const mine = JSON.parse(await readFile(join(own, 'coverage-final.json'), 'utf8')) as Record<string, unknown>;
-      const file = join(repo.dir, 'src/money.ts');
-      expect(coverageOf(result.coverage, file)).toEqual(coverageOf(mine, file));
-    } finally {
-      await rm(own, { recursive: true, force: true });
-    }
+    const byHand = await coverageByHand(repo.dir, (dir) => [
+      pkg.runnerEntry as string,
+      'run',
+      'test/money.test.ts',
+      '--coverage.enabled',
+      '--coverage.reporter=json',
+      `--coverage.reportsDirectory=${dir}`,
+      '--coverage.include=src/money.ts',
+    ]);
+    expect(byHand.code, byHand.stderr).toBe(0);
+    const file = join(repo.dir, 'src/money.ts');
+    expect(coverageOf(result.coverage, file)).toEqual(coverageOf(byHand.coverage, file));
   });
 });
 
