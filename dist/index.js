@@ -41685,7 +41685,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access: summary_access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -41708,7 +41708,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield summary_access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -42008,7 +42008,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -42039,7 +42039,7 @@ const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
-            yield io_util_stat(fsPath);
+            yield stat(fsPath);
         }
         catch (err) {
             if (err.code === 'ENOENT') {
@@ -42052,7 +42052,7 @@ function exists(fsPath) {
 }
 function isDirectory(fsPath_1) {
     return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield io_util_stat(fsPath) : yield lstat(fsPath);
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
 }
@@ -42082,7 +42082,7 @@ function tryGetExecutablePath(filePath, extensions) {
         let stats = undefined;
         try {
             // test file exists
-            stats = yield io_util_stat(filePath);
+            stats = yield stat(filePath);
         }
         catch (err) {
             if (err.code !== 'ENOENT') {
@@ -42110,7 +42110,7 @@ function tryGetExecutablePath(filePath, extensions) {
             filePath = originalFilePath + extension;
             stats = undefined;
             try {
-                stats = yield io_util_stat(filePath);
+                stats = yield stat(filePath);
             }
             catch (err) {
                 if (err.code !== 'ENOENT') {
@@ -57318,12 +57318,12 @@ async function assertReportTargetsWritable(paths) {
     for (const path of paths) {
         if (path === null)
             continue;
-        let dir = dirname(path);
-        while (!(await stat(dir).catch(() => null)))
-            dir = dirname(dir);
-        const ok = (await stat(dir)).isDirectory() && (await access(dir, constants.W_OK).then(() => true, () => false));
+        let dir = (0,external_node_path_namespaceObject.dirname)(path);
+        while (!(await (0,promises_namespaceObject.stat)(dir).catch(() => null)))
+            dir = (0,external_node_path_namespaceObject.dirname)(dir);
+        const ok = (await (0,promises_namespaceObject.stat)(dir)).isDirectory() && (await (0,promises_namespaceObject.access)(dir, external_node_fs_namespaceObject.constants.W_OK).then(() => true, () => false));
         if (!ok)
-            throw new ConfigurationError(`cannot write the report to ${path}: ${dir} is not a writable directory; choose another path for report-md / report-json`);
+            throw new errors_ConfigurationError(`cannot write the report to ${path}: ${dir} is not a writable directory; choose another path for report-md / report-json`);
     }
 }
 
@@ -57863,6 +57863,10 @@ async function run(env = process.env) {
             overridesLabel: 'input',
             readFile: configReaderAtCommit(repoDir, comparison.base),
         }), repoDir);
+        const outDir = (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP ?? repoDir, 'testmaster');
+        const markdownPath = config.reportMd ?? (0,external_node_path_namespaceObject.join)(outDir, 'report.md');
+        const jsonPath = config.reportJson ?? (0,external_node_path_namespaceObject.join)(outDir, 'report.json');
+        await assertReportTargetsWritable([markdownPath, jsonPath]);
         // The runner sends SIGINT, then SIGTERM: stop the test processes (their groups are killed) and fail.
         const aborter = new AbortController();
         process.once('SIGINT', () => aborter.abort());
@@ -57870,9 +57874,6 @@ async function run(env = process.env) {
         const events = new EventBus();
         events.subscribe(createActionLogger());
         const report = await runPipeline({ repoDir, baseRef: refs.base, headRef: refs.head, config, allowFetch: true, signal: aborter.signal }, { exec: createSandboxExecutor({ baseEnv: env }), events, version: VERSION });
-        const outDir = (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP ?? repoDir, 'testmaster');
-        const markdownPath = config.reportMd ?? (0,external_node_path_namespaceObject.join)(outDir, 'report.md');
-        const jsonPath = config.reportJson ?? (0,external_node_path_namespaceObject.join)(outDir, 'report.json');
         const repoUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}` : undefined;
         const rendered = await writeReports(report, {
             markdownPath,

@@ -17,7 +17,7 @@ import { resolveConfigPaths } from './config/resolve-config-paths.js';
 import { oneLineMessage } from './errors/errors.js';
 import { EventBus } from './events/bus.js';
 import { runPipeline } from './pipeline/run-pipeline.js';
-import { writeReports } from './report/write-reports.js';
+import { assertReportTargetsWritable, writeReports } from './report/write-reports.js';
 import { createSandboxExecutor } from './sandbox/executor.js';
 import { VERSION } from './version.js';
 
@@ -40,6 +40,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       repoDir,
     );
 
+    const outDir = join(env.RUNNER_TEMP ?? repoDir, 'testmaster');
+    const markdownPath = config.reportMd ?? join(outDir, 'report.md');
+    const jsonPath = config.reportJson ?? join(outDir, 'report.json');
+    await assertReportTargetsWritable([markdownPath, jsonPath]);
+
     // The runner sends SIGINT, then SIGTERM: stop the test processes (their groups are killed) and fail.
     const aborter = new AbortController();
     process.once('SIGINT', () => aborter.abort());
@@ -52,9 +57,6 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       { exec: createSandboxExecutor({ baseEnv: env }), events, version: VERSION },
     );
 
-    const outDir = join(env.RUNNER_TEMP ?? repoDir, 'testmaster');
-    const markdownPath = config.reportMd ?? join(outDir, 'report.md');
-    const jsonPath = config.reportJson ?? join(outDir, 'report.json');
     const repoUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}` : undefined;
     const rendered = await writeReports(report, {
       markdownPath,

@@ -82,3 +82,21 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
 async function assertDirectory(path: string, message: string): Promise<void> {
   if (!(await stat(path).catch(() => null))?.isDirectory()) throw new Error(message);
 }
+
+/** Fixture repositories with variants, made on demand for one test suite and removed together. */
+export function fixtureVariants(fixtureName: string, toolchain: ToolchainName): {
+  variant(name: string): Promise<FixtureRepo>;
+  cleanup(): Promise<void>;
+} {
+  const repos: FixtureRepo[] = [];
+  return {
+    async variant(name) {
+      const repo = await makeFixtureRepo(fixtureName, { toolchain, variants: [name] });
+      repos.push(repo);
+      return repo;
+    },
+    async cleanup() {
+      await Promise.all(repos.map((repo) => repo.cleanup()));
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestRunnerError } from '../../../src/errors/errors.js';
-import { makeFixtureRepo, type FixtureRepo } from '../../helpers/fixture-repo.js';
+import { fixtureVariants, makeFixtureRepo, type FixtureRepo } from '../../helpers/fixture-repo.js';
 import {
   coverageByHand,
   coverageOf,
@@ -99,14 +99,9 @@ describe.each(VERSIONS)('jest adapter with %s', (toolchain, version) => {
 });
 
 describe.each(VERSIONS)('jest adapter on fixture variants with %s', (toolchain) => {
-  const repos: FixtureRepo[] = [];
-  const variant = async (name: string): Promise<FixtureRepo> => {
-    const repo = await makeFixtureRepo('jest-js', { toolchain, variants: [name] });
-    repos.push(repo);
-    return repo;
-  };
+  const { variant, cleanup } = fixtureVariants('jest-js', toolchain);
   afterAll(async () => {
-    await Promise.all(repos.map((repo) => repo.cleanup()));
+    await cleanup();
     await removeOutputDirs();
   });
 

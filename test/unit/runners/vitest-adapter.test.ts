@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestRunnerError } from '../../../src/errors/errors.js';
 import { FILE_LEVEL_CASE_NAME } from '../../../src/runners/jest-style-results.js';
-import { makeFixtureRepo, type FixtureRepo } from '../../helpers/fixture-repo.js';
+import { fixtureVariants, makeFixtureRepo, type FixtureRepo } from '../../helpers/fixture-repo.js';
 import {
   coverageByHand,
   coverageOf,
@@ -104,14 +104,9 @@ describe.each(VERSIONS)('vitest adapter with %s', (toolchain, version) => {
 });
 
 describe.each(VERSIONS)('vitest adapter on fixture variants with %s', (toolchain) => {
-  const repos: FixtureRepo[] = [];
-  const variant = async (name: string): Promise<FixtureRepo> => {
-    const repo = await makeFixtureRepo('vitest-ts', { toolchain, variants: [name] });
-    repos.push(repo);
-    return repo;
-  };
+  const { variant, cleanup } = fixtureVariants('vitest-ts', toolchain);
   afterAll(async () => {
-    await Promise.all(repos.map((repo) => repo.cleanup()));
+    await cleanup();
     await removeOutputDirs();
   });
 
