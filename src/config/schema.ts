@@ -66,6 +66,148 @@ export const configFileSchema = z
       .max(102400)
       .default(1024)
       .describe('Cap, in KiB, on each of stdout and stderr kept from a test-runner process (head and tail are kept).'),
+    'model-provider': z
+      .enum(['openai', 'azure', 'compatible'])
+      .nullable()
+      .default(null)
+      .describe(
+        'Which kind of model API: openai, azure (Azure OpenAI) or compatible (any OpenAI-compatible server by base URL: Ollama, vLLM, OpenRouter...). Unset: azure when an Azure setting is given, compatible when base-url is not api.openai.com, else openai.',
+      ),
+    'api-key': z
+      .string()
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe('The model API key. Give it as a secret (action input or OPENAI_API_KEY), never in the config file; falls back to OPENAI_API_KEY (AZURE_OPENAI_API_KEY for Azure).'),
+    'base-url': z
+      .string()
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe('Base URL of the model API, e.g. http://localhost:11434/v1; falls back to OPENAI_BASE_URL, then https://api.openai.com/v1.'),
+    model: z.string().min(1).nullable().default(null).describe('The model (or Azure deployment) that writes tests, e.g. gpt-4.1-mini.'),
+    temperature: z.number().min(0).max(2).nullable().default(null).describe("Sampling temperature, 0 to 2; unset: the provider's default (nothing is sent)."),
+    'reasoning-effort': z
+      .enum(['low', 'medium', 'high'])
+      .nullable()
+      .default(null)
+      .describe('reasoning_effort for reasoning models (o-series, gpt-5); sent only to models that take it.'),
+    'token-param': z
+      .enum(['max_completion_tokens', 'max_tokens'])
+      .nullable()
+      .default(null)
+      .describe('Name of the completion cap in requests; unset: max_completion_tokens for OpenAI and Azure, max_tokens for compatible servers.'),
+    'max-completion-tokens': z
+      .number()
+      .int()
+      .min(256)
+      .max(1000000)
+      .default(8192)
+      .describe('Completion cap of one model call, in tokens; the budget reserves it in full before each call.'),
+    'max-prompt-tokens': z
+      .number()
+      .int()
+      .min(500)
+      .max(2000000)
+      .default(16000)
+      .describe("Cap on one call's prompt, in tokens; a larger prompt is trimmed (style example, imported signatures, distant source) or the module is skipped, never sent."),
+    'request-timeout-seconds': z
+      .number()
+      .int()
+      .min(1)
+      .max(300)
+      .default(120)
+      .describe('Time limit of one model request, in seconds (each retry has its own).'),
+    'max-retries': z
+      .number()
+      .int()
+      .min(0)
+      .max(10)
+      .default(2)
+      .describe("Retries of a failed model request (429, 5xx, connection errors), made by the openai SDK with its backoff and Retry-After; each one counts in the budget."),
+    'azure-endpoint': z
+      .string()
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe('Azure OpenAI endpoint, e.g. https://my-resource.openai.azure.com; falls back to AZURE_OPENAI_ENDPOINT.'),
+    'azure-api-version': z
+      .string()
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe('Azure OpenAI API version, e.g. 2024-10-21; falls back to OPENAI_API_VERSION.'),
+    'azure-deployment': z.string().min(1).nullable().default(null).describe('Azure OpenAI deployment name; unset: the model name.'),
+    'max-cost-usd': z
+      .number()
+      .min(0)
+      .max(10000)
+      .default(1)
+      .describe('Hard ceiling, in US dollars, on what the run may spend on model calls (retries, healing and repair turns included); a call is made only if its worst case fits.'),
+    'max-tokens': z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .default(null)
+      .describe('Ceiling on prompt plus completion tokens for the run; unset: no limit besides max-cost-usd.'),
+    'max-llm-calls': z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .default(null)
+      .describe("Ceiling on model requests for the run, each SDK retry counting as one; unset: no limit."),
+    'max-cost-per-module-usd': z
+      .number()
+      .min(0)
+      .nullable()
+      .default(null)
+      .describe('Ceiling, in US dollars, on what one module may spend; unset: only the run ceiling.'),
+    'model-prices': z
+      .record(
+        z.string().min(1),
+        z.strictObject({
+          'input-per-mtok-usd': z.number().min(0),
+          'output-per-mtok-usd': z.number().min(0),
+          'cached-input-per-mtok-usd': z.number().min(0).optional(),
+        }),
+      )
+      .default({})
+      .describe(
+        'Prices by model id, in US dollars per million tokens, overriding the bundled price list (needed for models it does not know; 0 and 0 for a local model). As an input or flag: JSON, e.g. {"my-model": {"input-per-mtok-usd": 0.5, "output-per-mtok-usd": 1.5}}.',
+      ),
+    'max-heal-attempts': z
+      .number()
+      .int()
+      .min(0)
+      .max(5)
+      .default(2)
+      .describe('Healing turns per module: failing cases and errors go back to the model with the lines still uncovered.'),
+    reruns: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(3)
+      .describe('Times a candidate test file is re-run; a case that fails once is dropped as flaky.'),
+    concurrency: z.number().int().min(1).max(32).default(4).describe('Modules generated and validated at the same time.'),
+    'candidate-timeout-seconds': z
+      .number()
+      .int()
+      .min(5)
+      .max(3600)
+      .default(120)
+      .describe('Wall-clock limit, in seconds, for one run of a proposed test file; a test that never ends is cut off there.'),
+    'test-path-pattern': z
+      .string()
+      .min(1)
+      .default('{dir}/{name}.testmaster.test{ext}')
+      .describe('Where a proposed test file goes, from the module path: {dir}, {name} and {ext}; the name must end in .test{ext} or .spec{ext}.'),
+    write: z
+      .boolean()
+      .default(false)
+      .describe('Also write the kept test files at their proposed paths in the repository (new files only); by default they go under .testmaster/proposed/ only.'),
   })
   .describe('Configuration of TestMaster (.github/testmaster.yml).');
 

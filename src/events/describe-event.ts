@@ -10,6 +10,7 @@ const PHASE_TITLES: Record<string, string> = {
   scope: 'Choosing changed modules',
   'base-coverage': 'Measuring base coverage',
   'head-coverage': 'Measuring head coverage',
+  generation: 'Generating and validating tests',
   report: 'Computing the report',
 };
 
@@ -39,6 +40,16 @@ export function describeEvent(event: PipelineEvent): string | null {
       return null;
     case 'module-skipped':
       return `skipped ${event.path}: ${event.reason}`;
+    case 'generation-started':
+      return `${event.path}: writing tests for ${event.uncoveredLines} uncovered changed line(s)`;
+    case 'model-call':
+      return `${event.path}: model call (${event.label}, attempt ${event.attempt}): ${event.inputTokens}+${event.outputTokens} tokens, $${event.costUsd.toFixed(4)} (run total $${event.runCostUsd.toFixed(4)})`;
+    case 'heal-turn':
+      return `${event.path}: healing turn ${event.turn} (${event.fileError ? 'the file failed' : `${event.failingCases} failing case(s)`})`;
+    case 'candidate-validated':
+      return `${event.path}: candidate ${event.turn}: ${event.verdict}, ${event.kept} case(s) kept, ${event.dropped} dropped`;
+    case 'generation-finished':
+      return `${event.path}: ${event.outcome}${event.kept > 0 ? ` (${event.kept} case(s))` : ''}${event.reason ? `: ${event.reason}` : ''}`;
     case 'warning':
       return `warning: ${event.message}`;
     case 'run-completed':

@@ -3,7 +3,7 @@
  * CLI's progress display, the JSON report's timeline) subscribe. Later stages (generation, healing,
  * budget) add members to the PipelineEvent union.
  */
-export type Phase = 'diff' | 'scope' | 'head-coverage' | 'base-coverage' | 'report';
+export type Phase = 'diff' | 'scope' | 'head-coverage' | 'base-coverage' | 'generation' | 'report';
 
 export type PipelineEvent =
   | { readonly type: 'run-started'; readonly repoDir: string; readonly baseRef: string; readonly headRef: string; readonly provider: string }
@@ -16,6 +16,11 @@ export type PipelineEvent =
   | { readonly type: 'runner-completed'; readonly side: 'base' | 'head'; readonly packageDir: string; readonly durationMs: number; readonly passed: number; readonly failed: number; readonly exitCode: number | null; readonly timedOut: boolean }
   | { readonly type: 'coverage-measured'; readonly side: 'base' | 'head'; readonly path: string; readonly linesCovered: number; readonly linesTotal: number }
   | { readonly type: 'module-skipped'; readonly path: string; readonly reason: string }
+  | { readonly type: 'generation-started'; readonly path: string; readonly uncoveredLines: number }
+  | { readonly type: 'model-call'; readonly path: string; readonly label: string; readonly attempt: number; readonly charged: string; readonly inputTokens: number; readonly outputTokens: number; readonly costUsd: number; readonly runCostUsd: number }
+  | { readonly type: 'heal-turn'; readonly path: string; readonly turn: number; readonly failingCases: number; readonly fileError: boolean }
+  | { readonly type: 'candidate-validated'; readonly path: string; readonly turn: number; readonly kept: number; readonly dropped: number; readonly verdict: string }
+  | { readonly type: 'generation-finished'; readonly path: string; readonly outcome: string; readonly reason: string | null; readonly kept: number; readonly costUsd: number }
   | { readonly type: 'warning'; readonly message: string }
   | { readonly type: 'run-completed'; readonly files: number; readonly patchCovered: number; readonly patchPartial: number; readonly patchTotal: number }
   | { readonly type: 'run-failed'; readonly message: string };

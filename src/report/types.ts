@@ -61,6 +61,101 @@ export interface FileReport {
   readonly reason: string | null;
   /** Existing test files (repository-relative) that ran for this module at the head. */
   readonly relatedTests: readonly string[];
+  /** Head coverage with the kept proposed tests added; null when none were kept (or no generation ran). */
+  readonly proposed?: HeadMetrics | null;
+  /** What generation did for this module; null when the provider is none. */
+  readonly generation?: ModuleGeneration | null;
+}
+
+/**
+ * - kept: a proposed test file with at least one kept case;
+ * - nothing-kept: candidates were validated, but no case passed reliably and added coverage;
+ * - failed: the model call, the answer or the candidate run failed (see reason);
+ * - skipped-budget: the budget could not reach it (see reason: which limit);
+ * - skipped-covered: every changed line was already covered, so no call was made;
+ * - skipped: not attempted for another reason (the module's coverage failed, the prompt cannot fit...).
+ */
+export type GenerationOutcome = 'kept' | 'nothing-kept' | 'failed' | 'skipped-budget' | 'skipped-covered' | 'skipped';
+
+export interface ModuleGeneration {
+  readonly outcome: GenerationOutcome;
+  readonly reason: string | null;
+  /** Answers received and validated (the first one plus each healing turn). */
+  readonly turns: number;
+  readonly llmCalls: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly costUsd: number;
+  /** Prompt tokens of the first call as built (after any trimming). */
+  readonly promptTokens: number | null;
+}
+
+export interface ProposedCase {
+  readonly name: string;
+  /** Lines of the module this case covers that nothing before it covered. */
+  readonly newLines: readonly number[];
+  readonly newBranchOutcomes: number;
+}
+
+export interface DroppedTestCase {
+  readonly name: string;
+  /** e.g. 'failed: expected 3 to be 4', 'flaky: passed 2 of 3', 'adds no coverage', 'asserts nothing'. */
+  readonly reason: string;
+}
+
+/** A kept test file, as proposed (not written into the repository unless `write` is set). */
+export interface ProposedFile {
+  /** Repository-relative POSIX path where the file goes. */
+  readonly path: string;
+  /** The module it tests. */
+  readonly forFile: string;
+  readonly framework: Framework;
+  readonly content: string;
+  /** SHA-256 (hex) of content, so an apply step can check it is unchanged. */
+  readonly sha256: string;
+  readonly kept: readonly ProposedCase[];
+  readonly dropped: readonly DroppedTestCase[];
+}
+
+/** A generated case that failed where its assertion matches the code's documented intent. */
+export interface PossibleBug {
+  /** The module. */
+  readonly file: string;
+  readonly testName: string;
+  /** The failure, cleaned and cut to a few lines. */
+  readonly failure: string;
+  /** Why it looks like intent: the doc comment or name it agrees with, or the model's note. */
+  readonly evidence: string;
+}
+
+export interface BudgetReport {
+  readonly model: string;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly costUsd: number;
+  readonly llmCalls: number;
+  readonly limits: {
+    readonly maxCostUsd: number;
+    readonly maxTokens: number | null;
+    readonly maxLlmCalls: number | null;
+    readonly maxCostPerModuleUsd: number | null;
+  };
+  /** True once a call was refused for budget (later modules were skipped for budget). */
+  readonly stoppedByBudget: boolean;
+  /** Where the price came from: 'config', 'catalogue'. */
+  readonly priceSource: string;
+}
+
+/** `testmaster run --estimate`: the worst case of the planned calls, no call made. */
+export interface CostEstimate {
+  readonly model: string;
+  readonly modules: readonly { readonly path: string; readonly promptTokens: number; readonly llmCalls: number; readonly costUsd: number }[];
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly llmCalls: number;
+  readonly costUsd: number;
+  /** Limits the worst case would cross (the run would then stop early and skip modules for budget). */
+  readonly exceeds: readonly string[];
 }
 
 export interface SkippedFile {
@@ -88,4 +183,12 @@ export interface RunReport {
   readonly files: readonly FileReport[];
   readonly skipped: readonly SkippedFile[];
   readonly timeline: readonly TimelineEvent[];
+  /** Patch coverage with the kept proposed tests; null without generation. */
+  readonly proposedPatch?: PatchMetrics | null;
+  readonly proposedFiles?: readonly ProposedFile[];
+  readonly possibleBugs?: readonly PossibleBug[];
+  /** Model spend and limits; null when no model was configured. */
+  readonly budget?: BudgetReport | null;
+  /** Set by `--estimate` (no model call was made, nothing was generated). */
+  readonly estimate?: CostEstimate | null;
 }
