@@ -20,6 +20,8 @@ import { runPipeline } from './pipeline/run-pipeline.js';
 import { assertReportTargetsWritable, writeReports } from './report/write-reports.js';
 import { createSandboxExecutor } from './sandbox/executor.js';
 import { VERSION } from './version.js';
+import { writeProposedFiles } from './files/write-proposed-files.js';
+import { knownSecrets } from './report/known-secrets.js';
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
@@ -54,17 +56,23 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     events.subscribe(createActionLogger());
     const report = await runPipeline(
       { repoDir, baseRef: refs.base, headRef: refs.head, config, allowFetch: true, signal: aborter.signal },
-      { exec: createSandboxExecutor({ baseEnv: env }), events, version: VERSION },
+      { exec: createSandboxExecutor({ baseEnv: env }), events, version: VERSION, env },
     );
+    const proposed = report.proposedFiles ?? [];
+    if (proposed.length > 0) {
+      const written = await writeProposedFiles(proposed, { directory: join(outDir, 'proposed'), repoDir, placeInRepo: config.write });
+      core.info(`Proposed tests: ${proposed.length} file(s) in ${written.directory}`);
+      for (const entry of written.notPlaced) core.warning(`not written in place: ${entry.path}: ${entry.reason}`);
+    }
 
     const repoUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}` : undefined;
     const rendered = await writeReports(report, {
       markdownPath,
       jsonPath,
-      secrets: inputs.token ? [inputs.token] : [],
+      secrets: [...knownSecrets(config, env), ...(inputs.token ? [inputs.token] : [])],
       ...(repoUrl ? { repoUrl } : {}),
     });
-    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(rendered.markdown).write();
+    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(rendered.jobSummary).write();
     setActionOutputs(report, { markdownPath, jsonPath });
   } catch (error) {
     core.setFailed(oneLineMessage(error));

@@ -1,10 +1,13 @@
 /**
  * The action's inputs, read once. Config keys come back as raw strings for the configuration layer
- * (empty = not set, so the config file and defaults apply); the token is registered as a secret.
+ * (empty = not set, so the config file and defaults apply); the token and the model API key are
+ * registered as secrets, so the runner masks them in every log line.
  */
 import * as core from '@actions/core';
 import { CONFIG_KEYS } from '../config/schema.js';
 
+/** Inputs whose value is a secret: masked in the logs as soon as they are read. */
+const SECRET_INPUTS = ['api-key'] as const;
 
 export interface ActionInputs {
   readonly token: string;
@@ -18,6 +21,10 @@ export interface ActionInputs {
 export function readActionInputs(): ActionInputs {
   const token = core.getInput('token');
   if (token) core.setSecret(token);
+  for (const name of SECRET_INPUTS) {
+    const secret = core.getInput(name);
+    if (secret) core.setSecret(secret);
+  }
   const overrides: Record<string, string> = {};
   // Every configuration key is an action input of the same name (a test keeps action.yml complete).
   for (const key of CONFIG_KEYS) {

@@ -13,6 +13,8 @@ import { runPipeline } from '../pipeline/run-pipeline.js';
 import { assertReportTargetsWritable, writeReports } from '../report/write-reports.js';
 import { createSandboxExecutor } from '../sandbox/executor.js';
 import { VERSION } from '../version.js';
+import { writeProposedFiles } from '../files/write-proposed-files.js';
+import { knownSecrets } from '../report/known-secrets.js';
 import { parseCliArgs, USAGE, type RunCommand } from './parse-args.js';
 import { createProgressDisplay, type ProgressStream } from './progress.js';
 
@@ -76,16 +78,25 @@ async function runCommand(command: RunCommand, io: CliIo): Promise<number> {
       config,
       allowFetch: false,
       signal: aborter.signal,
+      estimateOnly: command.estimate,
     },
-    { exec: createSandboxExecutor({ baseEnv: io.env }), events, version: VERSION },
+    { exec: createSandboxExecutor({ baseEnv: io.env }), events, version: VERSION, env: io.env },
   );
+  const proposed = report.proposedFiles ?? [];
+  if (proposed.length > 0) {
+    const written = await writeProposedFiles(proposed, { directory: resolve(repoDir, PROPOSED_DIR), repoDir, placeInRepo: config.write });
+    io.stderr.write(`Proposed tests: ${proposed.length} file(s) in ${PROPOSED_DIR}/${written.placed.length > 0 ? `; written in place: ${written.placed.join(', ')}` : ''}\n`);
+    for (const entry of written.notPlaced) io.stderr.write(`warning: not written in place: ${entry.path}: ${entry.reason}\n`);
+  }
   const { markdown } = await writeReports(report, {
     markdownPath: config.reportMd,
     jsonPath: config.reportJson,
-    secrets: [],
+    secrets: knownSecrets(config, io.env),
   });
   if (config.reportMd === null) io.stdout.write(markdown.endsWith('\n') ? markdown : `${markdown}\n`);
   return 0;
 }
 
 const PATH_KEYS = new Set(['report-md', 'report-json', 'base-coverage']);
+/** Where the CLI puts copies of the kept test files, relative to the repository. */
+const PROPOSED_DIR = '.testmaster/proposed';

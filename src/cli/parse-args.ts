@@ -13,6 +13,8 @@ export interface RunCommand {
   readonly configPath: string | null;
   /** Raw string values, keyed by config-file key, for the config layer to coerce and validate. */
   readonly overrides: Readonly<Record<string, string>>;
+  /** `--estimate`: print the projected worst-case cost of the model calls without making any. */
+  readonly estimate: boolean;
   readonly debug: boolean;
 }
 
@@ -37,11 +39,41 @@ const RUN_OPTIONS = {
   'runner-timeout-seconds': { type: 'string' },
   'max-modules': { type: 'string' },
   'max-runner-output-kb': { type: 'string' },
+  'model-provider': { type: 'string' },
+  'api-key': { type: 'string' },
+  'base-url': { type: 'string' },
+  model: { type: 'string' },
+  temperature: { type: 'string' },
+  'reasoning-effort': { type: 'string' },
+  'token-param': { type: 'string' },
+  'max-completion-tokens': { type: 'string' },
+  'max-prompt-tokens': { type: 'string' },
+  'request-timeout-seconds': { type: 'string' },
+  'max-retries': { type: 'string' },
+  'azure-endpoint': { type: 'string' },
+  'azure-api-version': { type: 'string' },
+  'azure-deployment': { type: 'string' },
+  'max-cost-usd': { type: 'string' },
+  'max-tokens': { type: 'string' },
+  'max-llm-calls': { type: 'string' },
+  'max-cost-per-module-usd': { type: 'string' },
+  'model-prices': { type: 'string' },
+  'max-heal-attempts': { type: 'string' },
+  reruns: { type: 'string' },
+  concurrency: { type: 'string' },
+  'candidate-timeout-seconds': { type: 'string' },
+  'test-path-pattern': { type: 'string' },
+  write: { type: 'boolean' },
+  estimate: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Flags passed through to the configuration layer under the same (kebab-case) key. */
+/**
+ * Flags passed through to the configuration layer under the same (kebab-case) key: every config key
+ * but include/exclude (repeatable) and measure-base (--no-base). A test checks the list against the
+ * schema. `write` is a boolean flag (`--write`); the others take a value.
+ */
 export const CONFIG_FLAGS = [
   'provider',
   'report-md',
@@ -51,31 +83,91 @@ export const CONFIG_FLAGS = [
   'runner-timeout-seconds',
   'max-modules',
   'max-runner-output-kb',
+  'model-provider',
+  'api-key',
+  'base-url',
+  'model',
+  'temperature',
+  'reasoning-effort',
+  'token-param',
+  'max-completion-tokens',
+  'max-prompt-tokens',
+  'request-timeout-seconds',
+  'max-retries',
+  'azure-endpoint',
+  'azure-api-version',
+  'azure-deployment',
+  'max-cost-usd',
+  'max-tokens',
+  'max-llm-calls',
+  'max-cost-per-module-usd',
+  'model-prices',
+  'max-heal-attempts',
+  'reruns',
+  'concurrency',
+  'candidate-timeout-seconds',
+  'test-path-pattern',
+  'write',
 ] as const;
 
 export const USAGE = `Usage: testmaster run [options]
 
-Measures coverage of the modules changed between two commits and writes a report.
+Measures coverage of the modules changed between two commits, proposes tests for what is uncovered
+(with a provider other than none) and writes a report.
 
 Options:
-  --repo DIR                 repository to analyse (default: current directory)
-  --base REF                 base commit or branch (default: origin/HEAD, origin/main, origin/master, main or master)
-  --head REF                 head commit or branch (default: HEAD)
-  --provider NAME            none | offline | openai | hybrid (default: none = coverage only)
-  --config FILE              configuration file (default: .github/testmaster.yml if present)
-  --report-md FILE           write the markdown report here (default: print it on stdout)
-  --report-json FILE         write the JSON report here
-  --base-coverage FILE       read base coverage from this coverage-final.json instead of measuring it
-  --no-base                  do not measure base coverage
-  --include GLOB             only consider changed files matching GLOB (repeatable)
-  --exclude GLOB             also exclude files matching GLOB (repeatable)
-  --framework NAME           auto | vitest | jest (default: auto)
-  --runner-timeout-seconds N wall-clock limit for one test-runner process (default: 600)
-  --max-modules N            measure at most N changed modules (default: 50)
-  --max-runner-output-kb N   keep at most N KiB of each runner's stdout and stderr (default: 1024)
-  --debug                    print stack traces and internal details
-  -h, --help                 show this help
-  --version                  print the version
+  --repo DIR                     repository to analyse (default: current directory)
+  --base REF                     base commit or branch (default: origin/HEAD, origin/main, origin/master, main or master)
+  --head REF                     head commit or branch (default: HEAD)
+  --provider NAME                none | offline | openai | hybrid (default: none = coverage only)
+  --config FILE                  configuration file (default: .github/testmaster.yml if present)
+  --report-md FILE               write the markdown report here (default: print it on stdout)
+  --report-json FILE             write the JSON report here
+  --base-coverage FILE           read base coverage from this coverage-final.json instead of measuring it
+  --no-base                      do not measure base coverage
+  --include GLOB                 only consider changed files matching GLOB (repeatable)
+  --exclude GLOB                 also exclude files matching GLOB (repeatable)
+  --framework NAME               auto | vitest | jest (default: auto)
+  --runner-timeout-seconds N     wall-clock limit for one test-runner process (default: 600)
+  --max-modules N                measure at most N changed modules (default: 50)
+  --max-runner-output-kb N       keep at most N KiB of each runner's stdout and stderr (default: 1024)
+  --estimate                     print the projected worst-case cost of the model calls without making any
+  --debug                        print stack traces and internal details
+  -h, --help                     show this help
+  --version                      print the version
+
+Model (provider openai or hybrid):
+  --model NAME                   the model (or Azure deployment) that writes tests, e.g. gpt-4.1-mini
+  --model-provider NAME          openai | azure | compatible (default: from the other settings)
+  --api-key KEY                  the API key; prefer the OPENAI_API_KEY environment variable (a flag is
+                                 visible in the process list and shell history)
+  --base-url URL                 API base URL (default: OPENAI_BASE_URL, else https://api.openai.com/v1)
+  --azure-endpoint URL           Azure OpenAI endpoint (default: AZURE_OPENAI_ENDPOINT)
+  --azure-api-version V          Azure OpenAI API version (default: OPENAI_API_VERSION)
+  --azure-deployment NAME        Azure OpenAI deployment (default: the model name)
+  --temperature T                sampling temperature, 0 to 2 (default: the provider's)
+  --reasoning-effort LEVEL       low | medium | high, for reasoning models
+  --token-param NAME             max_completion_tokens | max_tokens (default: by provider)
+  --max-completion-tokens N      completion cap of one call, in tokens (default: 8192)
+  --max-prompt-tokens N          prompt cap of one call, in tokens (default: 16000)
+  --request-timeout-seconds N    time limit of one model request (default: 120)
+  --max-retries N                retries of a failed model request (default: 2)
+
+Budget (a call is made only if its worst case fits):
+  --max-cost-usd USD             ceiling on the run's model spend (default: 1)
+  --max-tokens N                 ceiling on the run's prompt plus completion tokens (default: none)
+  --max-llm-calls N              ceiling on the run's model requests, retries included (default: none)
+  --max-cost-per-module-usd USD  ceiling on one module's spend (default: none)
+  --model-prices JSON            prices per million tokens by model id, e.g.
+                                 '{"my-model": {"input-per-mtok-usd": 0.5, "output-per-mtok-usd": 1.5}}'
+
+Generated tests:
+  --max-heal-attempts N          healing turns per module (default: 2)
+  --reruns N                     runs of each proposed test file; a case failing once is dropped (default: 3)
+  --concurrency N                modules generated and validated at the same time (default: 4)
+  --candidate-timeout-seconds N  limit for one run of a proposed test file (default: 120)
+  --test-path-pattern PATTERN    where a proposed test goes (default: {dir}/{name}.testmaster.test{ext})
+  --write                        also write kept test files in place in the repository (new files only)
 
 Exit status: 0 when the run completed (whatever the coverage), 1 otherwise, with a one-line message.`;
 
@@ -104,6 +196,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   for (const key of CONFIG_FLAGS) {
     const value = values[key];
     if (typeof value === 'string') overrides[key] = value;
+    else if (value === true) overrides[key] = 'true';
   }
   if (values['no-base'] === true) overrides['measure-base'] = 'false';
   if (Array.isArray(values.include)) overrides.include = values.include.join('\n');
@@ -116,6 +209,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     head: stringOrNull(values.head),
     configPath: stringOrNull(values.config),
     overrides,
+    estimate: values.estimate === true,
     debug: values.debug === true,
   };
 }

@@ -5,8 +5,7 @@
  */
 import { z } from 'zod';
 import { closestKey } from './closest-key.js';
-
-type JsonSchema = Record<string, unknown>;
+import { asSchema, schemaAt, valueAt, type JsonSchema } from './schema-path.js';
 
 export interface IssueContext {
   /** How to name a key's origin, e.g. `.github/testmaster.yml: "max-modules"` or `input "max-modules"`. */
@@ -18,13 +17,34 @@ export interface IssueContext {
 }
 
 export function formatIssue(issue: z.core.$ZodIssue, context: IssueContext): string {
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => formatUnknownKey(key, context)).join('; ');
+  const [key, ...inner] = issue.path;
+  if (issue.code === 'unrecognized_keys' && key === undefined) {
+    return issue.keys.map((unknown) => formatUnknownKey(unknown, context)).join('; ');
   }
-  const key = issue.path[0];
   if (typeof key !== 'string' || !(key in context.shape)) return issue.message;
-  const expected = expectationOf(context.shape[key]!);
-  return `${context.describeKey(key)} must be ${expected}, got ${showValue(context.input[key])}`;
+  const field = jsonSchemaOf(context.shape[key]!);
+  if (inner.length === 0) {
+    return `${context.describeKey(key)} must be ${describeJsonSchema(field)}, got ${showValue(context.input[key])}`;
+  }
+  return formatNestedIssue(issue, key, inner, field, context);
+}
+
+/** An issue inside a mapping value (`model-prices`): names the path below the key, e.g. `"model-prices"["my-model"]["input-per-mtok-usd"]`. */
+function formatNestedIssue(issue: z.core.$ZodIssue, key: string, inner: readonly PropertyKey[], field: JsonSchema, context: IssueContext): string {
+  const where = (path: readonly PropertyKey[]): string => `${context.describeKey(key)}${path.map((part) => `[${JSON.stringify(String(part))}]`).join('')}`;
+  const node = schemaAt(field, inner);
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = node === undefined ? [] : Object.keys(asSchema(node.properties) ?? {});
+    const unknown = issue.keys.map((name) => JSON.stringify(name)).join(', ');
+    return `${where(inner)} has the unknown key${issue.keys.length === 1 ? '' : 's'} ${unknown}${allowed.length > 0 ? `; known keys: ${allowed.join(', ')}` : ''}`;
+  }
+  if (issue.code === 'invalid_key') {
+    const parent = schemaAt(field, inner.slice(0, -1));
+    const names = asSchema(parent?.propertyNames);
+    return `${where(inner.slice(0, -1))} has the key ${showValue(inner[inner.length - 1])}, which must be ${names === undefined ? 'a valid key' : describeJsonSchema(names)}`;
+  }
+  const expected = node === undefined ? issue.message : `must be ${describeJsonSchema(node)}`;
+  return `${where(inner)} ${expected}, got ${showValue(valueAt(context.input[key], inner))}`;
 }
 
 function formatUnknownKey(key: string, context: IssueContext): string {
@@ -36,7 +56,11 @@ function formatUnknownKey(key: string, context: IssueContext): string {
 
 /** "an integer from 1 to 7200", "one of \"auto\", \"vitest\", \"jest\"", "true or false"... */
 export function expectationOf(field: z.ZodType): string {
-  return describeJsonSchema(z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+  return describeJsonSchema(jsonSchemaOf(field));
+}
+
+function jsonSchemaOf(field: z.ZodType): JsonSchema {
+  return z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
 }
 
 function describeJsonSchema(schema: JsonSchema): string {
@@ -66,14 +90,29 @@ function describeType(type: string, schema: JsonSchema): string {
       return `${list} of ${item === 'non-empty string' ? 'non-empty strings' : item}`;
     }
     case 'object':
-      return 'a mapping of keys to values';
+      return describeMapping(schema);
     default:
       return 'a valid value';
   }
 }
 
+/** "a mapping with the keys a, b and optionally c", or "a mapping of keys to values" for a free-form one. */
+function describeMapping(schema: JsonSchema): string {
+  const keys = Object.keys(asSchema(schema.properties) ?? {});
+  if (keys.length === 0) return 'a mapping of keys to values';
+  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+  const needed = keys.filter((key) => required.has(key));
+  const optional = keys.filter((key) => !required.has(key));
+  const parts = [needed.length > 0 ? `the keys ${needed.join(', ')}` : '', optional.length > 0 ? `optionally ${optional.join(', ')}` : ''];
+  return `a mapping with ${parts.filter((part) => part !== '').join(' and ')}`;
+}
+
 function range(schema: JsonSchema): string {
-  const { minimum, maximum } = schema;
+  // z.number().int() without a bound is written as the safe-integer limit: not a bound worth naming.
+  const bound = (value: unknown): number | undefined =>
+    typeof value === 'number' && Math.abs(value) !== Number.MAX_SAFE_INTEGER ? value : undefined;
+  const minimum = bound(schema.minimum);
+  const maximum = bound(schema.maximum);
   if (typeof minimum === 'number' && typeof maximum === 'number') return ` from ${minimum} to ${maximum}`;
   if (typeof minimum === 'number') return ` of at least ${minimum}`;
   if (typeof maximum === 'number') return ` of at most ${maximum}`;

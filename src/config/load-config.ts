@@ -3,7 +3,7 @@
  *   defaults < the repository's config file < action inputs / CLI flags.
  * Each layer is validated on its own with the same strict schema, so an error names the layer it came
  * from. `exclude` is the exception to "later wins": every layer adds to the built-in list (excluding
- * is never undone by another layer).
+ * is never undone by another layer). `api-key` is refused in the file: a key belongs in a secret.
  */
 import { readFile as readFileFromDisk } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
@@ -38,11 +38,10 @@ export interface LoadConfigOptions {
 export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
   const readFile = options.readFile ?? readTextFile;
   const file = await readConfigFile(options.repoDir, options.configPath ?? null, readFile);
-  const fileLayer: Partial<RawConfig> =
-    file === null ? {} : validateLayer(parseYamlMapping(file.text, file.displayName), (key) => `${file.displayName}: "${key}"`);
-  const rawOverrides = parseOverrides(options.overrides ?? {});
+  const fileLayer: Partial<RawConfig> = file === null ? {} : validateFileLayer(file);
   const label = options.overridesLabel ?? 'setting';
-  const overrideLayer = validateLayer(rawOverrides, (key) => `${label} "${key}"`);
+  const describeOverride = (key: string): string => `${label} "${key}"`;
+  const overrideLayer = validateLayer(parseOverrides(options.overrides ?? {}, describeOverride), describeOverride);
 
   const defaults = configFileSchema.parse({});
   const merged: RawConfig = {
@@ -77,6 +76,21 @@ async function readConfigFile(repoDir: string, configPath: string | null, readFi
     );
   }
   return null;
+}
+
+/** Keys that hold a secret: refused in the file, which is committed to the repository. */
+const SECRET_KEYS = ['api-key'] as const;
+
+function validateFileLayer(file: ConfigFileText): Partial<RawConfig> {
+  const mapping = parseYamlMapping(file.text, file.displayName);
+  for (const key of SECRET_KEYS) {
+    if (Object.hasOwn(mapping, key)) {
+      throw new ConfigurationError(
+        `${file.displayName}: "${key}" must not be in the config file, which is committed to the repository; remove it (and revoke the key if a real one was committed) and give it as a secret: the action input ${key} (e.g. \${{ secrets.OPENAI_API_KEY }}) or the OPENAI_API_KEY environment variable`,
+      );
+    }
+  }
+  return validateLayer(mapping, (key) => `${file.displayName}: "${key}"`);
 }
 
 /** YAML text -> its top-level mapping ({} for an empty file); syntax errors name the line. */

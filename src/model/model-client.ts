@@ -38,6 +38,11 @@ export interface CompleteRequest {
   readonly maxCompletionTokens?: number;
   /** Called before each request is sent (1, 2, ...), retries included. */
   readonly onAttempt?: (attempt: number) => void;
+  /**
+   * Wraps the fetch used for this call's attempts (under the attempt counter), e.g. to reserve and
+   * settle a budget per attempt. It sees every request and the raw response.
+   */
+  readonly wrapFetch?: (fetch: Fetch) => Fetch;
 }
 
 export interface ModelUsage {
@@ -74,7 +79,7 @@ export function createModelClient(settings: ModelSettings, deps: ModelClientDeps
   const baseFetch: Fetch = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
   return {
     async complete(request) {
-      const counter = createAttemptFetch(baseFetch, request.onAttempt);
+      const counter = createAttemptFetch(request.wrapFetch ? request.wrapFetch(baseFetch) : baseFetch, request.onAttempt);
       const sdk = createSdkClient(settings, counter.fetch);
       const wantsSchema = request.responseFormat != null;
       try {

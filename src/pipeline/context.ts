@@ -2,6 +2,8 @@
 import type { Config } from '../config/schema.js';
 import type { EventBus } from '../events/bus.js';
 import type { Executor } from '../sandbox/types.js';
+import type { Fetch } from '../model/attempt-fetch.js';
+import type { Environment } from '../model/model-settings.js';
 
 export interface PipelineRequest {
   /** Absolute path of the repository checkout. */
@@ -12,6 +14,8 @@ export interface PipelineRequest {
   /** May the pipeline fetch missing history (shallow checkouts in the action)? */
   readonly allowFetch: boolean;
   readonly signal?: AbortSignal;
+  /** Build the prompts and print the worst-case cost of the model calls, without making any. */
+  readonly estimateOnly?: boolean;
 }
 
 export interface PipelineDeps {
@@ -20,4 +24,8 @@ export interface PipelineDeps {
   readonly events: EventBus;
   readonly version: string;
   readonly now?: () => Date;
+  /** Where the model key and base URL fall back to (OPENAI_API_KEY...); default process.env. */
+  readonly env?: Environment;
+  /** The fetch under the model SDK; default global fetch. */
+  readonly fetch?: Fetch;
 }

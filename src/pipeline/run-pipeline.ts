@@ -1,7 +1,7 @@
 /**
- * The pipeline: diff -> scope -> head coverage -> base coverage -> report. Each stage is a function of
- * its own file; this one only sequences them and emits the phase events. Generation, validation and
- * healing (later issues) slot in between head coverage and the report.
+ * The pipeline: diff -> scope -> head coverage -> base coverage -> generation -> report. Each stage is
+ * a function of its own file; this one only sequences them and emits the phase events. The model
+ * settings, price and budget are resolved first, so a bad one fails before any test runs.
  */
 import { realpath } from 'node:fs/promises';
 import { computeDiff } from '../diff/compute-diff.js';
@@ -17,6 +17,10 @@ import { planModules } from './plan-modules.js';
 import { withHeadCheckout } from './head-checkout.js';
 import type { Phase } from '../events/types.js';
 import { ConfigurationError, oneLineMessage } from '../errors/errors.js';
+import type { CostEstimate } from '../report/types.js';
+import { estimateCost } from './estimate-cost.js';
+import { generateTests, moduleJobs, orderByValue, type GenerationOutput } from './generate-tests.js';
+import { prepareGeneration } from './prepare-generation.js';
 
 export async function runPipeline(request: PipelineRequest, deps: PipelineDeps): Promise<RunReport> {
   try {
@@ -32,11 +36,7 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
   const startedAt = now();
   const { events } = deps;
   const { config } = request;
-  if (config.provider !== 'none') {
-    throw new ConfigurationError(
-      `provider "${config.provider}" is not available in this version, which measures coverage only: set provider to "none"`,
-    );
-  }
+  const prepared = prepareGeneration(config, deps.env ?? process.env, deps.fetch);
   const given = await realpath(request.repoDir).catch(() => {
     throw new ConfigurationError(`repository directory not found: ${request.repoDir}; pass --repo DIR (or working-directory) pointing at a git checkout`);
   });
@@ -93,8 +93,19 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
       return basePending;
     });
 
+    const measured = buildFileReports(plan.modules, head, baseRun.coverage);
+    let generated: GenerationOutput | null = null;
+    let estimate: CostEstimate | null = null;
+    if (prepared && request.estimateOnly) {
+      const jobs = orderByValue(moduleJobs({ modules: plan.modules, files: measured, headCoverage: head }));
+      estimate = await phase('generation', () => estimateCost(headDir, jobs, config, prepared));
+    } else if (prepared) {
+      const input = { repoDir, head: diff.head, checkout, modules: plan.modules, headCoverage: head, files: measured, config, prepared };
+      generated = await phase('generation', () => generateTests(request.signal ? { ...input, signal: request.signal } : input, deps));
+    }
+
     const { files, patch } = await phase('report', async () => {
-      const reports = buildFileReports(plan.modules, head, baseRun.coverage);
+      const reports = generated?.files ?? measured;
       return { files: reports, patch: sumPatch(reports.flatMap((f) => (f.head ? [f.head.patch] : []))) };
     });
     const finishedAt = now();
@@ -115,6 +126,15 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
       files,
       skipped,
       timeline: events.timeline,
+      ...(prepared === null
+        ? {}
+        : {
+            proposedPatch: generated?.proposedPatch ?? null,
+            proposedFiles: generated?.proposedFiles ?? [],
+            possibleBugs: generated?.possibleBugs ?? [],
+            budget: generated?.budget ?? null,
+            estimate,
+          }),
     };
   });
 }

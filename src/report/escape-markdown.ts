@@ -26,3 +26,29 @@ export function escapeText(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/@/g, '@\u200b');
 }
+
+/**
+ * Text inside raw HTML (e.g. a `<summary>`), where markdown is not interpreted: entity-escaped, on
+ * one line, and an @ gets a zero-width space so nobody is mentioned.
+ */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(CONTROL, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+    .replace(/@/g, '@\u200b');
+}
+
+/**
+ * A fenced code block showing `content` verbatim: the fence is longer than any backtick run in the
+ * content (at least three), so nothing inside can close it.
+ */
+export function codeBlock(content: string, language = ''): string {
+  const longestRun = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  const body = content.endsWith('\n') ? content : `${content}\n`;
+  return `${fence}${language}\n${body}${fence}`;
+}

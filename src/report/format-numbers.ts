@@ -45,3 +45,15 @@ export function plural(n: number, singular: string, pluralForm = `${singular}s`)
 function formatTenths(tenths: number): string {
   return `${Math.floor(tenths / 10)}.${tenths % 10}`;
 }
+
+/**
+ * Dollars with at least `minDecimals` and at most four decimals: `formatUsd(0.01234, 4)` is
+ * `'$0.0123'`, `formatUsd(5)` is `'$5.00'`, `formatUsd(0.125)` is `'$0.125'`.
+ */
+export function formatUsd(amount: number, minDecimals = 2): string {
+  const fixed = Math.max(0, amount).toFixed(4);
+  const [whole, decimals = ''] = fixed.split('.');
+  let kept = decimals;
+  while (kept.length > minDecimals && kept.endsWith('0')) kept = kept.slice(0, -1);
+  return `$${formatCount(Number(whole))}${kept ? `.${kept}` : ''}`;
+}

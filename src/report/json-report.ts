@@ -15,6 +15,10 @@ const KEY_ORDER: readonly string[] = [
   'covered', 'total', 'partial', 'missingLines', 'partialLines',
   'lines', 'statements', 'functions', 'branches',
   'patch', 'changedLines', 'relatedTests', 'files', 'skipped', 'timeline',
+  // Generation (absent from older reports, so adding them here did not reorder those).
+  'forFile', 'outcome', 'model', 'llmCalls', 'inputTokens', 'outputTokens', 'costUsd',
+  'proposed', 'generation', 'proposedPatch', 'proposedFiles', 'possibleBugs', 'budget', 'estimate',
+  'sha256', 'kept', 'dropped', 'content',
 ];
 const RANK = new Map(KEY_ORDER.map((key, index) => [key, index]));
 

@@ -61,7 +61,7 @@ export interface FileReport {
   readonly reason: string | null;
   /** Existing test files (repository-relative) that ran for this module at the head. */
   readonly relatedTests: readonly string[];
-  /** Head coverage with the kept proposed tests added; null when none were kept (or no generation ran). */
+  /** Head coverage with the kept proposed tests added (the head's figures when none were kept); null when generation did not run or the head was not measured. */
   readonly proposed?: HeadMetrics | null;
   /** What generation did for this module; null when the provider is none. */
   readonly generation?: ModuleGeneration | null;

@@ -17,17 +17,28 @@ export interface ReportTargets {
   readonly repoUrl?: string;
 }
 
+/** GitHub takes up to 1 MiB of job summary per step; this stays a little under it. */
+export const JOB_SUMMARY_MAX_CHARS = 1_000_000;
+
+const JOB_SUMMARY_OMITTED_BODY_NOTE =
+  'File body omitted to stay within the size limit: see the `.testmaster/proposed/` directory or the JSON report.';
+
 export interface RenderedReports {
+  /** For the pull-request comment and report-md: within GitHub's 65,536-character comment limit. */
   readonly markdown: string;
   readonly json: string;
+  /** The same report for the job summary, which has room for much more (proposed file bodies). */
+  readonly jobSummary: string;
 }
 
 export function renderReports(report: RunReport, targets: Pick<ReportTargets, 'secrets' | 'repoUrl'>): RenderedReports {
   // Redaction happens inside the renderer, so the size limit is checked on the redacted text.
   const redact = (text: string): string => redactSecrets(text, targets.secrets);
-  const markdown = renderMarkdown(report, { transform: redact, ...(targets.repoUrl ? { repoUrl: targets.repoUrl } : {}) });
+  const common = { transform: redact, ...(targets.repoUrl ? { repoUrl: targets.repoUrl } : {}) };
+  const markdown = renderMarkdown(report, common);
+  const jobSummary = renderMarkdown(report, { ...common, maxChars: JOB_SUMMARY_MAX_CHARS, omittedBodyNote: JOB_SUMMARY_OMITTED_BODY_NOTE });
   const json = redact(toJsonReport(report));
-  return { markdown, json };
+  return { markdown, json, jobSummary };
 }
 
 export async function writeReports(report: RunReport, targets: ReportTargets): Promise<RenderedReports> {

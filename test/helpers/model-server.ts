@@ -41,13 +41,21 @@ export interface ModelServer {
   readonly requests: readonly RecordedRequest[];
   /** Appends replies to the script. */
   enqueue(...replies: ScriptedReply[]): void;
+  /**
+   * Answers from the request instead of the queue (e.g. by the module named in the prompt); returning
+   * undefined falls back to the queue.
+   */
+  respondWith(responder: ((request: RecordedRequest) => ScriptedReply | undefined) | null): void;
   /** Replies still queued. */
   pending(): number;
+  /** Empties the queue and drops the responder; returns how many replies were left unused. */
+  clear(): number;
   stop(): Promise<void>;
 }
 
 export async function startModelServer(): Promise<ModelServer> {
   const queue: ScriptedReply[] = [];
+  let responder: ((request: RecordedRequest) => ScriptedReply | undefined) | null = null;
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -59,7 +67,8 @@ export async function startModelServer(): Promise<ModelServer> {
         send(res, { status: 404, body: apiErrorBody(`no route ${req.method} ${req.url}`, 'invalid_request_error') });
         return;
       }
-      const reply = queue.shift() ?? { status: 500, body: apiErrorBody('model server script exhausted', 'server_error') };
+      const recorded = requests[requests.length - 1]!;
+      const reply = responder?.(recorded) ?? queue.shift() ?? { status: 500, body: apiErrorBody('model server script exhausted', 'server_error') };
       if (reply === 'hang') return;
       if (reply.delayMs) {
         const timer = setTimeout(() => {
@@ -88,7 +97,14 @@ export async function startModelServer(): Promise<ModelServer> {
     origin,
     requests,
     enqueue: (...replies) => void queue.push(...replies),
+    respondWith: (next) => {
+      responder = next;
+    },
     pending: () => queue.length,
+    clear: () => {
+      responder = null;
+      return queue.splice(0).length;
+    },
     stop: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

@@ -11,7 +11,7 @@ import { VERSION } from '../../src/version.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
-const action = parse(read('action.yml')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown>; runs: { using: string; main: string } };
+const action = parse(read('action.yml')) as { inputs: Record<string, { default?: string; description?: string }>; outputs: Record<string, unknown>; runs: { using: string; main: string } };
 const readme = read('README.md');
 const tableNames = (heading: string): string[] => {
   const section = readme.slice(readme.indexOf(heading));
@@ -32,6 +32,13 @@ describe('interfaces', () => {
     expect(action.inputs.token!.default).toBe('${{ github.token }}');
   });
 
+  it('puts no GitHub expression in an input description (the runner evaluates it and fails to load the action)', () => {
+    for (const [name, input] of Object.entries(action.inputs)) {
+      expect(input.description, name).toMatch(/\S/);
+      expect(input.description, name).not.toContain('${{');
+    }
+  });
+
   it('documents exactly the action inputs and outputs in README', () => {
     expect(tableNames('### Inputs').sort()).toEqual(Object.keys(action.inputs).sort());
     const outputs = read('src/action/set-outputs.ts');
@@ -43,7 +50,7 @@ describe('interfaces', () => {
   it('makes every configuration key a CLI flag (measure-base as --no-base), in the usage and README', () => {
     const flags = new Set<string>([...CONFIG_FLAGS, 'include', 'exclude', 'measure-base']);
     expect([...flags].sort()).toEqual([...CONFIG_KEYS].sort());
-    for (const flag of [...CONFIG_FLAGS, 'include', 'exclude', 'no-base']) {
+    for (const flag of [...CONFIG_FLAGS, 'include', 'exclude', 'no-base', 'estimate']) {
       expect(USAGE, flag).toContain(`--${flag}`);
       expect(readme, flag).toContain(`--${flag}`);
     }

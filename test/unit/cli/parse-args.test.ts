@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from '../../../src/cli/parse-args.js';
+import { parseCliArgs, USAGE } from '../../../src/cli/parse-args.js';
 import { ConfigurationError } from '../../../src/errors/errors.js';
 
 describe('parseCliArgs', () => {
@@ -15,6 +15,7 @@ describe('parseCliArgs', () => {
       base: 'main',
       head: 'feature',
       configPath: 'c.yml',
+      estimate: false,
       debug: true,
       overrides: {
         provider: 'none',
@@ -26,6 +27,58 @@ describe('parseCliArgs', () => {
         exclude: 'src/gen/**',
       },
     });
+  });
+
+  it('passes the model, budget and generation flags through as raw strings, --write as "true"', () => {
+    const prices = '{"my-model": {"input-per-mtok-usd": 0.5, "output-per-mtok-usd": 1.5}}';
+    const command = parseCliArgs([
+      'run', '--model', 'gpt-4.1-mini', '--model-provider', 'azure', '--api-key', 'sk-flag', '--base-url', 'http://localhost:11434/v1',
+      '--temperature', '0.2', '--reasoning-effort', 'low', '--token-param', 'max_tokens', '--max-completion-tokens', '4096',
+      '--max-prompt-tokens', '9000', '--request-timeout-seconds', '30', '--max-retries', '0', '--azure-endpoint', 'https://r.openai.azure.com',
+      '--azure-api-version', '2024-10-21', '--azure-deployment', 'dep', '--max-cost-usd', '0.5', '--max-tokens', '100000',
+      '--max-llm-calls', '20', '--max-cost-per-module-usd', '0.1', '--model-prices', prices, '--max-heal-attempts', '1',
+      '--reruns', '2', '--concurrency', '8', '--candidate-timeout-seconds', '60', '--test-path-pattern', '{dir}/{name}.spec{ext}', '--write',
+    ]);
+    expect(command.command === 'run' && command.overrides).toEqual({
+      model: 'gpt-4.1-mini',
+      'model-provider': 'azure',
+      'api-key': 'sk-flag',
+      'base-url': 'http://localhost:11434/v1',
+      temperature: '0.2',
+      'reasoning-effort': 'low',
+      'token-param': 'max_tokens',
+      'max-completion-tokens': '4096',
+      'max-prompt-tokens': '9000',
+      'request-timeout-seconds': '30',
+      'max-retries': '0',
+      'azure-endpoint': 'https://r.openai.azure.com',
+      'azure-api-version': '2024-10-21',
+      'azure-deployment': 'dep',
+      'max-cost-usd': '0.5',
+      'max-tokens': '100000',
+      'max-llm-calls': '20',
+      'max-cost-per-module-usd': '0.1',
+      'model-prices': prices,
+      'max-heal-attempts': '1',
+      reruns: '2',
+      concurrency: '8',
+      'candidate-timeout-seconds': '60',
+      'test-path-pattern': '{dir}/{name}.spec{ext}',
+      write: 'true',
+    });
+  });
+
+  it('parses --estimate, which is not a configuration key', () => {
+    const estimating = parseCliArgs(['run', '--estimate', '--model', 'gpt-4.1-mini']);
+    expect(estimating).toMatchObject({ command: 'run', estimate: true, overrides: { model: 'gpt-4.1-mini' } });
+    expect(estimating.command === 'run' && 'estimate' in estimating.overrides).toBe(false);
+    expect(parseCliArgs(['run'])).toMatchObject({ command: 'run', estimate: false, overrides: {} });
+    expect(() => parseCliArgs(['run', '--estimate=yes'])).toThrow(ConfigurationError);
+  });
+
+  it('documents --estimate and the --api-key caution in the usage', () => {
+    expect(USAGE).toMatch(/--estimate +print the projected worst-case cost of the model calls without making any/);
+    expect(USAGE).toMatch(/--api-key KEY +.*prefer the OPENAI_API_KEY environment variable/);
   });
 
   it('turns --no-base into measure-base false', () => {

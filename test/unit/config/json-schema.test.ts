@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { CONFIG_KEYS, configJsonSchema, serializeConfigJsonSchema } from '../../../src/config/schema.js';
 import { ConfigurationError } from '../../../src/errors/errors.js';
@@ -65,6 +66,39 @@ describe('sample config files', () => {
     expect(config.runnerTimeoutSeconds).toBe(120);
     expect(config.maxModules).toBe(10);
     expect(config.maxRunnerOutputKb).toBe(2048);
+    expect(config).toMatchObject({
+      modelProvider: 'compatible',
+      apiKey: null,
+      baseUrl: 'http://localhost:11434/v1',
+      model: 'qwen2.5-coder:7b',
+      temperature: 0.2,
+      reasoningEffort: 'low',
+      tokenParam: 'max_tokens',
+      maxCompletionTokens: 4096,
+      maxPromptTokens: 12000,
+      requestTimeoutSeconds: 60,
+      maxRetries: 1,
+      azureEndpoint: 'https://my-resource.openai.azure.com',
+      azureApiVersion: '2024-10-21',
+      azureDeployment: 'tests',
+      maxCostUsd: 0.25,
+      maxTokens: 500000,
+      maxLlmCalls: 40,
+      maxCostPerModuleUsd: 0.05,
+      modelPrices: {
+        'qwen2.5-coder:7b': { 'input-per-mtok-usd': 0, 'output-per-mtok-usd': 0 },
+        'gpt-4.1-mini': { 'input-per-mtok-usd': 0.4, 'output-per-mtok-usd': 1.6, 'cached-input-per-mtok-usd': 0.1 },
+      },
+      maxHealAttempts: 1,
+      reruns: 2,
+      concurrency: 2,
+      candidateTimeoutSeconds: 60,
+      testPathPattern: '{dir}/__tests__/{name}.test{ext}',
+      write: true,
+    });
+    // Every key but api-key (refused in a file) is set by the sample.
+    const sample = parse(await readFile(join(samples, 'valid-full.yml'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(sample).sort()).toEqual(CONFIG_KEYS.filter((key) => key !== 'api-key').sort());
   });
 
   it('accepts a file holding only comments', async () => {

@@ -44,6 +44,31 @@ describe('loadConfig: layers', () => {
       runnerTimeoutSeconds: 600,
       maxModules: 50,
       maxRunnerOutputKb: 1024,
+      modelProvider: null,
+      apiKey: null,
+      baseUrl: null,
+      model: null,
+      temperature: null,
+      reasoningEffort: null,
+      tokenParam: null,
+      maxCompletionTokens: 8192,
+      maxPromptTokens: 16000,
+      requestTimeoutSeconds: 120,
+      maxRetries: 2,
+      azureEndpoint: null,
+      azureApiVersion: null,
+      azureDeployment: null,
+      maxCostUsd: 1,
+      maxTokens: null,
+      maxLlmCalls: null,
+      maxCostPerModuleUsd: null,
+      modelPrices: {},
+      maxHealAttempts: 2,
+      reruns: 3,
+      concurrency: 4,
+      candidateTimeoutSeconds: 120,
+      testPathPattern: '{dir}/{name}.testmaster.test{ext}',
+      write: false,
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.exclude)).toBe(true);
@@ -68,6 +93,31 @@ describe('loadConfig: layers', () => {
     const config = await loadConfig({ repoDir, overrides: { framework: '', provider: '  ' } });
     expect(config.framework).toBe('jest');
     expect(config.provider).toBe('none');
+  });
+
+  it('coerces the model, budget and generation overrides, nullable numbers and model-prices JSON included', async () => {
+    await writeConfig('model: gpt-4.1-mini\nmax-cost-usd: 0.5\nmodel-prices:\n  gpt-4.1-mini: {input-per-mtok-usd: 0.4, output-per-mtok-usd: 1.6}\n');
+    const config = await loadConfig({
+      repoDir,
+      overrides: {
+        'api-key': 'sk-test-override',
+        temperature: '0.2',
+        'max-tokens': '200000',
+        'max-cost-per-module-usd': '0.05',
+        'model-prices': '{"local-model": {"input-per-mtok-usd": 0, "output-per-mtok-usd": 0}}',
+        write: 'true',
+      },
+      overridesLabel: 'input',
+    });
+    expect(config.model).toBe('gpt-4.1-mini');
+    expect(config.maxCostUsd).toBe(0.5);
+    expect(config.apiKey).toBe('sk-test-override');
+    expect(config.temperature).toBe(0.2);
+    expect(config.maxTokens).toBe(200000);
+    expect(config.maxCostPerModuleUsd).toBe(0.05);
+    expect(config.write).toBe(true);
+    // model-prices is a whole value: the input replaces the file's mapping, as any other key does.
+    expect(config.modelPrices).toEqual({ 'local-model': { 'input-per-mtok-usd': 0, 'output-per-mtok-usd': 0 } });
   });
 
   it('reads .github/testmaster.yaml when the .yml file is absent', async () => {
@@ -181,6 +231,67 @@ describe('loadConfig: errors', () => {
   it('rejects an unknown override key with a suggestion', async () => {
     const message = (await loadError({ repoDir, overrides: { framwork: 'jest' } })).message;
     expect(message).toBe('setting "framwork" is not a known key; did you mean "framework"?');
+  });
+
+  it('refuses an api-key in the config file without repeating the key', async () => {
+    await writeConfig('model: gpt-4.1-mini\napi-key: sk-committed-secret-123\n');
+    const error = await loadError({ repoDir, overrides: { 'api-key': 'sk-from-the-input' } });
+    expect(error.message).toMatch(/^\.github\/testmaster\.yml: "api-key" must not be in the config file, which is committed to the repository; remove it/);
+    expect(error.message).toContain('action input api-key');
+    expect(error.message).toContain('OPENAI_API_KEY environment variable');
+    expect(error.message).not.toContain('sk-committed-secret-123');
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('refuses an api-key in the file even when it is empty or not a string', async () => {
+    await writeConfig('api-key:\n');
+    expect((await loadError({ repoDir })).message).toContain('"api-key" must not be in the config file');
+    await writeConfig('api-key: 12345\n');
+    expect((await loadError({ repoDir })).message).toContain('"api-key" must not be in the config file');
+  });
+
+  it('names model-prices when its input is not JSON, with where the parser stopped', async () => {
+    const message = (await loadError({ repoDir, overrides: { 'model-prices': '{"my-model": {"input-per-mtok-usd": 1}' }, overridesLabel: 'input' }))
+      .message;
+    expect(message).toMatch(/^input "model-prices" is not valid JSON at line 1, column \d+: /);
+    expect(message).toContain('{"my-model": {"input-per-mtok-usd": 0.5, "output-per-mtok-usd": 1.5}}');
+    expect(message).not.toContain('\n');
+  });
+
+  it('names model-prices when its input is not a mapping', async () => {
+    const message = (await loadError({ repoDir, overrides: { 'model-prices': 'gpt-4o' }, overridesLabel: 'flag' })).message;
+    expect(message).toBe('flag "model-prices" must be a mapping of keys to values, got "gpt-4o"');
+  });
+
+  it('names the model and the price inside model-prices that do not validate', async () => {
+    await writeConfig('model-prices:\n  gpt-4.1-mini: {input-per-mtok-usd: cheap, output-per-mtok-usd: 1.6}\n  other: {input-per-mtok-usd: 1}\n');
+    const message = (await loadError({ repoDir })).message;
+    expect(message).toContain(
+      '.github/testmaster.yml: "model-prices"["gpt-4.1-mini"]["input-per-mtok-usd"] must be a number of at least 0, got "cheap"',
+    );
+    expect(message).toContain('.github/testmaster.yml: "model-prices"["other"]["output-per-mtok-usd"] must be a number of at least 0, got nothing');
+  });
+
+  it('names an unknown or misplaced key inside model-prices', async () => {
+    const unknown = await loadError({
+      repoDir,
+      overrides: { 'model-prices': '{"m": {"input-per-mtok-usd": 1, "output-per-mtok-usd": 2, "input": 3}}' },
+      overridesLabel: 'input',
+    });
+    expect(unknown.message).toBe(
+      'input "model-prices"["m"] has the unknown key "input"; known keys: input-per-mtok-usd, output-per-mtok-usd, cached-input-per-mtok-usd',
+    );
+    const flat = await loadError({ repoDir, overrides: { 'model-prices': '{"m": 3}' }, overridesLabel: 'input' });
+    expect(flat.message).toBe(
+      'input "model-prices"["m"] must be a mapping with the keys input-per-mtok-usd, output-per-mtok-usd and optionally cached-input-per-mtok-usd, got 3',
+    );
+    const emptyId = await loadError({ repoDir, overrides: { 'model-prices': '{"": {"input-per-mtok-usd": 1, "output-per-mtok-usd": 2}}' } });
+    expect(emptyId.message).toBe('setting "model-prices" has the key "", which must be a non-empty string');
+  });
+
+  it('does not name the safe-integer limit as a bound', async () => {
+    const message = (await loadError({ repoDir, overrides: { 'max-llm-calls': '-1' }, overridesLabel: 'input' })).message;
+    expect(message).toBe('input "max-llm-calls" must be an integer of at least 0 or null, got -1');
   });
 
   it('does not let a valid override hide an invalid file', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closestKey } from '../../../src/config/closest-key.js';
+import { ConfigurationError } from '../../../src/errors/errors.js';
 import { parseOverrides, splitList } from '../../../src/config/parse-overrides.js';
 import { CONFIG_KEYS } from '../../../src/config/schema.js';
 
@@ -30,6 +31,36 @@ describe('parseOverrides', () => {
       'max-modules': 'ten',
       'max-runner-output-kb': '1e3',
     });
+  });
+
+  it('coerces nullable numbers and booleans of the model and generation keys', () => {
+    expect(parseOverrides({ temperature: '0.7', 'max-tokens': '100000', 'max-cost-per-module-usd': '0.25', write: 'TRUE', model: 'gpt-4.1-mini' })).toEqual({
+      temperature: 0.7,
+      'max-tokens': 100000,
+      'max-cost-per-module-usd': 0.25,
+      write: true,
+      model: 'gpt-4.1-mini',
+    });
+  });
+
+  it('parses model-prices as JSON, or as a YAML mapping', () => {
+    const expected = { 'my-model': { 'input-per-mtok-usd': 0.5, 'output-per-mtok-usd': 1.5 } };
+    expect(parseOverrides({ 'model-prices': ' {"my-model": {"input-per-mtok-usd": 0.5, "output-per-mtok-usd": 1.5}} ' })).toEqual({ 'model-prices': expected });
+    expect(parseOverrides({ 'model-prices': '{my-model: {input-per-mtok-usd: 0.5, output-per-mtok-usd: 1.5}}' })).toEqual({ 'model-prices': expected });
+    expect(parseOverrides({ 'model-prices': 'my-model:\n  input-per-mtok-usd: 0.5\n  output-per-mtok-usd: 1.5\n' })).toEqual({ 'model-prices': expected });
+  });
+
+  it('leaves parsed model-prices of the wrong shape for validation to report', () => {
+    expect(parseOverrides({ 'model-prices': 'gpt-4o' })).toEqual({ 'model-prices': 'gpt-4o' });
+    expect(parseOverrides({ 'model-prices': '[1, 2]' })).toEqual({ 'model-prices': [1, 2] });
+  });
+
+  it('throws one line naming model-prices when its text does not parse', () => {
+    const attempt = (text: string, label?: (key: string) => string) => () => parseOverrides({ 'model-prices': text }, label);
+    expect(attempt('{"my-model": {"input-per-mtok-usd": 0.5}')).toThrow(ConfigurationError);
+    expect(attempt('{"my-model": {"input-per-mtok-usd": 0.5}')).toThrow(/^setting "model-prices" is not valid JSON at line 1, column 41: Flow map must end with a \}; give a mapping such as \{"my-model"/);
+    expect(attempt('{"a": 1, "a": 2}', (key) => `flag "${key}"`)).toThrow(/^flag "model-prices" is not valid JSON at line 1, column \d+: Map keys must be unique;/);
+    expect(attempt('{a: 1,,}')).toThrow(/^setting "model-prices" is not valid JSON/);
   });
 
   it('drops blank values and passes non-strings and unknown keys through', () => {

@@ -1,0 +1,125 @@
+/**
+ * One model call under the budget ledger (issue 3, item 6). Every attempt the SDK makes (first try,
+ * each retry, the structured-output fallback) passes through the fetch wrapped here, which:
+ *   1. reserves the attempt's worst case before anything is sent; refused -> nothing is sent, the
+ *      call is cancelled through its abort signal (so the SDK does not retry), and the result says
+ *      which limit refused it;
+ *   2. after the attempt: a 2xx answer is settled with the usage in its body (no usage: the worst
+ *      case is charged); an error status is a failed attempt (4xx: one call, no cost; 5xx: worst case);
+ *      no answer at all (timeout, reset) is charged its worst case, as the provider may bill it.
+ * The call returns only once every reservation it made is settled or released, so the ledger's totals
+ * are final when the caller reads them.
+ */
+import { countPromptTokens } from '../../budget/count-tokens.js';
+import type { BudgetLedger } from '../../budget/ledger.js';
+import { isRefusal, type CallRecord, type Refusal, type Reservation } from '../../budget/ledger-types.js';
+import { usageFromOpenAi } from '../../budget/openai-usage.js';
+import type { Fetch } from '../../model/attempt-fetch.js';
+import type { JsonSchemaFormat, ModelClient, ModelMessage, ModelReply } from '../../model/model-client.js';
+import { ModelCallError } from '../../model/model-errors.js';
+
+export interface BudgetedCallRequest {
+  readonly client: ModelClient;
+  readonly ledger: BudgetLedger;
+  /** The model name, for the tokenizer. */
+  readonly model: string;
+  readonly module: string;
+  /** What the call is for, e.g. 'generate', 'repair', 'heal-1'. */
+  readonly label: string;
+  readonly messages: readonly ModelMessage[];
+  readonly responseFormat: JsonSchemaFormat | null;
+  readonly maxCompletionTokens: number;
+  readonly signal?: AbortSignal;
+  /** Called once per attempt when its charge is known. */
+  readonly onCharged?: (record: CallRecord) => void;
+}
+
+export type BudgetedCallResult =
+  | { readonly kind: 'reply'; readonly reply: ModelReply; readonly promptTokens: number }
+  | { readonly kind: 'refused'; readonly refusal: Refusal; readonly promptTokens: number };
+
+/** Connection failures that mean nothing reached the provider. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+export async function budgetedCall(request: BudgetedCallRequest): Promise<BudgetedCallResult> {
+  const { ledger } = request;
+  const schemaText = request.responseFormat ? [JSON.stringify(request.responseFormat.schema)] : [];
+  const promptTokens = countPromptTokens(request.messages, request.model, { extraText: schemaText });
+  const budgetStop = new AbortController();
+  let refusal: Refusal | null = null;
+  let attempt = 0;
+  const pending: Promise<void>[] = [];
+  const record = (entry: CallRecord): void => request.onCharged?.(entry);
+
+  const wrapFetch = (inner: Fetch): Fetch => async (input, init) => {
+    attempt += 1;
+    const granted = ledger.reserve({
+      module: request.module,
+      promptTokens,
+      maxCompletionTokens: request.maxCompletionTokens,
+      label: request.label,
+      attempt,
+    });
+    if (isRefusal(granted)) {
+      refusal = granted;
+      budgetStop.abort(new Error(granted.refused));
+      throw new Error(`budget refused the call: ${granted.refused}`);
+    }
+    let response: Response;
+    try {
+      response = await inner(input, init);
+    } catch (error) {
+      record(ledger.failAttempt(granted, notSent(error) ? { kind: 'not-sent' } : { kind: 'no-response' }));
+      throw error;
+    }
+    if (!response.ok) {
+      record(ledger.failAttempt(granted, { kind: 'http-error', status: response.status }));
+      return response;
+    }
+    pending.push(settleFromBody(ledger, granted, response.clone()).then(record));
+    return response;
+  };
+
+  const signal = request.signal ? AbortSignal.any([request.signal, budgetStop.signal]) : budgetStop.signal;
+  try {
+    const reply = await request.client.complete({
+      messages: request.messages,
+      responseFormat: request.responseFormat,
+      maxCompletionTokens: request.maxCompletionTokens,
+      signal,
+      wrapFetch,
+    });
+    return { kind: 'reply', reply, promptTokens };
+  } catch (error) {
+    const refused = refusal as Refusal | null;
+    if (refused !== null && !(request.signal?.aborted ?? false) && (error instanceof ModelCallError || error instanceof Error)) {
+      return { kind: 'refused', refusal: refused, promptTokens };
+    }
+    throw error;
+  } finally {
+    await Promise.all(pending);
+  }
+}
+
+/** Reads the usage from a copy of the body; an unreadable body or no usage charges the worst case. */
+async function settleFromBody(ledger: BudgetLedger, reservation: Reservation, copy: Response): Promise<CallRecord> {
+  let text: string;
+  try {
+    text = await copy.text();
+  } catch {
+    return ledger.failAttempt(reservation, { kind: 'no-response' });
+  }
+  let usage: unknown = null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null) usage = (parsed as Record<string, unknown>)['usage'];
+  } catch {
+    usage = null;
+  }
+  return ledger.settle(reservation, typeof usage === 'object' && usage !== null ? usageFromOpenAi(usage) : null);
+}
+
+function notSent(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' && NOT_SENT_CODES.has(cause.code);
+}

@@ -1,0 +1,265 @@
+/**
+ * Generation for ONE module (issue 3, items 2-5): build the prompt, call the model under the budget,
+ * read the answer (one repair turn for an unusable one), validate the candidate per case, and heal:
+ * send the failures and the lines still uncovered back, up to `maxHealAttempts` turns. Returns what
+ * was kept, why the rest went, and the module's spend. Model failures that no other module can get
+ * past (bad key, unknown model, bad parameter, no quota) are thrown: the run stops on them.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileCoverageData } from 'istanbul-lib-coverage';
+import type { BudgetLedger } from '../../budget/ledger.js';
+import type { CallRecord } from '../../budget/ledger-types.js';
+import type { EventBus } from '../../events/bus.js';
+import { GenerationError, TestRunnerError } from '../../errors/errors.js';
+import { countPromptTokens, type PromptMessage } from '../../budget/count-tokens.js';
+import type { ModelClient, ModelMessage } from '../../model/model-client.js';
+import { ModelCallError, type ModelFailure } from '../../model/model-errors.js';
+import type { PossibleBug, DroppedTestCase, ModuleGeneration, ProposedCase } from '../../report/types.js';
+import type { Executor } from '../../sandbox/types.js';
+import { validateCandidate, type CandidateVerdict } from '../../validation/gate/validate-candidate.js';
+import { DEFAULT_TEST_GLOBS } from '../../validation/proposed-path-rules.js';
+import { ANSWER_SCHEMA_NAME, answerJsonSchema } from '../answer/answer-schema.js';
+import { extractAnswer } from '../answer/extract-answer.js';
+import { repairPrompt } from '../answer/repair-prompt.js';
+import { budgetedCall } from '../call/budgeted-call.js';
+import { buildPrompt } from '../prompt/build-prompt.js';
+import { healingMessage } from '../prompt/templates/v1.js';
+import { buildModuleContext, type ModuleJob } from './module-context.js';
+import { pickAnswerFile } from './pick-answer-file.js';
+import { findPossibleBugs } from './possible-bugs.js';
+
+/** Failures that end the run: retrying them on another module cannot succeed. */
+const RUN_STOPPING: ReadonlySet<ModelFailure> = new Set(['authentication', 'permission', 'bad-request', 'model-not-found', 'insufficient-quota']);
+
+export interface GenerationSettings {
+  readonly model: string;
+  readonly maxCompletionTokens: number;
+  readonly maxPromptTokens: number;
+  readonly maxHealAttempts: number;
+  readonly reruns: number;
+  readonly candidateTimeoutMs: number;
+  readonly maxFileBytes: number;
+}
+
+export interface GenerationDeps {
+  readonly client: ModelClient;
+  readonly ledger: BudgetLedger;
+  readonly exec: Executor;
+  readonly events: EventBus;
+  readonly signal?: AbortSignal;
+}
+
+export interface ModuleGenerationResult {
+  readonly module: string;
+  readonly generation: ModuleGeneration;
+  /** Set when cases were kept. */
+  readonly kept: {
+    readonly testPath: string;
+    readonly content: string;
+    readonly cases: readonly ProposedCase[];
+    readonly dropped: readonly DroppedTestCase[];
+    /** Baseline merged with every kept case. */
+    readonly combined: FileCoverageData | null;
+  } | null;
+  readonly possibleBugs: readonly PossibleBug[];
+  readonly notes: readonly string[];
+}
+
+export interface ModuleWork {
+  readonly job: ModuleJob;
+  /** Absolute directory of the validation checkout (a temporary worktree of the head). */
+  readonly checkoutDir: string;
+  /** Absolute scratch directory outside the checkout. */
+  readonly scratchDir: string;
+  readonly testPath: string;
+}
+
+export async function generateForModule(work: ModuleWork, settings: GenerationSettings, deps: GenerationDeps): Promise<ModuleGenerationResult> {
+  const module = work.job.plan.file.path;
+  const { ledger, events } = deps;
+  const notes: string[] = [];
+  let turns = 0;
+  let promptTokens: number | null = null;
+  const finish = (outcome: ModuleGeneration['outcome'], reason: string | null, extra: Partial<ModuleGenerationResult> = {}): ModuleGenerationResult => {
+    const spent = ledger.moduleTotals(module);
+    const kept = extra.kept ?? null;
+    events.emit({ type: 'generation-finished', path: module, outcome, reason, kept: kept?.cases.length ?? 0, costUsd: spent.costUsd });
+    return {
+      module,
+      generation: { outcome, reason, turns, llmCalls: spent.llmCalls, inputTokens: spent.inputTokens, outputTokens: spent.outputTokens, costUsd: spent.costUsd, promptTokens },
+      kept,
+      possibleBugs: extra.possibleBugs ?? [],
+      notes,
+    };
+  };
+
+  const uncovered = work.job.patch.missingLines.length + work.job.patch.partialLines.length;
+  if (uncovered === 0) return finish('skipped-covered', 'every changed line is already covered');
+  events.emit({ type: 'generation-started', path: module, uncoveredLines: uncovered });
+
+  const context = await buildModuleContext(work.checkoutDir, work.job, work.testPath);
+  const answerSchemaJson = answerJsonSchema();
+  const built = buildPrompt(context, { model: settings.model, maxPromptTokens: settings.maxPromptTokens, extraText: [JSON.stringify(answerSchemaJson)] });
+  if (built.kind === 'too-large') return finish('skipped', built.reason);
+  promptTokens = built.tokens.total;
+  if (built.trimNote) notes.push(built.trimNote);
+
+  const scratch = await mkdtemp(path.join(work.scratchDir, 'module-'));
+  try {
+    const firstMessages = toModelMessages(built.messages);
+    let messages: readonly ModelMessage[] = firstMessages;
+    let label = 'generate';
+    let repairUsed = false;
+    let heals = 0;
+    let lastFailureReason = 'no answer';
+    for (;;) {
+      const call = await budgetedCall({
+        client: deps.client,
+        ledger,
+        model: settings.model,
+        module,
+        label,
+        messages,
+        responseFormat: { name: ANSWER_SCHEMA_NAME, schema: answerSchemaJson },
+        maxCompletionTokens: settings.maxCompletionTokens,
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        onCharged: (record) => emitCall(deps, record),
+      }).catch((error: unknown) => {
+        if (error instanceof ModelCallError && !RUN_STOPPING.has(error.failure) && !(deps.signal?.aborted ?? false)) return error;
+        throw error;
+      });
+      if (call instanceof ModelCallError) return finish(turns === 0 ? 'failed' : 'nothing-kept', call.message);
+      if (call.kind === 'refused') {
+        return finish(turns === 0 ? 'skipped-budget' : 'nothing-kept', `stopped by budget: ${call.refusal.refused}`);
+      }
+      const reply = call.reply;
+      const extracted = extractAnswer(reply.content, reply.finishReason, reply.refusal);
+      if (extracted.kind !== 'ok' && extracted.kind !== 'code-only') {
+        lastFailureReason = extracted.detail;
+        if (repairUsed) return finish(turns === 0 ? 'failed' : 'nothing-kept', `unusable answer after a repair turn: ${extracted.detail}`);
+        repairUsed = true;
+        label = 'repair';
+        messages = [...messages, { role: 'assistant', content: reply.content.slice(0, 20_000) }, { role: 'user', content: repairPrompt(extracted) }];
+        continue;
+      }
+      turns += 1;
+      const answerNotes = extracted.kind === 'ok' ? extracted.answer.notes : null;
+      const picked = pickAnswerFile(extracted.answer, work.testPath);
+      if (picked.pathNote) notes.push(picked.pathNote);
+      const verdict = await validate(work, settings, deps, picked.content, scratch, turns);
+      events.emit({
+        type: 'candidate-validated',
+        path: module,
+        turn: turns,
+        verdict: verdict.kind,
+        kept: verdict.kind === 'kept' ? verdict.kept.length : 0,
+        dropped: verdict.kind === 'file-failed' ? 0 : verdict.dropped.length,
+      });
+      const failures = verdict.kind === 'file-failed' ? [] : verdict.failures;
+      const possibleBugs = findPossibleBugs(module, context.moduleSource, failures, answerNotes);
+      if (verdict.kind === 'kept') {
+        await rm(path.join(work.checkoutDir, verdict.testPath), { force: true });
+        return finish('kept', null, {
+          kept: {
+            testPath: verdict.testPath,
+            content: verdict.content,
+            cases: verdict.kept.map((entry) => ({ name: entry.name, newLines: entry.newLines, newBranchOutcomes: entry.newBranchOutcomes })),
+            dropped: verdict.dropped,
+            combined: verdict.combinedCoverage,
+          },
+          possibleBugs,
+        });
+      }
+      lastFailureReason = verdict.kind === 'file-failed' ? `the test file failed: ${firstLine(verdict.error)}` : describeNothingKept(verdict.dropped);
+      if (heals >= settings.maxHealAttempts) return finish('nothing-kept', lastFailureReason, { possibleBugs });
+      heals += 1;
+      label = `heal-${heals}`;
+      repairUsed = false;
+      events.emit({ type: 'heal-turn', path: module, turn: heals, failingCases: failures.length, fileError: verdict.kind === 'file-failed' });
+      const healing = healingMessage({
+        testPath: work.testPath,
+        previousFile: picked.content,
+        failingCases: failures.map((failure) => ({ name: failure.name, error: failure.message })),
+        fileError: verdict.kind === 'file-failed' ? verdict.error : null,
+        stillUncoveredLines: [...work.job.patch.missingLines, ...work.job.patch.partialLines],
+        moduleSource: context.moduleSource,
+        roots: [work.checkoutDir, scratch],
+      });
+      messages = [...firstMessages, { role: 'user', content: healing }];
+      const healingTokens = countPromptTokens(messages, settings.model, { extraText: [JSON.stringify(answerSchemaJson)] });
+      if (healingTokens > settings.maxPromptTokens) {
+        return finish('nothing-kept', `${lastFailureReason}; the healing prompt needs ${healingTokens} tokens, over max-prompt-tokens (${settings.maxPromptTokens})`, { possibleBugs });
+      }
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function validate(work: ModuleWork, settings: GenerationSettings, deps: GenerationDeps, content: string, scratch: string, turn: number): Promise<CandidateVerdict> {
+  if (content.trim() === '') return { kind: 'file-failed', error: 'the answer held an empty file' };
+  const outputDir = await mkdtemp(path.join(scratch, `turn-${turn}-`));
+  try {
+    return await validateCandidate(
+      {
+        checkoutDir: work.checkoutDir,
+        pkg: work.job.plan.pkg,
+        module: work.job.plan.file.path,
+        testPath: work.testPath,
+        content,
+        baseline: work.job.baseline,
+        reruns: settings.reruns,
+        timeoutMs: settings.candidateTimeoutMs,
+        outputDir,
+        testGlobs: DEFAULT_TEST_GLOBS,
+        maxBytes: settings.maxFileBytes,
+        ...(deps.signal ? { signal: deps.signal } : {}),
+      },
+      deps.exec,
+    );
+  } catch (error) {
+    // A candidate that cannot be written (path rules, size), or whose run failed or hit the time limit
+    // (a test that never ends), is a failed candidate, not a failed run.
+    if ((error instanceof GenerationError || error instanceof TestRunnerError) && !(deps.signal?.aborted ?? false)) {
+      return { kind: 'file-failed', error: error.message };
+    }
+    throw error;
+  }
+}
+
+/** The prompt builder's messages (always plain text, system or user) as the client takes them. */
+function toModelMessages(messages: readonly PromptMessage[]): ModelMessage[] {
+  return messages.map((message) => ({
+    role: message.role === 'system' || message.role === 'assistant' ? message.role : 'user',
+    content: typeof message.content === 'string' ? message.content : '',
+  }));
+}
+
+function emitCall(deps: GenerationDeps, record: CallRecord): void {
+  deps.events.emit({
+    type: 'model-call',
+    path: record.module,
+    label: record.label ?? 'call',
+    attempt: record.attempt,
+    charged: record.charged ?? record.state,
+    inputTokens: record.inputTokens,
+    outputTokens: record.outputTokens,
+    costUsd: record.costUsd,
+    runCostUsd: deps.ledger.totals().costUsd,
+  });
+}
+
+function describeNothingKept(dropped: readonly DroppedTestCase[]): string {
+  if (dropped.length === 0) return 'no case was kept';
+  const reasons = new Map<string, number>();
+  for (const entry of dropped) {
+    const key = entry.reason.split(':')[0] ?? entry.reason;
+    reasons.set(key, (reasons.get(key) ?? 0) + 1);
+  }
+  return `no case kept (${[...reasons].map(([reason, count]) => `${count} ${reason}`).join(', ')})`;
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n').find((line) => line.trim() !== '') ?? text).trim().slice(0, 300);
+}

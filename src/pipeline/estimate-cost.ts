@@ -1,0 +1,51 @@
+/**
+ * `--estimate`: the worst case of every model call the run could make, without making any. Each
+ * module's first prompt is built exactly as it would be sent; per module the plan is, per turn (the
+ * first answer and each healing turn), one answer and one repair, each sent up to max-retries + 1
+ * times. A healing prompt is counted as the first prompt plus a whole previous file plus the errors,
+ * capped at max-prompt-tokens (a larger one is never sent).
+ */
+import { estimateWorstCase, type PlannedCalls } from '../budget/estimate.js';
+import type { Config } from '../config/schema.js';
+import { answerJsonSchema } from '../generation/answer/answer-schema.js';
+import { buildModuleContext, type ModuleJob } from '../generation/module/module-context.js';
+import { buildPrompt } from '../generation/prompt/build-prompt.js';
+import type { CostEstimate } from '../report/types.js';
+import { proposedTestPath } from '../validation/test-file-path.js';
+import type { PreparedGeneration } from './prepare-generation.js';
+
+/** Allowance for the failing cases' error text in a healing prompt (8 cases of 1,500 characters). */
+const HEALING_ERROR_TOKENS = 3000;
+
+export async function estimateCost(checkoutDir: string, jobs: readonly ModuleJob[], config: Config, prepared: PreparedGeneration): Promise<CostEstimate> {
+  const model = prepared.settings.model;
+  const cap = prepared.settings.maxCompletionTokens;
+  const attemptsPerRequest = prepared.settings.maxRetries + 1;
+  const plans: PlannedCalls[] = [];
+  const promptTokens = new Map<string, number>();
+  for (const job of jobs) {
+    if (job.patch.missingLines.length + job.patch.partialLines.length === 0) continue;
+    const modulePath = job.plan.file.path;
+    const context = await buildModuleContext(checkoutDir, job, proposedTestPath(modulePath, { pattern: config.testPathPattern }));
+    const built = buildPrompt(context, { model, maxPromptTokens: config.maxPromptTokens, extraText: [JSON.stringify(answerJsonSchema())] });
+    if (built.kind === 'too-large') continue;
+    promptTokens.set(modulePath, built.tokens.total);
+    const healing = Math.min(config.maxPromptTokens, built.tokens.total + cap + HEALING_ERROR_TOKENS);
+    // Each turn: an answer and a repair (the repair carries the answer back: up to one more completion).
+    plans.push({ module: modulePath, promptTokens: built.tokens.total, maxCompletionTokens: cap, calls: attemptsPerRequest });
+    plans.push({ module: modulePath, promptTokens: Math.min(config.maxPromptTokens, built.tokens.total + cap), maxCompletionTokens: cap, calls: attemptsPerRequest });
+    if (config.maxHealAttempts > 0) {
+      plans.push({ module: modulePath, promptTokens: healing, maxCompletionTokens: cap, calls: 2 * attemptsPerRequest * config.maxHealAttempts });
+    }
+  }
+  const estimate = estimateWorstCase(plans, { price: prepared.price.price, limits: prepared.limits });
+  return {
+    model,
+    modules: estimate.modules.map((entry) => ({ path: entry.module, promptTokens: promptTokens.get(entry.module) ?? 0, llmCalls: entry.llmCalls, costUsd: entry.costUsd })),
+    inputTokens: estimate.inputTokens,
+    outputTokens: estimate.outputTokens,
+    llmCalls: estimate.llmCalls,
+    costUsd: estimate.costUsd,
+    exceeds: estimate.exceeds,
+  };
+}

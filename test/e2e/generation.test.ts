@@ -1,0 +1,302 @@
+/**
+ * Generation end to end through the bundled CLI: the vitest-ts fixture (real git history, real Vitest 5)
+ * and a real local OpenAI-compatible server (test/helpers/model-server.ts) that the real `openai` SDK
+ * talks to over HTTP. Each scenario scripts the model's answers and asserts the outcome: what was kept,
+ * that the kept file passes when Vitest itself runs it, that coverage rises by what the report says
+ * (checked against Vitest's own coverage-final.json), what the budget charged, that no secret reaches
+ * an output, that nothing is written outside the allowed paths, and that hung and endless cases end.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseJsonReport } from '../../src/report/json-report.js';
+import type { RunReport } from '../../src/report/types.js';
+import { changedLinesFromGit, expectedFor, readCoverageFinal } from '../helpers/expected-figures.js';
+import { makeFixtureRepo, type FixtureRepo } from '../helpers/fixture-repo.js';
+import { completionReply, errorReply, startModelServer, type ModelServer, type RecordedRequest } from '../helpers/model-server.js';
+import { runCliAsync } from '../helpers/run-cli.js';
+import { coverageByHand, gitStatus } from '../helpers/runner-harness.js';
+
+const SECRET = 'sk-testmaster-e2e-0123456789abcdefSECRET';
+const MODULE = 'src/money.ts';
+const TEST_PATH = 'src/money.testmaster.test.ts';
+const PRICES = JSON.stringify({ 'test-model': { 'input-per-mtok-usd': 1, 'output-per-mtok-usd': 2 } });
+
+const GOOD_CASES = `describe('splitEvenly', () => {
+  it('spreads the remainder over the first shares', () => {
+    expect(splitEvenly(10, 3)).toEqual([4, 3, 3]);
+  });
+  it('spreads a negative remainder', () => {
+    expect(splitEvenly(-10, 3)).toEqual([-4, -3, -3]);
+  });
+  it('rejects a non-positive number of parts', () => {
+    expect(() => splitEvenly(10, 0)).toThrow(RangeError);
+  });
+});
+
+describe('formatPrice', () => {
+  it('groups thousands of yen', () => {
+    expect(formatPrice(1234567, 'JPY')).toBe('¥1,234,567');
+  });
+  it('formats dollars and cents again', () => {
+    expect(formatPrice(1234)).toBe('$12.34');
+  });
+});
+`;
+const GOOD_FILE = `import { describe, expect, it } from 'vitest';\nimport { formatPrice, splitEvenly } from './money.js';\n\n${GOOD_CASES}`;
+/** A bad import and one wrong assertion. */
+const BAD_FILE = `import { describe, expect, it } from 'vitest';\nimport { formatPrice, splitEvenly } from './money-utils.js';\n\n${GOOD_CASES.replace('[4, 3, 3]', '[3, 3, 4]')}`;
+
+function answer(content: string, path: string = TEST_PATH, notes: string | null = null): string {
+  return JSON.stringify({ files: [{ path, content, cases: [] }], notes });
+}
+
+let server: ModelServer;
+const cleanups: (() => void | Promise<void>)[] = [];
+beforeAll(async () => {
+  server = await startModelServer();
+});
+afterAll(async () => {
+  await server.stop();
+  for (const cleanup of cleanups) await cleanup();
+});
+afterEach(() => {
+  // Every scripted reply must have been used: a leftover means a call the scenario expected was not made.
+  expect(server.clear()).toBe(0);
+});
+
+interface Scenario {
+  readonly repo: FixtureRepo;
+  readonly report: RunReport | null;
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly durationMs: number;
+  readonly requests: readonly RecordedRequest[];
+  readonly markdown: string;
+}
+
+async function runScenario(extraArgs: readonly string[] = []): Promise<Scenario> {
+  const repo = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest5' });
+  cleanups.push(repo.cleanup);
+  const out = mkdtempSync(join(tmpdir(), 'testmaster-gen-e2e-'));
+  cleanups.push(() => rmSync(out, { recursive: true, force: true }));
+  const firstRequest = server.requests.length;
+  const run = await runCliAsync(
+    [
+      'run', '--repo', repo.dir, '--base', repo.base,
+      '--provider', 'openai', '--model', 'test-model', '--base-url', server.baseUrl, '--model-prices', PRICES,
+      '--include', MODULE, '--concurrency', '1',
+      '--report-json', join(out, 'r.json'), '--report-md', join(out, 'r.md'),
+      ...extraArgs,
+    ],
+    { env: { ...process.env, OPENAI_API_KEY: SECRET } },
+  );
+  const reportPath = join(out, 'r.json');
+  return {
+    repo,
+    report: existsSync(reportPath) ? parseJsonReport(readFileSync(reportPath, 'utf8')) : null,
+    status: run.status,
+    stdout: run.stdout,
+    stderr: run.stderr,
+    durationMs: run.durationMs,
+    requests: server.requests.slice(firstRequest),
+    markdown: existsSync(join(out, 'r.md')) ? readFileSync(join(out, 'r.md'), 'utf8') : '',
+  };
+}
+
+function moduleReport(report: RunReport | null) {
+  const file = report?.files.find((entry) => entry.path === MODULE);
+  if (!file) throw new Error(`no report entry for ${MODULE}`);
+  return file;
+}
+
+/** Vitest's own coverage of the module, run by hand on the whole suite of the checkout. */
+async function vitestCoverage(repo: FixtureRepo) {
+  const run = await coverageByHand(repo.dir, (dir) => [
+    'node_modules/vitest/vitest.mjs', 'run', '--coverage.enabled', '--coverage.reporter=json', `--coverage.reportsDirectory=${dir}`, `--coverage.include=${MODULE}`,
+  ]);
+  expect(run.code, run.stderr).toBe(0);
+  const tmp = mkdtempSync(join(tmpdir(), 'testmaster-cov-'));
+  cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+  const file = join(tmp, 'coverage-final.json');
+  writeFileSync(file, JSON.stringify(run.coverage));
+  const coverage = readCoverageFinal(file, repo.dir).get(MODULE);
+  if (!coverage) throw new Error('vitest reported no coverage for the module');
+  return expectedFor(coverage, changedLinesFromGit(repo.dir, repo.base, repo.head).get(MODULE) ?? []);
+}
+
+function assertNoSecret(scenario: Scenario): void {
+  expect(scenario.stdout).not.toContain(SECRET);
+  expect(scenario.stderr).not.toContain(SECRET);
+  expect(scenario.markdown).not.toContain(SECRET);
+  expect(JSON.stringify(scenario.report)).not.toContain(SECRET);
+  for (const request of scenario.requests) expect(JSON.stringify(request.body)).not.toContain(SECRET);
+}
+
+describe('testmaster run --provider openai (generation end to end)', () => {
+  it('heals a bad import and a wrong assertion on the second turn; the kept file passes under Vitest and adds the coverage the report says', async () => {
+    server.enqueue(
+      completionReply({ content: answer(BAD_FILE), usage: { prompt: 2100, completion: 400 } }),
+      completionReply({ content: answer(GOOD_FILE), usage: { prompt: 2900, completion: 420 } }),
+    );
+    const run = await runScenario(['--write']);
+    expect(run.stderr).not.toMatch(/^testmaster: /m);
+    expect(run.status).toBe(0);
+    expect(run.requests).toHaveLength(2);
+    // The healing turn carried the failures and the import error back.
+    const healing = JSON.stringify(run.requests[1]!.body);
+    expect(healing).toContain('money-utils');
+    expect(healing).toContain('still not covered');
+
+    const file = moduleReport(run.report);
+    expect(file.generation).toMatchObject({ outcome: 'kept', turns: 2, llmCalls: 2, inputTokens: 5000, outputTokens: 820 });
+    const proposed = run.report!.proposedFiles ?? [];
+    expect(proposed.map((entry) => entry.path)).toEqual([TEST_PATH]);
+    const kept = proposed[0]!;
+    expect(kept.kept.map((entry) => entry.name).sort()).toEqual([
+      'formatPrice > groups thousands of yen',
+      'splitEvenly > rejects a non-positive number of parts',
+      'splitEvenly > spreads a negative remainder',
+      'splitEvenly > spreads the remainder over the first shares',
+    ]);
+    expect(kept.dropped).toContainEqual({ name: 'formatPrice > formats dollars and cents again', reason: 'adds no coverage' });
+    expect(run.report!.budget).toMatchObject({ llmCalls: 2, inputTokens: 5000, outputTokens: 820, costUsd: 0.00664, stoppedByBudget: false });
+
+    // Written in place (--write) and under .testmaster/proposed/; the user's tree has nothing else new.
+    expect(readFileSync(join(run.repo.dir, TEST_PATH), 'utf8')).toBe(kept.content);
+    expect(readFileSync(join(run.repo.dir, '.testmaster/proposed', `${TEST_PATH}.txt`), 'utf8')).toBe(kept.content);
+    expect(await gitStatus(run.repo.dir)).toBe(`?? ${TEST_PATH}\n`);
+
+    // Vitest itself, on the whole suite with the kept file in place: passes, and the patch figures are the report's.
+    const measured = await vitestCoverage(run.repo);
+    expect(file.proposed?.patch).toEqual({ ...measured.patch, partialLines: file.proposed?.patch.partialLines });
+    expect(measured.patch.covered).toBeGreaterThan(file.head!.patch.covered);
+    expect(run.report!.proposedPatch?.covered).toBe(measured.patch.covered);
+    assertNoSecret(run);
+  });
+
+  it('takes an answer in prose with a fenced block', async () => {
+    server.enqueue(completionReply({ content: `Here are the tests you asked for.\n\n\`\`\`ts\n${GOOD_FILE}\`\`\`\n\nThey cover splitEvenly.` }));
+    const run = await runScenario();
+    expect(run.status, run.stderr).toBe(0);
+    expect(moduleReport(run.report).generation?.outcome).toBe('kept');
+    expect(run.report!.proposedFiles?.[0]?.kept.length).toBe(4);
+    // Not written in place without --write; the copy is under .testmaster/proposed/ (ignored by git).
+    expect(existsSync(join(run.repo.dir, TEST_PATH))).toBe(false);
+    expect(existsSync(join(run.repo.dir, '.testmaster/proposed', `${TEST_PATH}.txt`))).toBe(true);
+    expect(await gitStatus(run.repo.dir)).toBe('');
+    // The patch applies with git and adds exactly the proposed file.
+    execFileSync('git', ['apply', join(run.repo.dir, '.testmaster/proposed/proposed.patch')], { cwd: run.repo.dir });
+    expect(readFileSync(join(run.repo.dir, TEST_PATH), 'utf8')).toBe(run.report!.proposedFiles![0]!.content);
+  });
+
+  it('repairs a truncated answer with one more turn', async () => {
+    server.enqueue(
+      completionReply({ content: answer(GOOD_FILE).slice(0, 200), finishReason: 'length' }),
+      completionReply({ content: answer(GOOD_FILE) }),
+    );
+    const run = await runScenario();
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.requests).toHaveLength(2);
+    expect(JSON.stringify(run.requests[1]!.body)).toMatch(/truncated|cut off|complete/i);
+    expect(moduleReport(run.report).generation).toMatchObject({ outcome: 'kept', llmCalls: 2 });
+  });
+
+  it('waits out a 429 with Retry-After, then succeeds; both attempts count as calls', async () => {
+    server.enqueue(
+      errorReply(429, { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' }, { 'retry-after': '1' }),
+      completionReply({ content: answer(GOOD_FILE), usage: { prompt: 2000, completion: 300 } }),
+    );
+    const run = await runScenario();
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.requests).toHaveLength(2);
+    expect(moduleReport(run.report).generation).toMatchObject({ outcome: 'kept', llmCalls: 2 });
+    expect(run.report!.budget).toMatchObject({ llmCalls: 2, inputTokens: 2000, outputTokens: 300 });
+  });
+
+  it('stops at once on insufficient_quota, with one line and no retry', async () => {
+    server.enqueue(errorReply(429, { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' }));
+    const run = await runScenario();
+    expect(run.status).toBe(1);
+    expect(run.requests).toHaveLength(1);
+    const lines = run.stderr.split('\n').filter((line) => line.startsWith('testmaster: '));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/quota/i);
+    expect(await gitStatus(run.repo.dir)).toBe('');
+    assertNoSecret(run);
+  });
+
+  it('gives up on a hung connection at the request timeout and reports the module as failed', async () => {
+    server.enqueue('hang');
+    const run = await runScenario(['--request-timeout-seconds', '2', '--max-retries', '0']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.requests).toHaveLength(1);
+    const generation = moduleReport(run.report).generation;
+    expect(generation?.outcome).toBe('failed');
+    expect(generation?.reason).toMatch(/timed out|timeout/i);
+    // No answer: the attempt is charged its worst case, as the provider may bill it.
+    expect(run.report!.budget?.llmCalls).toBe(1);
+    expect(run.report!.budget?.costUsd).toBeGreaterThan(0);
+    expect(run.durationMs).toBeLessThan(120_000);
+  });
+
+  it('never writes where the model says when the path escapes the repository', async () => {
+    server.enqueue(completionReply({ content: answer(GOOD_FILE, '../../escaped.testmaster.test.ts') }));
+    const run = await runScenario(['--write']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(existsSync(join(dirname(run.repo.dir), 'escaped.testmaster.test.ts'))).toBe(false);
+    expect(existsSync(join(dirname(dirname(run.repo.dir)), 'escaped.testmaster.test.ts'))).toBe(false);
+    expect(run.report!.proposedFiles?.map((entry) => entry.path)).toEqual([TEST_PATH]);
+    expect(await gitStatus(run.repo.dir)).toBe(`?? ${TEST_PATH}\n`);
+  });
+
+  it('runs a test that prints the environment without the secret in its environment or in any output', async () => {
+    const envFile = GOOD_FILE.replace(
+      "it('spreads a negative remainder', () => {",
+      "it('spreads a negative remainder', () => {\n    console.log(JSON.stringify(process.env));\n    expect(process.env.OPENAI_API_KEY).toBeUndefined();",
+    );
+    server.enqueue(completionReply({ content: answer(envFile) }));
+    const run = await runScenario();
+    expect(run.status, run.stderr).toBe(0);
+    // The case asserting the key is absent passed (so the child had no key), and it was kept.
+    expect(run.report!.proposedFiles?.[0]?.kept.map((entry) => entry.name)).toContain('splitEvenly > spreads a negative remainder');
+    assertNoSecret(run);
+  });
+
+  it('cuts off a test that never ends at the candidate limit', async () => {
+    const endless = GOOD_FILE.replace("it('spreads a negative remainder', () => {", "it('spreads a negative remainder', () => {\n    for (;;) {}");
+    server.enqueue(completionReply({ content: answer(endless) }));
+    const run = await runScenario(['--candidate-timeout-seconds', '6', '--max-heal-attempts', '0']);
+    expect(run.status, run.stderr).toBe(0);
+    const generation = moduleReport(run.report).generation;
+    expect(generation?.outcome).toBe('nothing-kept');
+    expect(generation?.reason).toMatch(/time|limit|killed/i);
+    expect(run.durationMs).toBeLessThan(120_000);
+    expect(await gitStatus(run.repo.dir)).toBe('');
+  });
+
+  it('makes no call when the first call cannot fit the budget, and says which limit', async () => {
+    const run = await runScenario(['--max-cost-usd', '0.000001']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.requests).toHaveLength(0);
+    const generation = moduleReport(run.report).generation;
+    expect(generation?.outcome).toBe('skipped-budget');
+    expect(generation?.reason).toContain('max-cost-usd');
+    expect(run.report!.budget).toMatchObject({ llmCalls: 0, costUsd: 0, stoppedByBudget: true });
+  });
+
+  it('--estimate prints the worst case without calling the model', async () => {
+    const run = await runScenario(['--estimate']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.requests).toHaveLength(0);
+    const estimate = run.report!.estimate;
+    expect(estimate?.modules.map((entry) => entry.path)).toEqual([MODULE]);
+    // 1 answer + 1 repair + 2 healing turns x (answer + repair), each up to 3 attempts (2 retries).
+    expect(estimate?.llmCalls).toBe(18);
+    expect(estimate?.costUsd).toBeGreaterThan(0);
+    expect(run.report!.proposedFiles).toEqual([]);
+  });
+});
