@@ -78,8 +78,15 @@ interface Scenario {
   readonly markdown: string;
 }
 
-async function runScenario(extraArgs: readonly string[] = []): Promise<Scenario> {
-  const repo = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest5' });
+interface Target {
+  readonly fixture: string;
+  readonly toolchain: 'vitest5' | 'jest30';
+  readonly module: string;
+}
+const VITEST_TARGET: Target = { fixture: 'vitest-ts', toolchain: 'vitest5', module: MODULE };
+
+async function runScenario(extraArgs: readonly string[] = [], target: Target = VITEST_TARGET): Promise<Scenario> {
+  const repo = await makeFixtureRepo(target.fixture, { toolchain: target.toolchain });
   cleanups.push(repo.cleanup);
   const out = mkdtempSync(join(tmpdir(), 'testmaster-gen-e2e-'));
   cleanups.push(() => rmSync(out, { recursive: true, force: true }));
@@ -88,7 +95,7 @@ async function runScenario(extraArgs: readonly string[] = []): Promise<Scenario>
     [
       'run', '--repo', repo.dir, '--base', repo.base,
       '--provider', 'openai', '--model', 'test-model', '--base-url', server.baseUrl, '--model-prices', PRICES,
-      '--include', MODULE, '--concurrency', '1',
+      '--include', target.module, '--concurrency', '1',
       '--report-json', join(out, 'r.json'), '--report-md', join(out, 'r.md'),
       ...extraArgs,
     ],
@@ -298,5 +305,50 @@ describe('testmaster run --provider openai (generation end to end)', () => {
     expect(estimate?.llmCalls).toBe(18);
     expect(estimate?.costUsd).toBeGreaterThan(0);
     expect(run.report!.proposedFiles).toEqual([]);
+  });
+});
+
+describe('testmaster run --provider openai on a Jest (CommonJS) project', () => {
+  const target: Target = { fixture: 'jest-js', toolchain: 'jest30', module: 'src/reorder.js' };
+  const testPath = 'src/reorder.testmaster.test.js';
+  const file = `const { planReorder } = require('./reorder');
+
+function inventoryOf(levels) {
+  return { available: (sku) => levels[sku] ?? 0 };
+}
+
+describe('planReorder', () => {
+  it('leaves out quotes slower than maxLeadDays', async () => {
+    const supplier = { quote: async (sku) => (sku === 'bolt' ? { unitCents: 5, leadDays: 9 } : { unitCents: 3, leadDays: 2 }) };
+    const plan = await planReorder(inventoryOf({}), { bolt: 4, nut: 2 }, supplier, { maxLeadDays: 5 });
+    expect(plan).toEqual([{ sku: 'nut', quantity: 4, unitCents: 3, leadDays: 2 }]);
+  });
+  it('skips skus at or above their reorder point', async () => {
+    const supplier = { quote: async () => ({ unitCents: 1, leadDays: 1 }) };
+    expect(await planReorder(inventoryOf({ nut: 9 }), { nut: 2 }, supplier)).toEqual([]);
+  });
+});
+`;
+
+  it('keeps a CommonJS test with Jest globals that covers the new option, and Jest itself passes it', async () => {
+    server.enqueue(completionReply({ content: answer(file, testPath), usage: { prompt: 1500, completion: 300 } }));
+    const run = await runScenario(['--write'], target);
+    expect(run.stderr).not.toMatch(/^testmaster: /m);
+    expect(run.status).toBe(0);
+    // The prompt told the model the Jest conventions of this package.
+    const prompt = JSON.stringify(run.requests[0]!.body);
+    expect(prompt).toContain('Jest');
+    expect(prompt).toContain('require');
+    const report = run.report!;
+    const entry = report.files.find((item) => item.path === target.module)!;
+    expect(entry.generation).toMatchObject({ outcome: 'kept', llmCalls: 1 });
+    expect(report.proposedFiles?.[0]?.kept.map((item) => item.name)).toEqual(['planReorder > leaves out quotes slower than maxLeadDays']);
+    expect(report.proposedFiles?.[0]?.dropped).toEqual([{ name: 'planReorder > skips skus at or above their reorder point', reason: 'adds no coverage' }]);
+    expect(entry.proposed!.patch.missingLines).toEqual([]);
+    expect(entry.head!.patch.missingLines.length).toBeGreaterThan(0);
+    // Jest, run by hand on the written file: it passes.
+    const jest = await coverageByHand(run.repo.dir, (dir) => ['node_modules/jest/bin/jest.js', '--ci', testPath, '--coverage', '--coverageReporters=json', `--coverageDirectory=${dir}`]);
+    expect(jest.code, jest.stderr).toBe(0);
+    assertNoSecret(run);
   });
 });

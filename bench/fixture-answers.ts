@@ -1,0 +1,107 @@
+/**
+ * What a good model would answer for the changed modules of the vitest-ts and jest-js fixtures
+ * (test/fixtures/README.md): each file passes, and each has one case that adds no coverage over the
+ * others or the existing tests, so the gate drops something, as it does with real answers.
+ */
+export interface ScriptedTestFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+const MONEY = `import { describe, expect, it } from 'vitest';
+import { formatPrice, splitEvenly } from './money.js';
+
+describe('splitEvenly', () => {
+  it('spreads the remainder over the first shares', () => {
+    expect(splitEvenly(10, 3)).toEqual([4, 3, 3]);
+  });
+  it('spreads a negative remainder', () => {
+    expect(splitEvenly(-10, 3)).toEqual([-4, -3, -3]);
+  });
+  it('rejects a non-positive number of parts', () => {
+    expect(() => splitEvenly(10, 0)).toThrow(RangeError);
+  });
+});
+
+describe('formatPrice', () => {
+  it('groups thousands of yen', () => {
+    expect(formatPrice(1234567, 'JPY')).toBe('¥1,234,567');
+  });
+  it('formats dollars and cents again', () => {
+    expect(formatPrice(1234)).toBe('$12.34');
+  });
+});
+`;
+
+const CART = `import { describe, expect, it } from 'vitest';
+import { Cart } from './cart.js';
+
+describe('Cart discounts', () => {
+  it('takes the discount off the subtotal', () => {
+    const cart = new Cart();
+    cart.add('tea', 1000, 2);
+    cart.applyDiscount(25);
+    expect(cart.subtotal()).toBe(1500);
+  });
+  it('rejects a discount over 100', () => {
+    expect(() => new Cart().applyDiscount(101)).toThrow(RangeError);
+  });
+  it('replaces an earlier discount', () => {
+    const cart = new Cart();
+    cart.add('tea', 1000);
+    cart.applyDiscount(50);
+    cart.applyDiscount(10);
+    expect(cart.subtotal()).toBe(900);
+  });
+});
+`;
+
+const PRICING = `const { bulkQuote, orderTotal, MINIMUM_CHARGE_CENTS } = require('./pricing');
+
+describe('orderTotal', () => {
+  test('charges the minimum for a small order', () => {
+    expect(orderTotal(100, 2)).toBe(MINIMUM_CHARGE_CENTS);
+  });
+});
+
+describe('bulkQuote', () => {
+  test('quotes the cheapest unit price first and drops zero quantities', () => {
+    expect(bulkQuote(200, [10, 0, 100])).toEqual([
+      { quantity: 100, total: 17000, perUnit: 170 },
+      { quantity: 10, total: 1900, perUnit: 190 },
+    ]);
+  });
+  test('quotes nothing for no quantities', () => {
+    expect(bulkQuote(200, [])).toEqual([]);
+  });
+});
+`;
+
+const REORDER = `const { planReorder } = require('./reorder');
+
+describe('planReorder with maxLeadDays', () => {
+  const inventory = { available: () => 0 };
+  const supplier = { quote: async (sku) => ({ unitCents: 10, leadDays: sku === 'slow' ? 30 : 3 }) };
+
+  test('leaves out quotes slower than maxLeadDays', async () => {
+    const plan = await planReorder(inventory, { slow: 5, fast: 5 }, supplier, { maxLeadDays: 7 });
+    expect(plan).toEqual([{ sku: 'fast', quantity: 10, unitCents: 10, leadDays: 3 }]);
+  });
+  test('keeps every quote without a limit', async () => {
+    const plan = await planReorder(inventory, { slow: 5, fast: 5 }, supplier);
+    expect(plan.map((order) => order.sku)).toEqual(['fast', 'slow']);
+  });
+});
+`;
+
+/** Module path -> the test file answered for it. */
+export const FIXTURE_ANSWERS: Readonly<Record<string, Readonly<Record<string, ScriptedTestFile>>>> = {
+  'vitest-ts': {
+    'src/money.ts': { path: 'src/money.testmaster.test.ts', content: MONEY },
+    'src/cart.ts': { path: 'src/cart.testmaster.test.ts', content: CART },
+  },
+  'jest-js': {
+    'src/pricing.js': { path: 'src/pricing.testmaster.test.js', content: PRICING },
+    'src/reorder.js': { path: 'src/reorder.testmaster.test.js', content: REORDER },
+  },
+};

@@ -1,0 +1,181 @@
+// `npm run bench:generation`: prints TestMaster's generation figures, all through the bundled CLI
+// (real git, real Vitest/Jest, the real openai SDK) against a local scripted model server
+// (bench/scripted-model.ts, built on test/helpers/model-server.ts).
+//  1. Concurrency: a generated Vitest project with 20 changed, uncovered modules and a model that
+//     answers each request after 1 s with a correct test file for the module named in the prompt;
+//     wall time at --concurrency 1 and 4, the speed-up (goal >= 3x), the model calls, and where the
+//     time went (model waiting vs validation in test-runner processes, CPU use).
+//  2. Prompt tokens per module, ours (the report's generation.promptTokens) vs a naive prompt (the
+//     whole module and the whole existing test, bench/naive-prompt.ts) on the vitest-ts and jest-js
+//     fixtures (goal: at least 30% fewer).
+//  3. Tokens per kept test case, from each run's budget and proposed files.
+// Knobs (environment): BENCH_GEN_MODULES (20), BENCH_GEN_LATENCY_MS (1000), BENCH_GEN_RERUNS (1).
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { RunReport } from '../src/report/types.js';
+import { makeFixtureRepo } from '../test/helpers/fixture-repo.js';
+import { ensureToolchains, type ToolchainName } from '../test/helpers/toolchains.js';
+import { FIXTURE_ANSWERS } from './fixture-answers.js';
+import { keptCounts, MODEL, runGeneration, type MeasuredRun } from './generation-run.js';
+import { correctTestFile, makeManyModulesRepo, moduleName } from './many-modules-repo.js';
+import { naivePromptTokens, styleExampleIn } from './naive-prompt.js';
+import { startScriptedModel, type ModelRequestRecord } from './scripted-model.js';
+
+const MODULES = Number(process.env.BENCH_GEN_MODULES ?? 20);
+const LATENCY_MS = Number(process.env.BENCH_GEN_LATENCY_MS ?? 1000);
+const RERUNS = Number(process.env.BENCH_GEN_RERUNS ?? 1);
+const CONCURRENCIES = [1, 4] as const;
+const FIXTURES: readonly [string, ToolchainName][] = [['vitest-ts', 'vitest5'], ['jest-js', 'jest30']];
+const CORES = availableParallelism();
+
+const out = (text = ''): void => void process.stdout.write(`${text}\n`);
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const sum = (values: Iterable<number>): number => [...values].reduce((total, value) => total + value, 0);
+
+interface LabelledRun {
+  readonly label: string;
+  readonly run: MeasuredRun;
+  readonly records: readonly ModelRequestRecord[];
+  readonly prompts: readonly PromptRow[];
+}
+
+interface PromptRow {
+  readonly path: string;
+  readonly ours: number;
+  readonly naive: number;
+}
+
+/** Our prompt's tokens (from the report) next to the naive prompt's, per generated module; read while the repository exists. */
+function promptRows(repoDir: string, report: RunReport, records: readonly ModelRequestRecord[]): PromptRow[] {
+  const rows: PromptRow[] = [];
+  for (const file of report.files) {
+    const ours = file.generation?.promptTokens;
+    if (ours === null || ours === undefined) continue;
+    const prompt = records.find((record) => record.module === file.path)?.userPrompt ?? '';
+    const testPath = file.relatedTests[0] ?? styleExampleIn(prompt);
+    const existing = testPath === null ? null : { path: testPath, content: readFileSync(join(repoDir, testPath), 'utf8') };
+    rows.push({ path: file.path, ours, naive: naivePromptTokens(MODEL, file.path, readFileSync(join(repoDir, file.path), 'utf8'), existing) });
+  }
+  return rows;
+}
+
+/** Most model requests in flight at once, from the server's arrival and answer times. */
+function peakInFlight(records: readonly ModelRequestRecord[]): number {
+  const edges = records.flatMap((record) => [[record.arrivedAtMs, 1], [record.answeredAtMs, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let current = 0;
+  let peak = 0;
+  for (const [, step] of edges) {
+    current += step;
+    peak = Math.max(peak, current);
+  }
+  return peak;
+}
+
+const started = performance.now();
+await ensureToolchains(['vitest5', 'jest30']);
+const model = await startScriptedModel();
+const runs: LabelledRun[] = [];
+try {
+  out(`Generation benchmark (bundled CLI, model ${MODEL} served locally, --reruns ${RERUNS}, default max-heal-attempts, ${CORES} CPU cores, Node ${process.version})`);
+  out();
+  out(`1. Concurrency: ${MODULES} changed, uncovered modules; every model answer after ${LATENCY_MS} ms, a correct test file (3 cases) for the module in the prompt`);
+  model.script((module) => {
+    const n = Number(/^src\/m(\d+)\.ts$/.exec(module)?.[1] ?? Number.NaN);
+    return Number.isNaN(n) ? null : { path: `src/${moduleName(n)}.testmaster.test.ts`, content: correctTestFile(n) };
+  }, LATENCY_MS);
+  for (const concurrency of CONCURRENCIES) {
+    const repo = makeManyModulesRepo(MODULES);
+    try {
+      const first = model.records.length;
+      const run = await runGeneration(repo.dir, repo.base, model.baseUrl, ['--concurrency', String(concurrency), '--reruns', String(RERUNS)]);
+      const records = model.records.slice(first);
+      runs.push({ label: `${MODULES} modules, --concurrency ${concurrency}`, run, records, prompts: promptRows(repo.dir, run.report, records) });
+    } finally {
+      repo.cleanup();
+    }
+  }
+  const concurrencyRuns = runs.slice(0, CONCURRENCIES.length);
+  for (const [index, { run, records }] of concurrencyRuns.entries()) {
+    const generationMs = run.phaseMs.get('generation') ?? 0;
+    const coverageMs = (run.phaseMs.get('head-coverage') ?? 0) + (run.phaseMs.get('base-coverage') ?? 0);
+    const keptModules = run.report.files.filter((file) => file.generation?.outcome === 'kept').length;
+    const cpu = run.cpuMs === null ? 'CPU n/a' : `CPU ${seconds(run.cpuMs)}`;
+    out(
+      `   --concurrency ${CONCURRENCIES[index]}: wall ${seconds(run.wallMs).padStart(7)} (coverage base+head ${seconds(coverageMs)}, generation ${seconds(generationMs)}), model calls ${run.report.budget?.llmCalls ?? 0} (server saw ${records.length}), modules kept ${keptModules}/${MODULES}, ${cpu}`,
+    );
+  }
+  const [one, four] = concurrencyRuns;
+  if (one && four) {
+    const wallSpeedUp = one.run.wallMs / four.run.wallMs;
+    const generationSpeedUp = (one.run.phaseMs.get('generation') ?? 0) / (four.run.phaseMs.get('generation') ?? 1);
+    out(`   speed-up 1 -> 4: wall ${wallSpeedUp.toFixed(2)}x, generation phase ${generationSpeedUp.toFixed(2)}x (goal >= 3x: ${wallSpeedUp >= 3 ? 'met' : 'NOT met'} on wall, ${generationSpeedUp >= 3 ? 'met' : 'NOT met'} on the generation phase)`);
+    out('   where the generation time went:');
+    for (const [index, { run, records }] of concurrencyRuns.entries()) {
+      const generationMs = run.phaseMs.get('generation') ?? 0;
+      const moduleSum = sum(run.moduleMs.values());
+      const modelWait = sum(records.map((record) => record.answeredAtMs - record.arrivedAtMs));
+      const validation = moduleSum - modelWait;
+      const cpuShare = run.cpuMs === null || generationMs === 0 ? 'n/a' : `${((run.cpuMs / (run.wallMs * CORES)) * 100).toFixed(0)}% of ${CORES} cores over the wall`;
+      out(
+        `   --concurrency ${CONCURRENCIES[index]}: per module ${seconds(moduleSum / MODULES)} = model ${seconds(modelWait / MODULES)} + validation (runner processes) ${seconds(validation / MODULES)}; requests in flight at most ${peakInFlight(records)}; CPU use ${cpuShare}`,
+      );
+    }
+    const validationOne = sum(one.run.moduleMs.values()) - sum(one.records.map((r) => r.answeredAtMs - r.arrivedAtMs));
+    const modelOne = sum(one.records.map((r) => r.answeredAtMs - r.arrivedAtMs));
+    const bound = modelOne / 4 + validationOne / Math.min(4, CORES);
+    out(
+      `   bound for the generation phase at 4 on ${CORES} cores (model waits overlap 4-fold, validation at most ${Math.min(4, CORES)}-fold): ${seconds(modelOne)}/4 + ${seconds(validationOne)}/${Math.min(4, CORES)} = ${seconds(bound)}, i.e. at most ${((one.run.phaseMs.get('generation') ?? 0) / bound).toFixed(2)}x`,
+    );
+  }
+  const generatedPrompts = runs[0]?.prompts ?? [];
+  out();
+
+  out(`2. Prompt tokens per module, ours vs naive (whole module + whole existing test, same system message, answer shape and schema; ${MODEL} tokenizer)`);
+  for (const [fixture, toolchain] of FIXTURES) {
+    const repo = await makeFixtureRepo(fixture, { toolchain });
+    try {
+      const answers = FIXTURE_ANSWERS[fixture] ?? {};
+      model.script((module) => answers[module] ?? null, 0);
+      const first = model.records.length;
+      const run = await runGeneration(repo.dir, repo.base, model.baseUrl, ['--reruns', String(RERUNS)]);
+      const records = model.records.slice(first);
+      runs.push({ label: fixture, run, records, prompts: promptRows(repo.dir, run.report, records) });
+    } finally {
+      await repo.cleanup();
+    }
+  }
+  let ours = 0;
+  let naive = 0;
+  for (const { label, prompts, records } of runs.slice(CONCURRENCIES.length)) {
+    for (const row of prompts) {
+      ours += row.ours;
+      naive += row.naive;
+      const served = records.find((record) => record.module === row.path)?.promptTokens;
+      const check = served === undefined ? '' : served === row.ours ? '' : ` (the server counted ${served})`;
+      out(`   ${`${label} ${row.path}`.padEnd(28)} ours ${String(row.ours).padStart(5)}   naive ${String(row.naive).padStart(5)}   ratio ${(row.ours / row.naive).toFixed(2)} (${((1 - row.ours / row.naive) * 100).toFixed(0)}% fewer)${check}`);
+    }
+  }
+  const saving = 1 - ours / naive;
+  out(`   fixtures overall: ours ${ours}, naive ${naive}, ratio ${(ours / naive).toFixed(2)}: ${(saving * 100).toFixed(0)}% fewer (goal >= 30%: ${saving >= 0.3 ? 'met' : 'NOT met'})`);
+  if (generatedPrompts.length > 0) {
+    const oursGen = sum(generatedPrompts.map((row) => row.ours)) / generatedPrompts.length;
+    const naiveGen = sum(generatedPrompts.map((row) => row.naive)) / generatedPrompts.length;
+    out(`   for comparison, the ${generatedPrompts.length} generated 11-line modules of part 1: ours ${oursGen.toFixed(0)}, naive ${naiveGen.toFixed(0)} per module, ratio ${(oursGen / naiveGen).toFixed(2)}`);
+  }
+  out();
+
+  out('3. Tokens per kept test case (budget input + output tokens / cases kept in the proposed files)');
+  for (const { label, run } of runs) {
+    const budget = run.report.budget;
+    const tokens = (budget?.inputTokens ?? 0) + (budget?.outputTokens ?? 0);
+    const { kept, dropped } = keptCounts(run.report);
+    const perCase = kept === 0 ? 'n/a' : (tokens / kept).toFixed(0);
+    const costPerCase = kept === 0 || !budget ? 'n/a' : `$${(budget.costUsd / kept).toFixed(6)}`;
+    out(`   ${label.padEnd(28)} ${String(budget?.llmCalls ?? 0).padStart(3)} calls, ${String(budget?.inputTokens ?? 0).padStart(6)} in + ${String(budget?.outputTokens ?? 0).padStart(5)} out tokens, ${String(kept).padStart(3)} cases kept (${dropped} dropped): ${perCase} tokens per kept case (${costPerCase} at $0.15/$0.60 per Mtok)`);
+  }
+  out();
+  out(`Total benchmark time ${seconds(performance.now() - started)}`);
+} finally {
+  await model.stop();
+}
