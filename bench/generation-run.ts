@@ -4,12 +4,13 @@
  * the JSON report, and where the time went by the report's timeline (coverage phases, generation, and
  * per module the time between generation-started and generation-finished).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseJsonReport } from '../src/report/json-report.js';
 import type { RunReport } from '../src/report/types.js';
-import { runCliAsync } from '../test/helpers/run-cli.js';
+import { CLI, ensureBundle } from '../test/helpers/bundle.js';
 import { childrenCpuMs } from './child-cpu.js';
 
 export const MODEL = 'gpt-4o-mini';
@@ -27,7 +28,30 @@ export interface MeasuredRun {
   readonly moduleMs: ReadonlyMap<string, number>;
 }
 
-export async function runGeneration(repoDir: string, base: string, baseUrl: string, extraArgs: readonly string[]): Promise<MeasuredRun> {
+/**
+ * A private copy of the bundled CLI (rebuilt first when src/ is newer), so that someone rebuilding
+ * dist/ in the same tree during a long benchmark cannot pull it away mid-run. Remove it with rmSync.
+ */
+export function snapshotCli(): { cli: string; dir: string } {
+  ensureBundle();
+  const dir = mkdtempSync(join(tmpdir(), 'testmaster-bench-cli-'));
+  cpSync(dirname(CLI), dir, { recursive: true });
+  return { cli: join(dir, 'index.js'), dir };
+}
+
+/** Runs the CLI with Node 24; resolves with its exit status and what it printed to stderr. */
+async function runCli(cli: string, args: readonly string[]): Promise<{ status: number | null; stderr: string; durationMs: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, OPENAI_API_KEY: 'sk-testmaster-bench' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
+  const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  clearTimeout(timer);
+  return { status, stderr, durationMs: performance.now() - started };
+}
+
+export async function runGeneration(cli: string, repoDir: string, base: string, baseUrl: string, extraArgs: readonly string[]): Promise<MeasuredRun> {
   const out = mkdtempSync(join(tmpdir(), 'testmaster-bench-gen-'));
   try {
     const reportPath = join(out, 'r.json');
@@ -38,7 +62,7 @@ export async function runGeneration(repoDir: string, base: string, baseUrl: stri
       ...extraArgs,
     ];
     const cpuBefore = childrenCpuMs();
-    const run = await runCliAsync(args, { env: { ...process.env, OPENAI_API_KEY: 'sk-testmaster-bench' }, timeoutMs: RUN_TIMEOUT_MS });
+    const run = await runCli(cli, args);
     const cpuAfter = childrenCpuMs();
     if (run.status !== 0) throw new Error(`testmaster run exited with ${String(run.status)}:\n${run.stderr.slice(-2000)}`);
     const report = parseJsonReport(readFileSync(reportPath, 'utf8'));

@@ -10,14 +10,14 @@
 //     fixtures (goal: at least 30% fewer).
 //  3. Tokens per kept test case, from each run's budget and proposed files.
 // Knobs (environment): BENCH_GEN_MODULES (20), BENCH_GEN_LATENCY_MS (1000), BENCH_GEN_RERUNS (1).
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { RunReport } from '../src/report/types.js';
 import { makeFixtureRepo } from '../test/helpers/fixture-repo.js';
 import { ensureToolchains, type ToolchainName } from '../test/helpers/toolchains.js';
 import { FIXTURE_ANSWERS } from './fixture-answers.js';
-import { keptCounts, MODEL, runGeneration, type MeasuredRun } from './generation-run.js';
+import { keptCounts, MODEL, runGeneration, snapshotCli, type MeasuredRun } from './generation-run.js';
 import { correctTestFile, makeManyModulesRepo, moduleName } from './many-modules-repo.js';
 import { naivePromptTokens, styleExampleIn } from './naive-prompt.js';
 import { startScriptedModel, type ModelRequestRecord } from './scripted-model.js';
@@ -74,6 +74,7 @@ function peakInFlight(records: readonly ModelRequestRecord[]): number {
 
 const started = performance.now();
 await ensureToolchains(['vitest5', 'jest30']);
+const bundle = snapshotCli();
 const model = await startScriptedModel();
 const runs: LabelledRun[] = [];
 try {
@@ -88,7 +89,7 @@ try {
     const repo = makeManyModulesRepo(MODULES);
     try {
       const first = model.records.length;
-      const run = await runGeneration(repo.dir, repo.base, model.baseUrl, ['--concurrency', String(concurrency), '--reruns', String(RERUNS)]);
+      const run = await runGeneration(bundle.cli, repo.dir, repo.base, model.baseUrl, ['--concurrency', String(concurrency), '--reruns', String(RERUNS)]);
       const records = model.records.slice(first);
       runs.push({ label: `${MODULES} modules, --concurrency ${concurrency}`, run, records, prompts: promptRows(repo.dir, run.report, records) });
     } finally {
@@ -138,7 +139,7 @@ try {
       const answers = FIXTURE_ANSWERS[fixture] ?? {};
       model.script((module) => answers[module] ?? null, 0);
       const first = model.records.length;
-      const run = await runGeneration(repo.dir, repo.base, model.baseUrl, ['--reruns', String(RERUNS)]);
+      const run = await runGeneration(bundle.cli, repo.dir, repo.base, model.baseUrl, ['--reruns', String(RERUNS)]);
       const records = model.records.slice(first);
       runs.push({ label: fixture, run, records, prompts: promptRows(repo.dir, run.report, records) });
     } finally {
@@ -178,4 +179,5 @@ try {
   out(`Total benchmark time ${seconds(performance.now() - started)}`);
 } finally {
   await model.stop();
+  rmSync(bundle.dir, { recursive: true, force: true });
 }

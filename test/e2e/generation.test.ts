@@ -17,6 +17,7 @@ import { changedLinesFromGit, expectedFor, readCoverageFinal } from '../helpers/
 import { makeFixtureRepo, type FixtureRepo } from '../helpers/fixture-repo.js';
 import { completionReply, errorReply, startModelServer, type ModelServer, type RecordedRequest } from '../helpers/model-server.js';
 import { runCliAsync } from '../helpers/run-cli.js';
+import { runActionAsync } from '../helpers/run-action.js';
 import { coverageByHand, gitStatus } from '../helpers/runner-harness.js';
 
 const SECRET = 'sk-testmaster-e2e-0123456789abcdefSECRET';
@@ -350,5 +351,30 @@ describe('planReorder', () => {
     const jest = await coverageByHand(run.repo.dir, (dir) => ['node_modules/jest/bin/jest.js', '--ci', testPath, '--coverage', '--coverageReporters=json', `--coverageDirectory=${dir}`]);
     expect(jest.code, jest.stderr).toBe(0);
     assertNoSecret(run);
+  });
+});
+
+describe('the bundled action with a model', () => {
+  it('proposes the kept tests in the job summary and the runner temp directory, with the key masked and kept out of outputs', async () => {
+    server.enqueue(completionReply({ content: answer(GOOD_FILE) }));
+    const repo = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest5' });
+    cleanups.push(repo.cleanup);
+    const action = await runActionAsync(repo, {
+      inputs: { provider: 'openai', model: 'test-model', 'base-url': server.baseUrl, 'model-prices': PRICES, include: MODULE, 'api-key': SECRET },
+    });
+    cleanups.push(action.cleanup);
+    expect(action.status, action.stdout).toBe(0);
+    const copy = join(action.runnerTemp, 'testmaster', 'proposed', `${TEST_PATH}.txt`);
+    expect(readFileSync(copy, 'utf8')).toContain("describe('splitEvenly'");
+    expect(action.summary).toContain('Proposed tests');
+    // The key is sent to the model server as the bearer token, registered as a secret (the runner then
+    // masks it), and appears nowhere else: not in the summary, the reports or any other output line.
+    expect(server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${SECRET}`);
+    expect(action.stdout).toContain(`::add-mask::${SECRET}`);
+    const otherLines = action.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'));
+    expect(otherLines.join('\n')).not.toContain(SECRET);
+    expect(action.summary).not.toContain(SECRET);
+    expect(readFileSync(action.outputs['report-json']!, 'utf8')).not.toContain(SECRET);
+    expect(await gitStatus(repo.dir)).toBe('');
   });
 });

@@ -2,7 +2,7 @@
  * Runs the committed action bundle (dist/index.js) as the Actions runner does: Node 24, INPUT_*
  * variables, a pull_request event payload, and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,10 +17,28 @@ export interface ActionRun {
   cleanup(): void;
 }
 
-export function runAction(
-  repo: { readonly dir: string; readonly base: string; readonly head: string },
-  options: { eventName?: string; inputs?: Record<string, string>; env?: NodeJS.ProcessEnv } = {},
-): ActionRun {
+type ActionRepo = { readonly dir: string; readonly base: string; readonly head: string };
+type ActionOptions = { eventName?: string; inputs?: Record<string, string>; env?: NodeJS.ProcessEnv };
+
+export function runAction(repo: ActionRepo, options: ActionOptions = {}): ActionRun {
+  const prepared = prepareAction(repo, options);
+  const result = spawnSync(process.execPath, [ACTION], { cwd: repo.dir, env: prepared.env, encoding: 'utf8' });
+  return prepared.finish(result.status, result.stdout, result.stderr);
+}
+
+/** runAction without blocking the test process (for tests that serve HTTP to the action from the same process). */
+export async function runActionAsync(repo: ActionRepo, options: ActionOptions = {}): Promise<ActionRun & { readonly runnerTemp: string }> {
+  const prepared = prepareAction(repo, options);
+  const child = spawn(process.execPath, [ACTION], { cwd: repo.dir, env: prepared.env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { ...prepared.finish(status, stdout, stderr), runnerTemp: prepared.dir };
+}
+
+function prepareAction(repo: ActionRepo, options: ActionOptions) {
   ensureBundle();
   const dir = mkdtempSync(join(tmpdir(), 'testmaster-action-'));
   const eventPath = join(dir, 'event.json');
@@ -43,15 +61,15 @@ export function runAction(
     ...options.env,
     ...Object.fromEntries(Object.entries(options.inputs ?? {}).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
   };
-  const result = spawnSync(process.execPath, [ACTION], { cwd: repo.dir, env, encoding: 'utf8' });
-  return {
-    status: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
+  const finish = (status: number | null, stdout: string, stderr: string): ActionRun => ({
+    status,
+    stdout,
+    stderr,
     summary: readFileSync(files.summary, 'utf8'),
     outputs: readOutputs(readFileSync(files.output, 'utf8')),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
-  };
+  });
+  return { env, dir, finish };
 }
 
 /** Parses the GITHUB_OUTPUT file format (name<<delimiter ... delimiter). */
