@@ -2,14 +2,13 @@
  * What a good model would answer for the changed modules of the vitest-ts and jest-js fixtures
  * (test/fixtures/README.md): each file passes, and each has one case that adds no coverage over the
  * others or the existing tests, so the gate drops something, as it does with real answers.
+ * MODULE_SPECIFIER stands for how the prompt says to import the module (it depends on where the
+ * test file goes); fill it in with fixtureAnswer().
  */
-export interface ScriptedTestFile {
-  readonly path: string;
-  readonly content: string;
-}
+const MODULE_SPECIFIER = '{{module}}';
 
 const MONEY = `import { describe, expect, it } from 'vitest';
-import { formatPrice, splitEvenly } from './money.js';
+import { formatPrice, splitEvenly } from '{{module}}';
 
 describe('splitEvenly', () => {
   it('spreads the remainder over the first shares', () => {
@@ -34,7 +33,7 @@ describe('formatPrice', () => {
 `;
 
 const CART = `import { describe, expect, it } from 'vitest';
-import { Cart } from './cart.js';
+import { Cart } from '{{module}}';
 
 describe('Cart discounts', () => {
   it('takes the discount off the subtotal', () => {
@@ -56,7 +55,7 @@ describe('Cart discounts', () => {
 });
 `;
 
-const PRICING = `const { bulkQuote, orderTotal, MINIMUM_CHARGE_CENTS } = require('./pricing');
+const PRICING = `const { bulkQuote, orderTotal, MINIMUM_CHARGE_CENTS } = require('{{module}}');
 
 describe('orderTotal', () => {
   test('charges the minimum for a small order', () => {
@@ -77,7 +76,7 @@ describe('bulkQuote', () => {
 });
 `;
 
-const REORDER = `const { planReorder } = require('./reorder');
+const REORDER = `const { planReorder } = require('{{module}}');
 
 describe('planReorder with maxLeadDays', () => {
   const inventory = { available: () => 0 };
@@ -94,14 +93,13 @@ describe('planReorder with maxLeadDays', () => {
 });
 `;
 
-/** Module path -> the test file answered for it. */
-export const FIXTURE_ANSWERS: Readonly<Record<string, Readonly<Record<string, ScriptedTestFile>>>> = {
-  'vitest-ts': {
-    'src/money.ts': { path: 'src/money.testmaster.test.ts', content: MONEY },
-    'src/cart.ts': { path: 'src/cart.testmaster.test.ts', content: CART },
-  },
-  'jest-js': {
-    'src/pricing.js': { path: 'src/pricing.testmaster.test.js', content: PRICING },
-    'src/reorder.js': { path: 'src/reorder.testmaster.test.js', content: REORDER },
-  },
+/** Fixture -> module path -> the test file answered for it. */
+const ANSWERS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'vitest-ts': { 'src/money.ts': MONEY, 'src/cart.ts': CART },
+  'jest-js': { 'src/pricing.js': PRICING, 'src/reorder.js': REORDER },
 };
+
+/** The answer for a fixture's module, importing it with `moduleSpecifier`; null for a module with none. */
+export function fixtureAnswer(fixture: string, module: string, moduleSpecifier: string): string | null {
+  return ANSWERS[fixture]?.[module]?.replaceAll(MODULE_SPECIFIER, moduleSpecifier) ?? null;
+}

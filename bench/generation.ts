@@ -13,13 +13,17 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { countTextTokens } from '../src/budget/count-tokens.js';
+import { answerJsonSchema } from '../src/generation/answer/answer-schema.js';
+import { systemMessage } from '../src/generation/prompt/templates/v1.js';
 import type { RunReport } from '../src/report/types.js';
 import { makeFixtureRepo } from '../test/helpers/fixture-repo.js';
 import { ensureToolchains, type ToolchainName } from '../test/helpers/toolchains.js';
-import { FIXTURE_ANSWERS } from './fixture-answers.js';
+import { fixtureAnswer } from './fixture-answers.js';
 import { keptCounts, MODEL, runGeneration, snapshotCli, type MeasuredRun } from './generation-run.js';
-import { correctTestFile, makeManyModulesRepo, moduleName } from './many-modules-repo.js';
+import { correctTestFile, makeManyModulesRepo } from './many-modules-repo.js';
 import { naivePromptTokens, styleExampleIn } from './naive-prompt.js';
+import { sectionTokens } from './prompt-sections.js';
 import { startScriptedModel, type ModelRequestRecord } from './scripted-model.js';
 
 const MODULES = Number(process.env.BENCH_GEN_MODULES ?? 20);
@@ -31,6 +35,7 @@ const CORES = availableParallelism();
 
 const out = (text = ''): void => void process.stdout.write(`${text}\n`);
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const fewer = (ours: number, naive: number): string => (ours <= naive ? `${((1 - ours / naive) * 100).toFixed(0)}% fewer` : `${((ours / naive - 1) * 100).toFixed(0)}% more`);
 const sum = (values: Iterable<number>): number => [...values].reduce((total, value) => total + value, 0);
 
 interface LabelledRun {
@@ -44,6 +49,9 @@ interface PromptRow {
   readonly path: string;
   readonly ours: number;
   readonly naive: number;
+  /** Tokens of the module's text and of the existing test's text alone, as the naive prompt has them. */
+  readonly moduleText: number;
+  readonly testText: number;
 }
 
 /** Our prompt's tokens (from the report) next to the naive prompt's, per generated module; read while the repository exists. */
@@ -55,7 +63,14 @@ function promptRows(repoDir: string, report: RunReport, records: readonly ModelR
     const prompt = records.find((record) => record.module === file.path)?.userPrompt ?? '';
     const testPath = file.relatedTests[0] ?? styleExampleIn(prompt);
     const existing = testPath === null ? null : { path: testPath, content: readFileSync(join(repoDir, testPath), 'utf8') };
-    rows.push({ path: file.path, ours, naive: naivePromptTokens(MODEL, file.path, readFileSync(join(repoDir, file.path), 'utf8'), existing) });
+    const source = readFileSync(join(repoDir, file.path), 'utf8');
+    rows.push({
+      path: file.path,
+      ours,
+      naive: naivePromptTokens(MODEL, file.path, source, existing),
+      moduleText: countTextTokens(source, MODEL),
+      testText: existing === null ? 0 : countTextTokens(existing.content, MODEL),
+    });
   }
   return rows;
 }
@@ -81,9 +96,9 @@ try {
   out(`Generation benchmark (bundled CLI, model ${MODEL} served locally, --reruns ${RERUNS}, default max-heal-attempts, ${CORES} CPU cores, Node ${process.version})`);
   out();
   out(`1. Concurrency: ${MODULES} changed, uncovered modules; every model answer after ${LATENCY_MS} ms, a correct test file (3 cases) for the module in the prompt`);
-  model.script((module) => {
+  model.script((module, { testPath, moduleSpecifier }) => {
     const n = Number(/^src\/m(\d+)\.ts$/.exec(module)?.[1] ?? Number.NaN);
-    return Number.isNaN(n) ? null : { path: `src/${moduleName(n)}.testmaster.test.ts`, content: correctTestFile(n) };
+    return Number.isNaN(n) ? null : { path: testPath, content: correctTestFile(n, moduleSpecifier) };
   }, LATENCY_MS);
   for (const concurrency of CONCURRENCIES) {
     const repo = makeManyModulesRepo(MODULES);
@@ -136,8 +151,10 @@ try {
   for (const [fixture, toolchain] of FIXTURES) {
     const repo = await makeFixtureRepo(fixture, { toolchain });
     try {
-      const answers = FIXTURE_ANSWERS[fixture] ?? {};
-      model.script((module) => answers[module] ?? null, 0);
+      model.script((module, { testPath, moduleSpecifier }) => {
+        const content = fixtureAnswer(fixture, module, moduleSpecifier);
+        return content === null ? null : { path: testPath, content };
+      }, 0);
       const first = model.records.length;
       const run = await runGeneration(bundle.cli, repo.dir, repo.base, model.baseUrl, ['--reruns', String(RERUNS)]);
       const records = model.records.slice(first);
@@ -146,6 +163,7 @@ try {
       await repo.cleanup();
     }
   }
+  out(`   in both: system message ${countTextTokens(systemMessage(), MODEL)} tokens, answer schema (response_format) ${countTextTokens(JSON.stringify(answerJsonSchema()), MODEL)} tokens`);
   let ours = 0;
   let naive = 0;
   for (const { label, prompts, records } of runs.slice(CONCURRENCIES.length)) {
@@ -154,11 +172,14 @@ try {
       naive += row.naive;
       const served = records.find((record) => record.module === row.path)?.promptTokens;
       const check = served === undefined ? '' : served === row.ours ? '' : ` (the server counted ${served})`;
-      out(`   ${`${label} ${row.path}`.padEnd(28)} ours ${String(row.ours).padStart(5)}   naive ${String(row.naive).padStart(5)}   ratio ${(row.ours / row.naive).toFixed(2)} (${((1 - row.ours / row.naive) * 100).toFixed(0)}% fewer)${check}`);
+      out(`   ${`${label} ${row.path}`.padEnd(28)} ours ${String(row.ours).padStart(5)}   naive ${String(row.naive).padStart(5)}   ratio ${(row.ours / row.naive).toFixed(2)} (${fewer(row.ours, row.naive)})${check}`);
+      const prompt = records.find((record) => record.module === row.path)?.userPrompt ?? '';
+      out(`      ours by section: ${sectionTokens(prompt, MODEL).map((section) => `${section.name} ${section.tokens}`).join(', ')}`);
+      out(`      naive: the module's text ${row.moduleText}, the existing test's text ${row.testText}`);
     }
   }
   const saving = 1 - ours / naive;
-  out(`   fixtures overall: ours ${ours}, naive ${naive}, ratio ${(ours / naive).toFixed(2)}: ${(saving * 100).toFixed(0)}% fewer (goal >= 30%: ${saving >= 0.3 ? 'met' : 'NOT met'})`);
+  out(`   fixtures overall: ours ${ours}, naive ${naive}, ratio ${(ours / naive).toFixed(2)}: ${fewer(ours, naive)} (goal >= 30% fewer: ${saving >= 0.3 ? 'met' : 'NOT met'})`);
   if (generatedPrompts.length > 0) {
     const oursGen = sum(generatedPrompts.map((row) => row.ours)) / generatedPrompts.length;
     const naiveGen = sum(generatedPrompts.map((row) => row.naive)) / generatedPrompts.length;

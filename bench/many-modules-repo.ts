@@ -5,7 +5,7 @@
  * test/util.test.ts) so the suite passes and the prompt has a style example. node_modules is a
  * symlink to the vitest5 test toolchain, as in makeFixtureRepo.
  *
- * correctTestFile(n) is the test file a good model would write for module n: three cases, each
+ * correctTestFile(n, specifier) is the test file a good model would write for module n: three cases, each
  * covering a changed line the others do not (so all three are kept).
  */
 import { execFileSync } from 'node:child_process';
@@ -62,11 +62,12 @@ function headSource(n: number): string {
   ].join('\n');
 }
 
-export function correctTestFile(n: number): string {
+/** `moduleSpecifier`: how the test file imports the module (the prompt says, e.g. './m07.js'). */
+export function correctTestFile(n: number, moduleSpecifier: string): string {
   const { a, b } = thresholds(n);
   return [
     "import { describe, expect, it } from 'vitest';",
-    `import { grade${n} } from './${moduleName(n)}.js';`,
+    `import { grade${n} } from '${moduleSpecifier}';`,
     '',
     `describe('grade${n}', () => {`,
     "  it('rejects a negative score', () => {",

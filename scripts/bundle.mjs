@@ -26,6 +26,7 @@ const CJS_GLOBALS =
 for (const [, outDir] of entries) {
   const file = `${outDir}/index.js`;
   const text = readFileSync(file, 'utf8');
+  if (text.includes(CJS_GLOBALS)) continue; // already defined (never twice: a redeclaration is a syntax error)
   const cut = text.startsWith('#!') ? text.indexOf('\n') + 1 : 0;
   writeFileSync(file, text.slice(0, cut) + CJS_GLOBALS + text.slice(cut));
 }

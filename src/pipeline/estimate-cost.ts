@@ -11,7 +11,7 @@ import { answerJsonSchema } from '../generation/answer/answer-schema.js';
 import { buildModuleContext, type ModuleJob } from '../generation/module/module-context.js';
 import { buildPrompt } from '../generation/prompt/build-prompt.js';
 import type { CostEstimate } from '../report/types.js';
-import { proposedTestPath } from '../validation/test-file-path.js';
+import { chooseTestPath } from '../generation/module/choose-test-path.js';
 import type { PreparedGeneration } from './prepare-generation.js';
 
 /** Allowance for the failing cases' error text in a healing prompt (8 cases of 1,500 characters). */
@@ -26,7 +26,7 @@ export async function estimateCost(checkoutDir: string, jobs: readonly ModuleJob
   for (const job of jobs) {
     if (job.patch.missingLines.length + job.patch.partialLines.length === 0) continue;
     const modulePath = job.plan.file.path;
-    const context = await buildModuleContext(checkoutDir, job, proposedTestPath(modulePath, { pattern: config.testPathPattern }));
+    const context = await buildModuleContext(checkoutDir, job, chooseTestPath(modulePath, job.relatedTests, config.testPathPattern));
     const built = buildPrompt(context, { model, maxPromptTokens: config.maxPromptTokens, extraText: [JSON.stringify(answerJsonSchema())] });
     if (built.kind === 'too-large') continue;
     promptTokens.set(modulePath, built.tokens.total);

@@ -17,7 +17,7 @@ import { generateForModule, type GenerationSettings, type ModuleGenerationResult
 import type { ModuleJob } from '../generation/module/module-context.js';
 import type { BudgetReport, FileReport, PatchMetrics, PossibleBug, ProposedFile } from '../report/types.js';
 import { discoverPackages } from '../scope/workspaces.js';
-import { proposedTestPath } from '../validation/test-file-path.js';
+import { chooseTestPath } from '../generation/module/choose-test-path.js';
 import type { PipelineDeps } from './context.js';
 import type { HeadCheckout } from './head-checkout.js';
 import type { ModulePlan, SideCoverage } from './module-plan.js';
@@ -116,7 +116,7 @@ async function runJobs(
     jobs.map((job) =>
       limit(async () => {
         if (signal.aborted) return;
-        const testPath = proposedTestPath(job.plan.file.path, { pattern: config.testPathPattern });
+        const testPath = chooseTestPath(job.plan.file.path, job.relatedTests, config.testPathPattern);
         try {
           const result = await generateForModule(
             { job, checkoutDir, scratchDir, testPath },

@@ -22,7 +22,8 @@ import { coverageByHand, gitStatus } from '../helpers/runner-harness.js';
 
 const SECRET = 'sk-testmaster-e2e-0123456789abcdefSECRET';
 const MODULE = 'src/money.ts';
-const TEST_PATH = 'src/money.testmaster.test.ts';
+/** Beside the module's own test (test/money.test.ts), as the repository lays tests out. */
+const TEST_PATH = 'test/money.testmaster.test.ts';
 const PRICES = JSON.stringify({ 'test-model': { 'input-per-mtok-usd': 1, 'output-per-mtok-usd': 2 } });
 
 const GOOD_CASES = `describe('splitEvenly', () => {
@@ -46,9 +47,9 @@ describe('formatPrice', () => {
   });
 });
 `;
-const GOOD_FILE = `import { describe, expect, it } from 'vitest';\nimport { formatPrice, splitEvenly } from './money.js';\n\n${GOOD_CASES}`;
+const GOOD_FILE = `import { describe, expect, it } from 'vitest';\nimport { formatPrice, splitEvenly } from '../src/money.js';\n\n${GOOD_CASES}`;
 /** A bad import and one wrong assertion. */
-const BAD_FILE = `import { describe, expect, it } from 'vitest';\nimport { formatPrice, splitEvenly } from './money-utils.js';\n\n${GOOD_CASES.replace('[4, 3, 3]', '[3, 3, 4]')}`;
+const BAD_FILE = `import { describe, expect, it } from 'vitest';\nimport { formatPrice, splitEvenly } from '../src/money-utils.js';\n\n${GOOD_CASES.replace('[4, 3, 3]', '[3, 3, 4]')}`;
 
 function answer(content: string, path: string = TEST_PATH, notes: string | null = null): string {
   return JSON.stringify({ files: [{ path, content, cases: [] }], notes });
@@ -311,8 +312,8 @@ describe('testmaster run --provider openai (generation end to end)', () => {
 
 describe('testmaster run --provider openai on a Jest (CommonJS) project', () => {
   const target: Target = { fixture: 'jest-js', toolchain: 'jest30', module: 'src/reorder.js' };
-  const testPath = 'src/reorder.testmaster.test.js';
-  const file = `const { planReorder } = require('./reorder');
+  const testPath = '__tests__/reorder.testmaster.test.js';
+  const file = `const { planReorder } = require('../src/reorder');
 
 function inventoryOf(levels) {
   return { available: (sku) => levels[sku] ?? 0 };

@@ -3,6 +3,7 @@ import type { FileCoverageData } from 'istanbul-lib-coverage';
 import { pickAnswerFile } from '../../../../src/generation/module/pick-answer-file.js';
 import { findPossibleBugs } from '../../../../src/generation/module/possible-bugs.js';
 import { uncoveredBranches } from '../../../../src/generation/module/uncovered-branches.js';
+import { chooseTestPath } from '../../../../src/generation/module/choose-test-path.js';
 
 const TEST_PATH = 'src/a.testmaster.test.ts';
 
@@ -74,5 +75,21 @@ describe('uncoveredBranches', () => {
       { line: 5, description: 'case 2 of the switch is never taken' },
       { line: 5, description: 'case 3 of the switch is never taken' },
     ]);
+  });
+});
+
+describe('chooseTestPath', () => {
+  const DEFAULT = '{dir}/{name}.testmaster.test{ext}';
+  it('follows the layout of the module own tests', () => {
+    expect(chooseTestPath('src/money.ts', ['test/money.test.ts'], DEFAULT)).toBe('test/money.testmaster.test.ts');
+    expect(chooseTestPath('src/reorder.js', ['__tests__/reorder.test.js'], DEFAULT)).toBe('__tests__/reorder.testmaster.test.js');
+  });
+  it('goes beside the module when it has no test, or its tests sit beside it', () => {
+    expect(chooseTestPath('src/money.ts', [], DEFAULT)).toBe('src/money.testmaster.test.ts');
+    expect(chooseTestPath('src/money.ts', ['src/money.test.ts'], DEFAULT)).toBe('src/money.testmaster.test.ts');
+    expect(chooseTestPath('src/money.ts', ['test/money.testmaster.test.ts'], DEFAULT)).toBe('src/money.testmaster.test.ts');
+  });
+  it('always follows a configured pattern', () => {
+    expect(chooseTestPath('src/money.ts', ['test/money.test.ts'], 'generated/{dir}/{name}.test{ext}')).toBe('generated/src/money.test.ts');
   });
 });
