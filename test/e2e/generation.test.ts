@@ -84,11 +84,12 @@ interface Target {
   readonly fixture: string;
   readonly toolchain: 'vitest5' | 'jest30';
   readonly module: string;
+  readonly variants?: readonly string[];
 }
 const VITEST_TARGET: Target = { fixture: 'vitest-ts', toolchain: 'vitest5', module: MODULE };
 
 async function runScenario(extraArgs: readonly string[] = [], target: Target = VITEST_TARGET): Promise<Scenario> {
-  const repo = await makeFixtureRepo(target.fixture, { toolchain: target.toolchain });
+  const repo = await makeFixtureRepo(target.fixture, { toolchain: target.toolchain, variants: target.variants ?? [] });
   cleanups.push(repo.cleanup);
   const out = mkdtempSync(join(tmpdir(), 'testmaster-gen-e2e-'));
   cleanups.push(() => rmSync(out, { recursive: true, force: true }));
@@ -185,6 +186,50 @@ describe('testmaster run --provider openai (generation end to end)', () => {
     expect(measured.patch.covered).toBeGreaterThan(file.head!.patch.covered);
     expect(run.report!.proposedPatch?.covered).toBe(measured.patch.covered);
     assertNoSecret(run);
+  });
+
+  it('heals the one failing case of a file whose other cases were kept, and keeps the better file', async () => {
+    const oneWrong = GOOD_FILE.replace('[4, 3, 3]', '[3, 3, 4]');
+    server.enqueue(completionReply({ content: answer(oneWrong) }), completionReply({ content: answer(GOOD_FILE) }));
+    const run = await runScenario();
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.requests).toHaveLength(2);
+    const healing = JSON.stringify(run.requests[1]!.body);
+    expect(healing).toContain('spreads the remainder over the first shares');
+    expect(moduleReport(run.report).generation).toMatchObject({ outcome: 'kept', turns: 2 });
+    expect(run.report!.proposedFiles?.[0]?.kept.map((entry) => entry.name)).toContain('splitEvenly > spreads the remainder over the first shares');
+    expect(run.report!.possibleBugs).toEqual([]);
+  });
+
+  it('reports a failing case that matches the documented intent as a possible bug, never as a proposed test', async () => {
+    const target: Target = { ...VITEST_TARGET, module: 'src/percent.ts', variants: ['documented-bug'] };
+    const file = `import { describe, expect, it } from 'vitest';
+import { percentOf } from '../src/percent.js';
+
+describe('percentOf', () => {
+  it('takes half of an amount', () => {
+    expect(percentOf(200, 50)).toBe(100);
+  });
+  it('rounds half up to whole cents', () => {
+    expect(percentOf(250, 1)).toBe(3);
+  });
+  it('rejects a negative percent', () => {
+    expect(() => percentOf(100, -1)).toThrow(RangeError);
+  });
+});
+`;
+    server.enqueue(completionReply({ content: answer(file, 'src/percent.testmaster.test.ts') }));
+    const run = await runScenario([], target);
+    expect(run.status, run.stderr).toBe(0);
+    // Not healed away: one call, and the failing case is a possible bug.
+    expect(run.requests).toHaveLength(1);
+    expect(run.report!.possibleBugs).toEqual([
+      expect.objectContaining({ file: 'src/percent.ts', testName: 'percentOf > rounds half up to whole cents', evidence: expect.stringContaining('doc comment of percentOf') }),
+    ]);
+    const proposed = run.report!.proposedFiles?.[0];
+    expect(proposed?.content).not.toContain('rounds half up');
+    expect(proposed?.kept.map((entry) => entry.name).sort()).toEqual(['percentOf > rejects a negative percent', 'percentOf > takes half of an amount']);
+    expect(run.markdown).toContain('Possible bugs');
   });
 
   it('takes an answer in prose with a fenced block', async () => {

@@ -19,6 +19,8 @@ import type { PossibleBug, DroppedTestCase, ModuleGeneration, ProposedCase } fro
 import type { Executor } from '../../sandbox/types.js';
 import { validateCandidate, type CandidateVerdict } from '../../validation/gate/validate-candidate.js';
 import { DEFAULT_TEST_GLOBS } from '../../validation/proposed-path-rules.js';
+import { coveredUnits } from '../../validation/gate/greedy-selection.js';
+import { patchMetrics } from '../../coverage/file-metrics.js';
 import { ANSWER_SCHEMA_NAME, answerJsonSchema } from '../answer/answer-schema.js';
 import { extractAnswer } from '../answer/extract-answer.js';
 import { repairPrompt } from '../answer/repair-prompt.js';
@@ -113,6 +115,12 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
     let repairUsed = false;
     let heals = 0;
     let lastFailureReason = 'no answer';
+    // The best kept result so far: a healing turn replaces it only when its kept cases cover more.
+    let best: { kept: NonNullable<ModuleGenerationResult['kept']>; units: number; possibleBugs: readonly PossibleBug[] } | null = null;
+    const conclude = (outcome: ModuleGeneration['outcome'], reason: string, possibleBugs: readonly PossibleBug[] = []): ModuleGenerationResult => {
+      if (best === null) return finish(outcome, reason, { possibleBugs });
+      return finish('kept', null, { kept: best.kept, possibleBugs: [...best.possibleBugs, ...possibleBugs.filter((bug) => !best!.possibleBugs.some((seen) => seen.testName === bug.testName))] });
+    };
     for (;;) {
       const call = await budgetedCall({
         client: deps.client,
@@ -129,15 +137,15 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
         if (error instanceof ModelCallError && !RUN_STOPPING.has(error.failure) && !(deps.signal?.aborted ?? false)) return error;
         throw error;
       });
-      if (call instanceof ModelCallError) return finish(turns === 0 ? 'failed' : 'nothing-kept', call.message);
+      if (call instanceof ModelCallError) return conclude(turns === 0 ? 'failed' : 'nothing-kept', call.message);
       if (call.kind === 'refused') {
-        return finish(turns === 0 ? 'skipped-budget' : 'nothing-kept', `stopped by budget: ${call.refusal.refused}`);
+        return conclude(turns === 0 ? 'skipped-budget' : 'nothing-kept', `stopped by budget: ${call.refusal.refused}`);
       }
       const reply = call.reply;
       const extracted = extractAnswer(reply.content, reply.finishReason, reply.refusal);
       if (extracted.kind !== 'ok' && extracted.kind !== 'code-only') {
         lastFailureReason = extracted.detail;
-        if (repairUsed) return finish(turns === 0 ? 'failed' : 'nothing-kept', `unusable answer after a repair turn: ${extracted.detail}`);
+        if (repairUsed) return conclude(turns === 0 ? 'failed' : 'nothing-kept', `unusable answer after a repair turn: ${extracted.detail}`);
         repairUsed = true;
         label = 'repair';
         messages = [...messages, { role: 'assistant', content: reply.content.slice(0, 20_000) }, { role: 'user', content: repairPrompt(extracted) }];
@@ -158,21 +166,30 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
       });
       const failures = verdict.kind === 'file-failed' ? [] : verdict.failures;
       const possibleBugs = findPossibleBugs(module, context.moduleSource, failures, answerNotes);
+      let stillUncovered = [...work.job.patch.missingLines, ...work.job.patch.partialLines];
       if (verdict.kind === 'kept') {
         await rm(path.join(work.checkoutDir, verdict.testPath), { force: true });
-        return finish('kept', null, {
-          kept: {
-            testPath: verdict.testPath,
-            content: verdict.content,
-            cases: verdict.kept.map((entry) => ({ name: entry.name, newLines: entry.newLines, newBranchOutcomes: entry.newBranchOutcomes })),
-            dropped: verdict.dropped,
-            combined: verdict.combinedCoverage,
-          },
-          possibleBugs,
-        });
+        const units = verdict.combinedCoverage ? coveredUnits(verdict.combinedCoverage).length : 0;
+        if (best === null || units > best.units) {
+          best = {
+            units,
+            possibleBugs,
+            kept: {
+              testPath: verdict.testPath,
+              content: verdict.content,
+              cases: verdict.kept.map((entry) => ({ name: entry.name, newLines: entry.newLines, newBranchOutcomes: entry.newBranchOutcomes })),
+              dropped: verdict.dropped,
+              combined: verdict.combinedCoverage,
+            },
+          };
+        }
+        // Cases were kept: heal only what failed (a possible bug is reported, not healed away).
+        const healable = failures.filter((failure) => !possibleBugs.some((bug) => bug.testName === failure.name));
+        if (healable.length === 0 || heals >= settings.maxHealAttempts) return conclude('kept', '', possibleBugs);
+        stillUncovered = verdict.combinedCoverage ? uncoveredChangedLines(verdict.combinedCoverage, work.job.plan.file.changedLines) : stillUncovered;
       }
-      lastFailureReason = verdict.kind === 'file-failed' ? `the test file failed: ${firstLine(verdict.error)}` : describeNothingKept(verdict.dropped);
-      if (heals >= settings.maxHealAttempts) return finish('nothing-kept', lastFailureReason, { possibleBugs });
+      lastFailureReason = verdict.kind === 'file-failed' ? `the test file failed: ${firstLine(verdict.error)}` : verdict.kind === 'nothing-kept' ? describeNothingKept(verdict.dropped) : lastFailureReason;
+      if (heals >= settings.maxHealAttempts) return conclude('nothing-kept', lastFailureReason, possibleBugs);
       heals += 1;
       label = `heal-${heals}`;
       repairUsed = false;
@@ -182,14 +199,14 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
         previousFile: picked.content,
         failingCases: failures.map((failure) => ({ name: failure.name, error: failure.message })),
         fileError: verdict.kind === 'file-failed' ? verdict.error : null,
-        stillUncoveredLines: [...work.job.patch.missingLines, ...work.job.patch.partialLines],
+        stillUncoveredLines: stillUncovered,
         moduleSource: context.moduleSource,
         roots: [work.checkoutDir, scratch],
       });
       messages = [...firstMessages, { role: 'user', content: healing }];
       const healingTokens = countPromptTokens(messages, settings.model, { extraText: [JSON.stringify(answerSchemaJson)] });
       if (healingTokens > settings.maxPromptTokens) {
-        return finish('nothing-kept', `${lastFailureReason}; the healing prompt needs ${healingTokens} tokens, over max-prompt-tokens (${settings.maxPromptTokens})`, { possibleBugs });
+        return conclude('nothing-kept', `${lastFailureReason}; the healing prompt needs ${healingTokens} tokens, over max-prompt-tokens (${settings.maxPromptTokens})`, possibleBugs);
       }
     }
   } finally {
@@ -248,6 +265,12 @@ function emitCall(deps: GenerationDeps, record: CallRecord): void {
     costUsd: record.costUsd,
     runCostUsd: deps.ledger.totals().costUsd,
   });
+}
+
+/** Changed lines with no hit in `data`, and changed lines where a branch is still not fully taken. */
+function uncoveredChangedLines(data: FileCoverageData, changedLines: readonly number[]): number[] {
+  const patch = patchMetrics(data, changedLines);
+  return [...patch.missingLines, ...patch.partialLines];
 }
 
 function describeNothingKept(dropped: readonly DroppedTestCase[]): string {

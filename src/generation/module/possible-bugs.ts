@@ -2,7 +2,8 @@
  * Which failing generated cases may have found a bug (pure). A case counts when its failure is an
  * assertion mismatch (not a crash, import or type error) AND its expectation agrees with the code's
  * documented intent: either the model said so in its notes (it is asked to keep such assertions and
- * say so), or the case's name shares at least two significant words with a doc comment of the module.
+ * say so), or the case's name shares at least two significant words (besides the declaration's own
+ * name) with a doc comment of the module.
  * Such cases are reported, never proposed as passing tests.
  */
 import ts from 'typescript';
@@ -43,7 +44,9 @@ function noteEvidence(name: string, lowerNotes: string, notes: string | null): s
 function docEvidence(name: string, docs: readonly { name: string; text: string }[]): string | null {
   const words = new Set(significantWords(name));
   for (const doc of docs) {
-    const shared = significantWords(`${doc.name} ${doc.text}`).filter((word) => words.has(word));
+    // The function's own name is in most of its tests' names: only the doc's other words count.
+    const nameWords = new Set(significantWords(doc.name));
+    const shared = significantWords(doc.text).filter((word) => words.has(word) && !nameWords.has(word));
     if (new Set(shared).size >= 2) return `the doc comment of ${doc.name} says: "${doc.text.slice(0, 240)}"`;
   }
   return null;
