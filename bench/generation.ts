@@ -15,7 +15,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { countTextTokens } from '../src/budget/count-tokens.js';
 import { answerJsonSchema } from '../src/generation/answer/answer-schema.js';
-import { systemMessage } from '../src/generation/prompt/templates/v1.js';
+import { systemMessage } from '../src/generation/prompt/templates/v2.js';
 import type { RunReport } from '../src/report/types.js';
 import { makeFixtureRepo } from '../test/helpers/fixture-repo.js';
 import { ensureToolchains, type ToolchainName } from '../test/helpers/toolchains.js';

@@ -26,7 +26,7 @@ import { extractAnswer } from '../answer/extract-answer.js';
 import { repairPrompt } from '../answer/repair-prompt.js';
 import { budgetedCall } from '../call/budgeted-call.js';
 import { buildPrompt } from '../prompt/build-prompt.js';
-import { healingMessage } from '../prompt/templates/v1.js';
+import { healingMessage } from '../prompt/templates/v2.js';
 import { buildModuleContext, type ModuleJob } from './module-context.js';
 import { pickAnswerFile } from './pick-answer-file.js';
 import { findPossibleBugs } from './possible-bugs.js';

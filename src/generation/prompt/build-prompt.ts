@@ -6,8 +6,8 @@
  * trims in this order, saying what it did:
  *   1. the style example (the conventions drawn from it stay);
  *   2. the imported signatures;
- *   3. the distant source: only imports, export lists and the declarations holding uncovered or
- *      partial lines remain.
+ *   3. the type declarations the focused source keeps (the source always shows only the imports, the
+ *      export lists, the type declarations and the declarations holding uncovered or partial lines).
  * Still over: no messages, a one-line reason to report (the module is skipped, nothing is sent).
  */
 import { answerShapeReminder } from '../answer/repair-prompt.js';
@@ -15,7 +15,7 @@ import { countPromptTokens, countTextTokens, type PromptMessage } from '../../bu
 import { numberedSource } from './numbered-source.js';
 import type { PromptContext, PromptSectionName, PromptSections } from './prompt-types.js';
 import { styleExcerpt } from './style-excerpt.js';
-import { PROMPT_VERSION, systemMessage, targetsSection, userMessage } from './templates/v1.js';
+import { PROMPT_VERSION, systemMessage, targetsSection, userMessage } from './templates/v2.js';
 
 export interface BuildPromptOptions {
   readonly model: string;
@@ -25,7 +25,7 @@ export interface BuildPromptOptions {
   readonly extraText?: readonly string[];
   /** A module longer than this is shown elided even before trimming. Default 150 lines. */
   readonly maxFullSourceLines?: number;
-  /** Most lines of the style example. Default 60. */
+  /** Most lines of the style example. Default 24 (its imports and first cases show the style). */
   readonly maxStyleExampleLines?: number;
 }
 
@@ -59,7 +59,7 @@ const TRIM_ORDER: readonly TrimStep[] = ['style-example', 'imported-signatures',
 const TRIM_WORDS: Readonly<Record<TrimStep, string>> = {
   'style-example': 'the style example',
   'imported-signatures': 'the imported signatures',
-  'distant-source': 'the source outside the uncovered declarations',
+  'distant-source': 'the type declarations outside the uncovered declarations',
 };
 
 export function buildPrompt(context: PromptContext, options: BuildPromptOptions): BuiltPrompt {
@@ -86,13 +86,16 @@ export function buildPrompt(context: PromptContext, options: BuildPromptOptions)
 /** The user message's sections for the given trim steps (exported for measuring and tests). */
 export function renderSections(context: PromptContext, options: Pick<BuildPromptOptions, 'maxFullSourceLines' | 'maxStyleExampleLines'>, trimmed: readonly TrimStep[]): PromptSections {
   const marks = { changedLines: context.changedLines, uncoveredLines: context.uncoveredLines, partialLines: context.partialLines };
+  // The source is focused on the declarations holding what is to be covered (plus imports, export
+  // lists and type declarations); the last trim step drops the type declarations too.
   const distantTrimmed = trimmed.includes('distant-source');
-  const focusLines = distantTrimmed ? [...context.uncoveredLines, ...context.partialLines, ...(context.uncoveredBranches ?? []).map((b) => b.line)] : context.changedLines;
+  const targets = [...context.uncoveredLines, ...context.partialLines, ...(context.uncoveredBranches ?? []).map((b) => b.line)];
   const source = numberedSource(context.moduleSource, marks, {
     fileName: context.modulePath,
     maxFullLines: options.maxFullSourceLines,
-    elide: distantTrimmed,
-    focusLines,
+    elide: targets.length > 0 || distantTrimmed,
+    focusLines: targets.length > 0 ? targets : context.changedLines,
+    keepTypes: !distantTrimmed,
   });
   const example = context.styleExample;
   return {

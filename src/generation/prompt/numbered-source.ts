@@ -7,8 +7,9 @@
  *   `  14  | const z = 1;`    anything else
  *
  * A short module is shown whole. A long one (more than `maxFullLines`), or any module when `elide` is
- * set, keeps only its imports, its export lists (`export { a }`, `export * from`) and the whole
- * top-level declarations that contain a focus line (by default the changed lines); each run of other
+ * set, keeps only its imports, its export lists (`export { a }`, `export * from`), with `keepTypes` its
+ * type declarations, and the whole top-level declarations that contain a focus line (by default the
+ * changed lines); each run of other
  * lines becomes one line `// … N lines of <names> omitted`, so the numbers of the kept lines stay true.
  */
 import ts from 'typescript';
@@ -31,6 +32,8 @@ export interface NumberedSourceOptions {
   readonly elide?: boolean;
   /** Declarations containing one of these lines are kept whole. Default: the changed lines. */
   readonly focusLines?: readonly number[];
+  /** When eliding, keep type aliases, interfaces and enums too (small, and what signatures refer to). */
+  readonly keepTypes?: boolean;
 }
 
 export const DEFAULT_MAX_FULL_LINES = 150;
@@ -48,7 +51,7 @@ export function numberedSource(source: string, marks: SourceMarks, options: Numb
   const maxFullLines = options.maxFullLines ?? DEFAULT_MAX_FULL_LINES;
   if (!options.elide && lines.length <= maxFullLines) return lines.map((_line, index) => render(index)).join('\n');
 
-  const plan = elisionPlan(source, options.fileName ?? 'module.ts', lines.length, options.focusLines ?? marks.changedLines);
+  const plan = elisionPlan(source, options.fileName ?? 'module.ts', lines.length, options.focusLines ?? marks.changedLines, options.keepTypes ?? false);
   const out: string[] = [];
   let index = 0;
   while (index < lines.length) {
@@ -82,14 +85,14 @@ interface ElisionPlan {
   namesStartingIn(first: number, endExclusive: number): string;
 }
 
-function elisionPlan(source: string, fileName: string, lineCount: number, focusLines: readonly number[]): ElisionPlan {
+function elisionPlan(source: string, fileName: string, lineCount: number, focusLines: readonly number[], keepTypes: boolean): ElisionPlan {
   const file = parseModule(source, fileName);
   const focus = [...new Set(focusLines)];
   const keep = new Array<boolean>(lineCount).fill(false);
   const declarations: { readonly first: number; readonly names: readonly string[] }[] = [];
   for (const statement of file.statements) {
     const span = statementSpan(statement, file);
-    const always = isImportOrExportList(statement);
+    const always = isImportOrExportList(statement) || (keepTypes && isTypeDeclaration(statement));
     if (always || focus.some((line) => line >= span.first && line <= span.last)) {
       for (let line = span.first; line <= Math.min(span.last, lineCount); line += 1) keep[line - 1] = true;
     } else {
@@ -105,6 +108,10 @@ function elisionPlan(source: string, fileName: string, lineCount: number, focusL
       return names.length > MAX_NAMES_LISTED ? `${listed} and ${names.length - MAX_NAMES_LISTED} more` : listed;
     },
   };
+}
+
+function isTypeDeclaration(statement: ts.Statement): boolean {
+  return ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isEnumDeclaration(statement);
 }
 
 function isImportOrExportList(statement: ts.Statement): boolean {

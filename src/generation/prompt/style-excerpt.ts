@@ -6,7 +6,7 @@
 import ts from 'typescript';
 import { parseModule, statementSpan } from './source-syntax.js';
 
-export const DEFAULT_STYLE_EXAMPLE_LINES = 60;
+export const DEFAULT_STYLE_EXAMPLE_LINES = 24;
 
 export function styleExcerpt(content: string, fileName: string, maxLines = DEFAULT_STYLE_EXAMPLE_LINES): string {
   const lines = content.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');

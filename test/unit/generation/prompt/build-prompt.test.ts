@@ -4,7 +4,7 @@ import { countPromptTokens } from '../../../../src/budget/count-tokens.js';
 import { buildPrompt, type BuiltPrompt } from '../../../../src/generation/prompt/build-prompt.js';
 import { importedSignatures } from '../../../../src/generation/prompt/imported-signatures.js';
 import type { PromptContext } from '../../../../src/generation/prompt/prompt-types.js';
-import { systemMessage } from '../../../../src/generation/prompt/templates/v1.js';
+import { systemMessage } from '../../../../src/generation/prompt/templates/v2.js';
 import { testConventions } from '../../../../src/generation/prompt/test-conventions.js';
 import { CART_CHANGED, CART_PARTIAL, CART_SOURCE, CART_UNCOVERED, EXISTING_TEST, lineOf, readRepoFile } from './fixtures.js';
 
@@ -57,17 +57,22 @@ function measure(): { ours: number; naive: number; ratio: number } {
 }
 
 describe('buildPrompt', () => {
-  it('builds a v1 prompt with conventions, numbered source, named uncovered lines, signatures, style and shape', () => {
+  it('builds a v2 prompt with conventions, focused numbered source, uncovered lines by number, signatures, style and shape', () => {
     const prompt = buildPrompt(cartContext(), { model: MODEL, maxPromptTokens: 100_000 });
     const text = userText(prompt);
-    expect(prompt.kind === 'ok' && prompt.version).toBe('v1');
+    expect(prompt.kind === 'ok' && prompt.version).toBe('v2');
     expect(prompt.kind === 'ok' && prompt.trimmed).toEqual([]);
     expect(text).toContain("Import the test API with: import { describe, it, expect, vi } from 'vitest';");
     expect(text).toContain(`${CART_UNCOVERED[0]} !|     throw new RangeError('too many lines');`);
-    expect(text).toContain(`- line ${CART_UNCOVERED[0]}: \`throw new RangeError('too many lines');\``);
-    expect(text).toContain(`- line ${CART_UNCOVERED[1]}: \`throw new RangeError('discount out of range: ' + discount.code);\``);
+    expect(text).toContain(`Changed lines never executed by the existing tests (marked !): ${CART_UNCOVERED[0]}, ${CART_UNCOVERED[1]}.`);
     expect(text).toContain(`- line ${lineOf('if (discount === undefined)')}: the path with a discount`);
-    expect(text).toContain(`- line ${CART_PARTIAL[0]} (a branch starting here): \`if (discount.percent < 0 || discount.percent > 100) {\``);
+    expect(text).toContain(`- a branch starting on line ${CART_PARTIAL[0]}`);
+    // The source is focused on what is to be covered: cartTotal and the type declarations stay, the
+    // changed but covered describeCart and the helpers are one line each.
+    expect(text).toContain('export function cartTotal(');
+    expect(text).toContain('export interface CartSummary {');
+    expect(text).not.toContain('export function describeCart(');
+    expect(text).toMatch(/\/\/ … \d+ lines of reportScale10, .*reportScale15 and 6 more omitted/); // 10 helpers + describeCart + loadCart
     expect(text).toContain('export function roundCents(value: number): Cents;');
     expect(text).toContain("vi.mock('./money.js'");
     expect(text).toContain('more lines omitted');
@@ -106,9 +111,8 @@ describe('buildPrompt', () => {
     const text = userText(third);
     expect(text).toContain("throw new RangeError('too many lines')");
     expect(text).toContain('export function cartTotal(');
-    expect(userText(second)).toContain('export function describeCart(');
-    expect(text).not.toContain('export function describeCart('); // changed but covered: distant source
-    expect(text).toMatch(/\/\/ … \d+ lines of reportScale10, .*reportScale15 and 6 more omitted/); // 10 helpers + describeCart + loadCart
+    expect(userText(second)).toContain('export interface CartSummary {');
+    expect(text).not.toContain('export interface CartSummary {'); // the last step drops the type declarations
   });
 
   it('refuses with a reason when even the trimmed prompt is over the cap', () => {

@@ -65,6 +65,12 @@ import type { CartLine, Discount } from './types.js';
 import { readFileSync } from 'node:fs';
 
 export const MAX_LINES = 50;
+
+/** What describeCart returns. */
+export interface CartSummary {
+  readonly lines: number;
+  readonly total: Cents;
+}
 `;
 
 const CART_TARGET = `/** The total of a cart in cents, after an optional discount (0-100 percent). */

@@ -28,7 +28,7 @@ describe('numberedSource', () => {
     expect(text).toContain('/** The total of a cart in cents');
     expect(text).not.toContain('export function reportScale3(');
     expect(text).not.toContain('function describeCart');
-    expect(text).toMatch(/\/\/ … \d+ lines of MAX_LINES, reportScale0, reportScale1, reportScale2, reportScale3, reportScale4 and 5 more omitted/);
+    expect(text).toMatch(/\/\/ … \d+ lines of MAX_LINES, CartSummary, reportScale0, reportScale1, reportScale2, reportScale3 and 6 more omitted/);
     expect(lines.at(-1)).toBe('     | // … 98 lines of reportScale10, reportScale11, reportScale12, reportScale13, reportScale14, reportScale15 and 6 more omitted');
   });
 
