@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { fileMetrics, patchMetrics, sumPatch } from '../coverage/file-metrics.js';
@@ -19,6 +19,7 @@ import type { BudgetReport, FileReport, PatchMetrics, PossibleBug, ProposedFile 
 import { discoverPackages } from '../scope/workspaces.js';
 import { chooseTestPath } from '../generation/module/choose-test-path.js';
 import type { PipelineDeps } from './context.js';
+import type { Executor } from '../sandbox/types.js';
 import type { HeadCheckout } from './head-checkout.js';
 import type { ModulePlan, SideCoverage } from './module-plan.js';
 import type { PreparedGeneration } from './prepare-generation.js';
@@ -111,6 +112,10 @@ async function runJobs(
   const stop = new AbortController();
   const signal = input.signal ? AbortSignal.any([input.signal, stop.signal]) : stop.signal;
   const limit = pLimit(config.concurrency);
+  // Model calls wait on the network; test runs need a core each. Running more runners than cores only
+  // slows every one of them, so candidate runs share at most one slot per core.
+  const runnerSlots = pLimit(Math.max(1, Math.min(config.concurrency, availableParallelism())));
+  const exec: Executor = (request) => runnerSlots(() => deps.exec(request));
   let firstError: unknown = null;
   await Promise.all(
     jobs.map((job) =>
@@ -121,7 +126,7 @@ async function runJobs(
           const result = await generateForModule(
             { job, checkoutDir, scratchDir, testPath },
             settings,
-            { client: prepared.client, ledger: prepared.ledger, exec: deps.exec, events: deps.events, signal },
+            { client: prepared.client, ledger: prepared.ledger, exec, events: deps.events, signal },
           );
           results.set(job.plan.file.path, result);
         } catch (error) {
