@@ -10,41 +10,16 @@
  * numbered source, the uncovered lines and branches named one by one (CoverUp: naming them is what
  * makes iteration pay), the signatures of what the module imports, one style example, and the answer
  * shape. A healing turn carries the failing cases with cleaned errors and the lines still uncovered.
+ * The system and user messages and the healing turn are v1's, unchanged.
  */
-import { answerShapeReminder } from '../../answer/repair-prompt.js';
-import { cleanErrorText } from '../clean-error-text.js';
 import { PARTIAL_MARK, UNCOVERED_MARK } from '../numbered-source.js';
-import type { HealingInput, PromptContext, PromptSections } from '../prompt-types.js';
+import type { PromptContext } from '../prompt-types.js';
 
 export const PROMPT_VERSION = 'v2';
 
 const MAX_NAMED_LINES = 60;
-const MAX_QUOTED_CHARS = 100;
-const DEFAULT_MAX_FAILING_CASES = 8;
 
-export function systemMessage(): string {
-  return [
-    'You write unit tests for a TypeScript/JavaScript repository. Your tests are run with the repository\'s own test runner and kept only if they pass every time and cover lines that were not covered.',
-    'Rules:',
-    '- Write exactly one new test file, at the path given. Do not change or repeat existing files.',
-    '- Test the module\'s real behaviour through its exports and assert concrete results; no tests that cannot fail.',
-    '- No snapshots, no network, no real clock or random values (fake or inject them), no timers or servers left running, no writes outside a temporary directory you remove.',
-    '- Each test must be deterministic and independent of the others and of their order.',
-    '- If the code looks wrong, still assert what its name and documentation say it should do.',
-  ].join('\n');
-}
-
-export function userMessage(sections: PromptSections): string {
-  const parts = [
-    `## Conventions\n${sections.conventions}`,
-    `## Module under test\nLines marked ${UNCOVERED_MARK} are changed and not covered; ${PARTIAL_MARK} are changed with a branch not taken.\n${sections.source}`,
-    `## What to cover\n${sections.targets}`,
-  ];
-  if (sections.signatures !== '') parts.push(`## Signatures of what the module imports\n${sections.signatures}`);
-  if (sections.styleExample !== '') parts.push(`## An existing test of this package (follow its style)\n${sections.styleExample}`);
-  parts.push(`## Answer\n${sections.answerShape}`);
-  return parts.join('\n\n');
-}
+export { healingMessage, systemMessage, userMessage } from './v1.js';
 
 /** The uncovered lines (by number, as ranges) and the untaken branches (in words). */
 export function targetsSection(context: Pick<PromptContext, 'moduleSource' | 'uncoveredLines' | 'partialLines' | 'uncoveredBranches'>): string {
@@ -90,38 +65,4 @@ function lineRanges(lines: readonly number[]): string {
   return ranges.length > MAX_NAMED_LINES ? `${shown} and ${ranges.length - MAX_NAMED_LINES} more ranges` : shown;
 }
 
-function namedLines(numbers: readonly number[], lines: readonly string[], suffix = ''): string[] {
-  const named = numbers.slice(0, MAX_NAMED_LINES).map((line) => `- line ${line}${suffix}: ${quote(lines[line - 1] ?? '')}`);
-  if (numbers.length > MAX_NAMED_LINES) named.push(`- and ${numbers.length - MAX_NAMED_LINES} more lines`);
-  return named;
-}
 
-function quote(code: string): string {
-  const trimmed = code.trim();
-  return `\`${trimmed.length > MAX_QUOTED_CHARS ? `${trimmed.slice(0, MAX_QUOTED_CHARS)}…` : trimmed}\``;
-}
-
-/** The user turn after a run: what failed (cleaned, cut), what is still uncovered, and the answer shape. */
-export function healingMessage(input: HealingInput): string {
-  const clean = (text: string): string =>
-    cleanErrorText(text, { roots: input.roots ?? [], maxChars: input.maxErrorChars ?? 1500 });
-  const parts: string[] = [`Your test file ${input.testPath} was run. It needs fixing.`];
-  if (input.fileError !== null && input.fileError.trim() !== '') {
-    parts.push(`The file as a whole failed (no test ran):\n${clean(input.fileError)}`);
-  }
-  const maxCases = input.maxFailingCases ?? DEFAULT_MAX_FAILING_CASES;
-  if (input.failingCases.length > 0) {
-    const shown = input.failingCases.slice(0, maxCases).map((failure) => `### ${failure.name}\n${clean(failure.error)}`);
-    if (input.failingCases.length > maxCases) shown.push(`… and ${input.failingCases.length - maxCases} more failing cases`);
-    parts.push(`Failing test cases:\n${shown.join('\n\n')}`);
-  }
-  const lines = input.moduleSource.replace(/\r\n?/g, '\n').split('\n');
-  const still = [...new Set(input.stillUncoveredLines)].sort((a, b) => a - b);
-  if (still.length > 0) parts.push(`Changed lines still not covered:\n${namedLines(still, lines).join('\n')}`);
-  parts.push(`Your previous file:\n\`\`\`\n${input.previousFile}\n\`\`\``);
-  parts.push(
-    'Fix or remove the failing cases (if a failure shows the code disagrees with its documented intent, keep the assertion and say so in "notes"), add cases for the lines still not covered, and send the whole file again.',
-  );
-  parts.push(answerShapeReminder(input.answerLimits));
-  return parts.join('\n\n');
-}
