@@ -82,7 +82,7 @@ interface Scenario {
 
 interface Target {
   readonly fixture: string;
-  readonly toolchain: 'vitest5' | 'jest30';
+  readonly toolchain: 'vitest5' | 'jest30' | 'workspaces';
   readonly module: string;
   readonly variants?: readonly string[];
 }
@@ -422,5 +422,50 @@ describe('the bundled action with a model', () => {
     expect(action.summary).not.toContain(SECRET);
     expect(readFileSync(action.outputs['report-json']!, 'utf8')).not.toContain(SECRET);
     expect(await gitStatus(repo.dir)).toBe('');
+  });
+});
+
+describe('testmaster run --provider openai in an npm workspaces monorepo', () => {
+  it('validates a co-located candidate in its own package and proposes it there', async () => {
+    const target: Target = { fixture: 'monorepo-npm', toolchain: 'workspaces', module: 'packages/core/src/retry.ts' };
+    const testPath = 'packages/core/src/retry.testmaster.test.ts';
+    const file = `import { describe, expect, it } from 'vitest';
+import { backoffDelay, retry } from './retry.js';
+
+describe('retry', () => {
+  it('stops at the first error when shouldRetry says so', async () => {
+    let calls = 0;
+    const task = async (): Promise<never> => {
+      calls += 1;
+      throw new Error('nope');
+    };
+    await expect(retry(task, { attempts: 5, delayMs: 1, sleep: async () => undefined, shouldRetry: () => false })).rejects.toThrow('nope');
+    expect(calls).toBe(1);
+  });
+});
+
+describe('backoffDelay', () => {
+  it('caps the delay at 30 seconds', () => {
+    expect(backoffDelay(20_000, 3)).toBe(30_000);
+  });
+});
+`;
+    server.enqueue(completionReply({ content: answer(file, testPath) }));
+    const run = await runScenario(['--write'], target);
+    expect(run.stderr).not.toMatch(/^testmaster: /m);
+    expect(run.status).toBe(0);
+    expect(JSON.stringify(run.requests[0]!.body)).toContain(testPath);
+    const entry = run.report!.files.find((item) => item.path === target.module)!;
+    expect(entry.generation).toMatchObject({ outcome: 'kept' });
+    expect(run.report!.proposedFiles?.map((item) => [item.path, item.kept.length])).toEqual([[testPath, 1]]);
+    // backoffDelay's one line is already run by the existing retry tests: that case adds nothing.
+    expect(run.report!.proposedFiles?.[0]?.dropped).toEqual([{ name: 'backoffDelay > caps the delay at 30 seconds', reason: 'adds no coverage' }]);
+    expect(entry.proposed!.patch.covered).toBeGreaterThan(entry.head!.patch.covered);
+    // Vitest, run by hand in the package on the written file, passes.
+    const byHand = await coverageByHand(join(run.repo.dir, 'packages/core'), (dir) => [
+      '../../node_modules/vitest/vitest.mjs', 'run', 'src/retry.testmaster.test.ts', '--coverage.enabled', '--coverage.reporter=json', `--coverage.reportsDirectory=${dir}`,
+    ]);
+    expect(byHand.code, byHand.stderr).toBe(0);
+    expect(await gitStatus(run.repo.dir)).toBe(`?? ${testPath}\n`);
   });
 });
