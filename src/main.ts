@@ -10,7 +10,7 @@ import { createActionLogger } from './action/log-events.js';
 import { readActionInputs } from './action/read-inputs.js';
 import { refsForEvent } from './action/event-refs.js';
 import { configReaderAtCommit } from './action/config-at-base.js';
-import { resolveComparison } from './git/refs.js';
+import { findRepoRoot, resolveComparison } from './git/refs.js';
 import { setActionOutputs } from './action/set-outputs.js';
 import { loadConfig } from './config/load-config.js';
 import { resolveConfigPaths } from './config/resolve-config-paths.js';
@@ -58,13 +58,6 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       { repoDir, baseRef: refs.base, headRef: refs.head, config, allowFetch: true, signal: aborter.signal },
       { exec: createSandboxExecutor({ baseEnv: env }), events, version: VERSION, env },
     );
-    const proposed = report.proposedFiles ?? [];
-    if (proposed.length > 0) {
-      const written = await writeProposedFiles(proposed, { directory: join(outDir, 'proposed'), repoDir, placeInRepo: config.write });
-      core.info(`Proposed tests: ${proposed.length} file(s) in ${written.directory}`);
-      for (const entry of written.notPlaced) core.warning(`not written in place: ${entry.path}: ${entry.reason}`);
-    }
-
     const repoUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}` : undefined;
     const rendered = await writeReports(report, {
       markdownPath,
@@ -73,6 +66,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       ...(repoUrl ? { repoUrl } : {}),
     });
     if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(rendered.jobSummary).write();
+    // After the reports, so a failure here never loses them.
+    const proposed = report.proposedFiles ?? [];
+    if (proposed.length > 0) {
+      const written = await writeProposedFiles(proposed, { directory: join(outDir, 'proposed'), repoDir: await findRepoRoot(repoDir), placeInRepo: config.write });
+      core.info(`Proposed tests: ${proposed.length} file(s) in ${written.directory}`);
+      for (const entry of written.notPlaced) core.warning(`not written in place: ${entry.path}: ${entry.reason}`);
+    }
     setActionOutputs(report, { markdownPath, jsonPath });
   } catch (error) {
     core.setFailed(oneLineMessage(error));

@@ -9,6 +9,7 @@ import { resolveConfigPaths } from '../config/resolve-config-paths.js';
 import { oneLineMessage } from '../errors/errors.js';
 import { EventBus } from '../events/bus.js';
 import { defaultBaseRef } from '../git/default-base.js';
+import { findRepoRoot } from '../git/refs.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { assertReportTargetsWritable, writeReports } from '../report/write-reports.js';
 import { createSandboxExecutor } from '../sandbox/executor.js';
@@ -82,17 +83,20 @@ async function runCommand(command: RunCommand, io: CliIo): Promise<number> {
     },
     { exec: createSandboxExecutor({ baseEnv: io.env }), events, version: VERSION, env: io.env },
   );
-  const proposed = report.proposedFiles ?? [];
-  if (proposed.length > 0) {
-    const written = await writeProposedFiles(proposed, { directory: resolve(repoDir, PROPOSED_DIR), repoDir, placeInRepo: config.write });
-    io.stderr.write(`Proposed tests: ${proposed.length} file(s) in ${PROPOSED_DIR}/${written.placed.length > 0 ? `; written in place: ${written.placed.join(', ')}` : ''}\n`);
-    for (const entry of written.notPlaced) io.stderr.write(`warning: not written in place: ${entry.path}: ${entry.reason}\n`);
-  }
   const { markdown } = await writeReports(report, {
     markdownPath: config.reportMd,
     jsonPath: config.reportJson,
     secrets: knownSecrets(config, io.env),
   });
+  // After the reports, so a failure here never loses them; replaced whenever generation ran, so an
+  // old proposal is never left to be applied by mistake.
+  if (report.proposedFiles !== undefined && !command.estimate) {
+    const proposed = report.proposedFiles;
+    const topDir = await findRepoRoot(repoDir);
+    const written = await writeProposedFiles(proposed, { directory: resolve(topDir, PROPOSED_DIR), repoDir: topDir, placeInRepo: config.write });
+    if (proposed.length > 0) io.stderr.write(`Proposed tests: ${proposed.length} file(s) in ${PROPOSED_DIR}/${written.placed.length > 0 ? `; written in place: ${written.placed.join(', ')}` : ''}\n`);
+    for (const entry of written.notPlaced) io.stderr.write(`warning: not written in place: ${entry.path}: ${entry.reason}\n`);
+  }
   if (config.reportMd === null) io.stdout.write(markdown.endsWith('\n') ? markdown : `${markdown}\n`);
   return 0;
 }

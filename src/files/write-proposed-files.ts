@@ -7,7 +7,8 @@
  * the files also go to their paths in the repository, as new files only (an existing file is never
  * overwritten: it is listed as not written, with the reason).
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, rm } from 'node:fs/promises';
+import { GenerationError } from '../errors/errors.js';
 import path from 'node:path';
 import type { ProposedFile } from '../report/types.js';
 import { DEFAULT_TEST_GLOBS } from '../validation/proposed-path-rules.js';
@@ -34,7 +35,9 @@ export async function writeProposedFiles(
   options: { readonly directory: string; readonly repoDir: string; readonly placeInRepo: boolean },
 ): Promise<ProposedFilesWritten> {
   const directory = path.resolve(options.directory);
+  await refuseLinksOnTheWay(directory, options.repoDir);
   await rm(directory, { recursive: true, force: true });
+  if (files.length === 0) return { directory, placed: [], notPlaced: [] }; // an earlier proposal is gone; nothing new
   await mkdir(directory, { recursive: true });
   await ignoreOurDirectory(directory, options.repoDir);
   for (const file of files) {
@@ -58,11 +61,32 @@ export async function writeProposedFiles(
   return { directory, placed, notPlaced };
 }
 
+/**
+ * Inside the repository, every existing part of the path to our directory must be a real directory,
+ * not a symbolic link: a pull request could commit `.testmaster -> ~` and have us delete and write there.
+ */
+async function refuseLinksOnTheWay(directory: string, repoDir: string): Promise<void> {
+  const root = path.resolve(repoDir);
+  const relative = path.relative(root, directory);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return; // not inside the repository
+  let current = root;
+  for (const segment of relative.split(path.sep)) {
+    current = path.join(current, segment);
+    const info = await lstat(current).catch(() => null);
+    if (info === null) return; // the rest is created by us
+    if (info.isSymbolicLink() || !info.isDirectory()) {
+      throw new GenerationError(
+        `${path.relative(root, current)} in the repository is ${info.isSymbolicLink() ? 'a symbolic link' : 'not a directory'}: TestMaster writes its proposed tests there; remove it and run again`,
+      );
+    }
+  }
+}
+
 /** `.testmaster/` inside a repository gets a `.gitignore` of `*`, so the copies are never committed by accident. */
 async function ignoreOurDirectory(directory: string, repoDir: string): Promise<void> {
   const relative = path.relative(path.resolve(repoDir), directory);
   if (relative.startsWith('..') || path.isAbsolute(relative)) return;
   const top = relative.split(path.sep)[0];
   if (top !== '.testmaster') return;
-  await writeFile(path.join(repoDir, '.testmaster', '.gitignore'), '*\n', { flag: 'w' });
+  await writeFileAtomic(path.join(path.resolve(repoDir), '.testmaster', '.gitignore'), '*\n');
 }

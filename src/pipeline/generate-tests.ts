@@ -6,6 +6,7 @@
  * A model failure no module can get past stops the others and fails the run.
  */
 import { createHash } from 'node:crypto';
+import { lstatSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,8 @@ import { generateForModule, type GenerationSettings, type ModuleGenerationResult
 import type { ModuleJob } from '../generation/module/module-context.js';
 import type { BudgetReport, FileReport, PatchMetrics, PossibleBug, ProposedFile } from '../report/types.js';
 import { discoverPackages } from '../scope/workspaces.js';
-import { chooseTestPath } from '../generation/module/choose-test-path.js';
+import { assignTestPaths } from '../generation/module/choose-test-path.js';
+import { GenerationError } from '../errors/errors.js';
 import type { PipelineDeps } from './context.js';
 import type { Executor } from '../sandbox/types.js';
 import type { HeadCheckout } from './head-checkout.js';
@@ -49,8 +51,9 @@ const MAX_TEST_FILE_BYTES = 200 * 1024;
 
 export async function generateTests(input: GenerationInput, deps: PipelineDeps): Promise<GenerationOutput> {
   const jobs = orderByValue(moduleJobs(input));
+  const needGeneration = jobs.some((job) => job.patch.missingLines.length + job.patch.partialLines.length > 0);
   const results = new Map<string, ModuleGenerationResult>();
-  if (jobs.length > 0) {
+  if (needGeneration) {
     await inValidationCheckout(input, async (checkoutDir) => {
       const scratchDir = await mkdtemp(path.join(tmpdir(), 'testmaster-gen-'));
       try {
@@ -117,11 +120,16 @@ async function runJobs(
   const runnerSlots = pLimit(Math.max(1, Math.min(config.concurrency, availableParallelism())));
   const exec: Executor = (request) => runnerSlots(() => deps.exec(request));
   let firstError: unknown = null;
+  const testPaths = assignTestPaths(
+    jobs.map((job) => ({ modulePath: job.plan.file.path, relatedTests: job.relatedTests })),
+    config.testPathPattern,
+    (repoPath) => lstatOrNull(path.join(checkoutDir, repoPath)) !== null,
+  );
   await Promise.all(
     jobs.map((job) =>
       limit(async () => {
         if (signal.aborted) return;
-        const testPath = chooseTestPath(job.plan.file.path, job.relatedTests, config.testPathPattern);
+        const testPath = testPaths.get(job.plan.file.path)!;
         try {
           const result = await generateForModule(
             { job, checkoutDir, scratchDir, testPath },
@@ -136,7 +144,7 @@ async function runJobs(
       }),
     ),
   );
-  input.signal?.throwIfAborted();
+  if (input.signal?.aborted) throw new GenerationError('the run was cancelled during generation: no test file was written');
   if (firstError !== null) throw firstError;
 }
 
@@ -168,9 +176,10 @@ function assemble(input: GenerationInput, results: ReadonlyMap<string, ModuleGen
 }
 
 function notAttempted(file: FileReport) {
+  const covered = file.head !== null && file.head.patch.missingLines.length + file.head.patch.partialLines.length === 0;
   return {
-    outcome: 'skipped' as const,
-    reason: file.head ? 'no test framework for this package' : (file.reason ?? 'the head coverage was not measured'),
+    outcome: covered ? ('skipped-covered' as const) : ('skipped' as const),
+    reason: covered ? 'every changed line is already covered' : file.head ? 'no test framework for this package' : (file.reason ?? 'the head coverage was not measured'),
     turns: 0,
     llmCalls: 0,
     inputTokens: 0,
@@ -178,4 +187,12 @@ function notAttempted(file: FileReport) {
     costUsd: 0,
     promptTokens: null,
   };
+}
+
+function lstatOrNull(absolute: string): ReturnType<typeof lstatSync> | null {
+  try {
+    return lstatSync(absolute);
+  } catch {
+    return null;
+  }
 }

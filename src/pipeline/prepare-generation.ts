@@ -11,6 +11,7 @@ import { ConfigurationError } from '../errors/errors.js';
 import { createModelClient, type ModelClient } from '../model/model-client.js';
 import { resolveModelSettings, type Environment, type ModelSettings, type ModelSettingsInput } from '../model/model-settings.js';
 import type { Fetch } from '../model/attempt-fetch.js';
+import { DEFAULT_TEST_PATH_PATTERN, testPathPatternProblem } from '../validation/test-file-path.js';
 
 export interface PreparedGeneration {
   readonly settings: ModelSettings;
@@ -27,6 +28,10 @@ export function prepareGeneration(config: Config, env: Environment, fetch?: Fetc
     throw new ConfigurationError(
       `provider "${config.provider}" is not available in this version: set provider to "openai" (with a model and an API key) or "none" (coverage only)`,
     );
+  }
+  const patternProblem = testPathPatternProblem(config.testPathPattern);
+  if (patternProblem) {
+    throw new ConfigurationError(`test-path-pattern ${JSON.stringify(config.testPathPattern)} is not usable: ${patternProblem}; e.g. "${DEFAULT_TEST_PATH_PATTERN}"`);
   }
   const settings = resolveModelSettings(modelSettingsInput(config), env);
   const price = lookupPrice(settings.model, priceOverrides(config), { providerApiUrl: settings.baseUrl });

@@ -11,13 +11,13 @@ import type { FileCoverageData } from 'istanbul-lib-coverage';
 import type { BudgetLedger } from '../../budget/ledger.js';
 import type { CallRecord } from '../../budget/ledger-types.js';
 import type { EventBus } from '../../events/bus.js';
-import { GenerationError, TestRunnerError } from '../../errors/errors.js';
+import { isTestMasterError } from '../../errors/errors.js';
 import { countPromptTokens, type PromptMessage } from '../../budget/count-tokens.js';
 import type { ModelClient, ModelMessage } from '../../model/model-client.js';
 import { ModelCallError, type ModelFailure } from '../../model/model-errors.js';
 import type { PossibleBug, DroppedTestCase, ModuleGeneration, ProposedCase } from '../../report/types.js';
 import type { Executor } from '../../sandbox/types.js';
-import { validateCandidate, type CandidateVerdict } from '../../validation/gate/validate-candidate.js';
+import { NOT_COLLECTED, validateCandidate, type CandidateVerdict } from '../../validation/gate/validate-candidate.js';
 import { DEFAULT_TEST_GLOBS } from '../../validation/proposed-path-rules.js';
 import { coveredUnits } from '../../validation/gate/greedy-selection.js';
 import { patchMetrics } from '../../coverage/file-metrics.js';
@@ -116,10 +116,13 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
     let heals = 0;
     let lastFailureReason = 'no answer';
     // The best kept result so far: a healing turn replaces it only when its kept cases cover more.
-    let best: { kept: NonNullable<ModuleGenerationResult['kept']>; units: number; possibleBugs: readonly PossibleBug[] } | null = null;
-    const conclude = (outcome: ModuleGeneration['outcome'], reason: string, possibleBugs: readonly PossibleBug[] = []): ModuleGenerationResult => {
-      if (best === null) return finish(outcome, reason, { possibleBugs });
-      return finish('kept', null, { kept: best.kept, possibleBugs: [...best.possibleBugs, ...possibleBugs.filter((bug) => !best!.possibleBugs.some((seen) => seen.testName === bug.testName))] });
+    let best: { kept: NonNullable<ModuleGenerationResult['kept']>; units: number } | null = null;
+    // Possible bugs found in any turn stay reported, even if a later turn's file no longer has the case.
+    const bugs: PossibleBug[] = [];
+    const conclude = (outcome: ModuleGeneration['outcome'], reason: string, found: readonly PossibleBug[] = []): ModuleGenerationResult => {
+      for (const bug of found) if (!bugs.some((seen) => seen.testName === bug.testName)) bugs.push(bug);
+      if (best === null) return finish(outcome, reason, { possibleBugs: bugs });
+      return finish('kept', null, { kept: best.kept, possibleBugs: bugs });
     };
     for (;;) {
       const call = await budgetedCall({
@@ -134,7 +137,7 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
         ...(deps.signal ? { signal: deps.signal } : {}),
         onCharged: (record) => emitCall(deps, record),
       }).catch((error: unknown) => {
-        if (error instanceof ModelCallError && !RUN_STOPPING.has(error.failure) && !(deps.signal?.aborted ?? false)) return error;
+        if (error instanceof ModelCallError && !(deps.signal?.aborted ?? false) && (!RUN_STOPPING.has(error.failure) || isPromptTooLong(error))) return error;
         throw error;
       });
       if (call instanceof ModelCallError) return conclude(turns === 0 ? 'failed' : 'nothing-kept', call.message);
@@ -148,7 +151,14 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
         if (repairUsed) return conclude(turns === 0 ? 'failed' : 'nothing-kept', `unusable answer after a repair turn: ${extracted.detail}`);
         repairUsed = true;
         label = 'repair';
-        messages = [...messages, { role: 'assistant', content: reply.content.slice(0, 20_000) }, { role: 'user', content: repairPrompt(extracted) }];
+        // The unusable answer goes back with the repair request when there is one and it fits the cap
+        // (an empty assistant message is rejected by some servers); a repair prompt is never sent over the cap.
+        const repair: ModelMessage = { role: 'user', content: repairPrompt(extracted) };
+        const withAnswer: ModelMessage[] = reply.content.trim() === '' ? [...messages, repair] : [...messages, { role: 'assistant', content: reply.content.slice(0, 20_000) }, repair];
+        const fits = (list: readonly ModelMessage[]): boolean => countPromptTokens(list, settings.model, { extraText: [JSON.stringify(answerSchemaJson)] }) <= settings.maxPromptTokens;
+        if (fits(withAnswer)) messages = withAnswer;
+        else if (fits([...messages, repair])) messages = [...messages, repair];
+        else return conclude(turns === 0 ? 'failed' : 'nothing-kept', `unusable answer (${extracted.detail}), and a repair turn would exceed max-prompt-tokens (${settings.maxPromptTokens})`);
         continue;
       }
       turns += 1;
@@ -166,6 +176,7 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
       });
       const failures = verdict.kind === 'file-failed' ? [] : verdict.failures;
       const possibleBugs = findPossibleBugs(module, context.moduleSource, failures, answerNotes);
+      if (verdict.kind === 'file-failed' && verdict.error.startsWith(NOT_COLLECTED)) return conclude('failed', verdict.error, possibleBugs);
       let stillUncovered = [...work.job.patch.missingLines, ...work.job.patch.partialLines];
       if (verdict.kind === 'kept') {
         await rm(path.join(work.checkoutDir, verdict.testPath), { force: true });
@@ -173,7 +184,6 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
         if (best === null || units > best.units) {
           best = {
             units,
-            possibleBugs,
             kept: {
               testPath: verdict.testPath,
               content: verdict.content,
@@ -188,6 +198,7 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
         if (healable.length === 0 || heals >= settings.maxHealAttempts) return conclude('kept', '', possibleBugs);
         stillUncovered = verdict.combinedCoverage ? uncoveredChangedLines(verdict.combinedCoverage, work.job.plan.file.changedLines) : stillUncovered;
       }
+      for (const bug of possibleBugs) if (!bugs.some((seen) => seen.testName === bug.testName)) bugs.push(bug);
       lastFailureReason = verdict.kind === 'file-failed' ? `the test file failed: ${firstLine(verdict.error)}` : verdict.kind === 'nothing-kept' ? describeNothingKept(verdict.dropped) : lastFailureReason;
       if (heals >= settings.maxHealAttempts) return conclude('nothing-kept', lastFailureReason, possibleBugs);
       heals += 1;
@@ -197,7 +208,8 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
       const healing = healingMessage({
         testPath: work.testPath,
         previousFile: picked.content,
-        failingCases: failures.map((failure) => ({ name: failure.name, error: failure.message })),
+        // A possible bug is reported, not sent back to be "fixed" into asserting the buggy behaviour.
+        failingCases: failures.filter((failure) => !bugs.some((bug) => bug.testName === failure.name)).map((failure) => ({ name: failure.name, error: failure.message })),
         fileError: verdict.kind === 'file-failed' ? verdict.error : null,
         stillUncoveredLines: stillUncovered,
         moduleSource: context.moduleSource,
@@ -236,13 +248,18 @@ async function validate(work: ModuleWork, settings: GenerationSettings, deps: Ge
       deps.exec,
     );
   } catch (error) {
-    // A candidate that cannot be written (path rules, size), or whose run failed or hit the time limit
-    // (a test that never ends), is a failed candidate, not a failed run.
-    if ((error instanceof GenerationError || error instanceof TestRunnerError) && !(deps.signal?.aborted ?? false)) {
+    // A candidate that cannot be written (path rules, size), whose run failed or hit the time limit
+    // (a test that never ends), or whose coverage could not be read, is a failed candidate, not a failed run.
+    if (isTestMasterError(error) && !(deps.signal?.aborted ?? false)) {
       return { kind: 'file-failed', error: error.message };
     }
     throw error;
   }
+}
+
+/** A 400 about this request's length concerns this module only; other modules' prompts may fit. */
+function isPromptTooLong(error: ModelCallError): boolean {
+  return error.failure === 'bad-request' && /context[_ ]length|maximum context|too many tokens|prompt is too long/i.test(error.message);
 }
 
 /** The prompt builder's messages (always plain text, system or user) as the client takes them. */

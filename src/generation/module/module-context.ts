@@ -3,10 +3,10 @@
  * reads files, lists the package's tracked files with git). The rendering itself is pure
  * (src/generation/prompt/).
  */
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { FileCoverageData } from 'istanbul-lib-coverage';
+import { GenerationError } from '../../errors/errors.js';
 import { runGit } from '../../git/exec.js';
 import type { ModulePlan } from '../../pipeline/module-plan.js';
 import type { PatchMetrics } from '../../report/types.js';
@@ -32,8 +32,10 @@ const MAX_EXAMPLE_BYTES = 64 * 1024;
 export async function buildModuleContext(checkoutDir: string, job: ModuleJob, testPath: string): Promise<PromptContext> {
   const modulePath = job.plan.file.path;
   const pkg = job.plan.pkg;
-  const moduleSource = await readFile(path.join(checkoutDir, modulePath), 'utf8');
-  const styleExample = await findStyleExample(checkoutDir, job);
+  const readRepoFile = repoFileReader(checkoutDir);
+  const moduleSource = readRepoFile(modulePath);
+  if (moduleSource === null) throw new GenerationError(`cannot read ${modulePath} inside the checkout (missing, or a link to outside the repository)`);
+  const styleExample = await findStyleExample(checkoutDir, job, readRepoFile);
   const conventions = testConventions({
     framework: pkg.framework ?? 'vitest',
     frameworkVersion: pkg.frameworkVersion,
@@ -51,19 +53,28 @@ export async function buildModuleContext(checkoutDir: string, job: ModuleJob, te
     uncoveredBranches: job.baseline ? uncoveredBranches(job.baseline, job.plan.file.changedLines) : [],
     testPath,
     conventions,
-    importedSignatures: importedSignatures(modulePath, moduleSource, repoFileReader(checkoutDir)),
+    importedSignatures: importedSignatures(modulePath, moduleSource, readRepoFile),
     styleExample,
   };
 }
 
-/** A reader of repository files that refuses anything outside the checkout. */
+/**
+ * A reader of repository files that refuses anything outside the checkout, also through symbolic
+ * links: a pull request could commit `test/x.test.ts -> /proc/self/environ`, and what is read here goes
+ * to the model provider.
+ */
 export function repoFileReader(checkoutDir: string): (repoPath: string) => string | null {
-  const root = path.resolve(checkoutDir);
+  let root: string;
+  try {
+    root = realpathSync(checkoutDir);
+  } catch {
+    return () => null;
+  }
   return (repoPath) => {
-    const absolute = path.resolve(root, repoPath);
-    if (absolute !== root && !absolute.startsWith(root + path.sep)) return null;
     try {
-      return readFileSync(absolute, 'utf8');
+      const real = realpathSync(path.resolve(root, repoPath));
+      if (!real.startsWith(root + path.sep)) return null;
+      return readFileSync(real, 'utf8');
     } catch {
       return null;
     }
@@ -71,12 +82,12 @@ export function repoFileReader(checkoutDir: string): (repoPath: string) => strin
 }
 
 /** The module's own test, else the package's tracked test closest to the module; generated ones skipped. */
-async function findStyleExample(checkoutDir: string, job: ModuleJob): Promise<{ path: string; content: string } | null> {
+async function findStyleExample(checkoutDir: string, job: ModuleJob, readRepoFile: (repoPath: string) => string | null): Promise<{ path: string; content: string } | null> {
   const candidates = [...job.relatedTests];
   if (candidates.length === 0) candidates.push(...(await packageTests(checkoutDir, job.plan.pkg.relDir, job.plan.file.path)));
   for (const candidate of candidates) {
     if (candidate.includes('.testmaster.')) continue;
-    const content = await readFile(path.join(checkoutDir, candidate), 'utf8').catch(() => null);
+    const content = readRepoFile(candidate);
     if (content !== null && Buffer.byteLength(content) <= MAX_EXAMPLE_BYTES) return { path: candidate, content };
   }
   return null;

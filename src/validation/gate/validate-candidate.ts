@@ -17,6 +17,8 @@ import { selectCasesByCoverage, type DroppedCase, type KeptCase } from './greedy
 import { perCaseCoverage, runCandidate, type CandidateRequest } from './run-candidate.js';
 
 export const ASSERTS_NOTHING = 'asserts nothing';
+/** How a file-failed verdict starts when the runner did not pick the file up at all (healing cannot help). */
+export const NOT_COLLECTED = 'the test runner did not collect';
 
 export interface ValidateCandidateInput {
   /** Absolute directory of the checkout (the head). */
@@ -87,6 +89,12 @@ export async function validateCandidate(input: ValidateCandidateInput, exec: Exe
     // 2. Run it alone.
     const first = await runCandidate(request, exec);
     if (first.fileError !== null) return { kind: 'file-failed', error: first.fileError };
+    if (first.cases.length === 0) {
+      return {
+        kind: 'file-failed',
+        error: `${NOT_COLLECTED} ${input.testPath} (its include / testMatch settings leave it out): set test-path-pattern to a name your ${input.pkg.framework ?? 'test'} configuration includes`,
+      };
+    }
 
     // 3. Drop cases that assert nothing, fail, or were skipped.
     const sourceCases = listTestCases(content, input.testPath);
