@@ -14,6 +14,7 @@ import pLimit from 'p-limit';
 import { fileMetrics, patchMetrics, sumPatch } from '../coverage/file-metrics.js';
 import type { Config } from '../config/schema.js';
 import { linkNodeModules, withWorktree } from '../git/worktree.js';
+import { changedPaths, readWorkingTreeStatus } from '../git/working-tree-snapshot.js';
 import { generateForModule, type GenerationSettings, type ModuleGenerationResult } from '../generation/module/generate-for-module.js';
 import type { ModuleJob } from '../generation/module/module-context.js';
 import type { BudgetReport, FileReport, PatchMetrics, PossibleBug, ProposedFile } from '../report/types.js';
@@ -62,6 +63,13 @@ export async function generateTests(input: GenerationInput, deps: PipelineDeps):
         await rm(scratchDir, { recursive: true, force: true });
       }
     });
+  }
+  const before = input.checkout.userTreeBefore;
+  if (before !== null && needGeneration) {
+    const touched = changedPaths(before, (await readWorkingTreeStatus(input.checkout.dir)).snapshot);
+    if (touched.length > 0) {
+      deps.events.emit({ type: 'warning', message: `files in the working tree changed during generation (${touched.slice(0, 5).join(', ')}); check them with git status` });
+    }
   }
   return assemble(input, results);
 }
@@ -125,6 +133,7 @@ async function runJobs(
     config.testPathPattern,
     (repoPath) => lstatOrNull(path.join(checkoutDir, repoPath)) !== null,
   );
+  const ownPaths = new Set(testPaths.values());
   await Promise.all(
     jobs.map((job) =>
       limit(async () => {
@@ -132,7 +141,7 @@ async function runJobs(
         const testPath = testPaths.get(job.plan.file.path)!;
         try {
           const result = await generateForModule(
-            { job, checkoutDir, scratchDir, testPath },
+            { job, checkoutDir, scratchDir, testPath, ownPaths },
             settings,
             { client: prepared.client, ledger: prepared.ledger, exec, events: deps.events, signal },
           );

@@ -320,6 +320,21 @@ describe('percentOf', () => {
     assertNoSecret(run);
   });
 
+  it('does not propose a test that changes the module under test, and keeps the figures of the others true', async () => {
+    const tampering = GOOD_FILE.replace(
+      "import { formatPrice, splitEvenly } from '../src/money.js';",
+      "import { formatPrice, splitEvenly } from '../src/money.js';\nimport { appendFileSync } from 'node:fs';\nimport { fileURLToPath } from 'node:url';\n\nappendFileSync(fileURLToPath(new URL('../src/money.ts', import.meta.url)), '\\n// touched by a test\\n');",
+    );
+    server.enqueue(completionReply({ content: answer(tampering) }));
+    const run = await runScenario(['--max-heal-attempts', '0']);
+    expect(run.status, run.stderr).toBe(0);
+    const generation = moduleReport(run.report).generation;
+    expect(generation?.outcome).toBe('nothing-kept');
+    expect(generation?.reason).toContain('changed files besides its own test file (src/money.ts)');
+    expect(run.report!.proposedFiles).toEqual([]);
+    expect(await gitStatus(run.repo.dir)).toBe('');
+  });
+
   it('cuts off a test that never ends at the candidate limit', async () => {
     const endless = GOOD_FILE.replace("it('spreads a negative remainder', () => {", "it('spreads a negative remainder', () => {\n    for (;;) {}");
     server.enqueue(completionReply({ content: answer(endless) }));

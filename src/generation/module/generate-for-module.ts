@@ -12,6 +12,8 @@ import type { BudgetLedger } from '../../budget/ledger.js';
 import type { CallRecord } from '../../budget/ledger-types.js';
 import type { EventBus } from '../../events/bus.js';
 import { isTestMasterError } from '../../errors/errors.js';
+import { changedPaths, readWorkingTreeStatus } from '../../git/working-tree-snapshot.js';
+import { restorePaths } from '../../git/restore-paths.js';
 import { countPromptTokens, type PromptMessage } from '../../budget/count-tokens.js';
 import type { ModelClient, ModelMessage } from '../../model/model-client.js';
 import { ModelCallError, type ModelFailure } from '../../model/model-errors.js';
@@ -75,6 +77,8 @@ export interface ModuleWork {
   /** Absolute scratch directory outside the checkout. */
   readonly scratchDir: string;
   readonly testPath: string;
+  /** Every test path of this run (candidates of other modules appear and go in the shared worktree). */
+  readonly ownPaths: ReadonlySet<string>;
 }
 
 export async function generateForModule(work: ModuleWork, settings: GenerationSettings, deps: GenerationDeps): Promise<ModuleGenerationResult> {
@@ -229,8 +233,10 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
 async function validate(work: ModuleWork, settings: GenerationSettings, deps: GenerationDeps, content: string, scratch: string, turn: number): Promise<CandidateVerdict> {
   if (content.trim() === '') return { kind: 'file-failed', error: 'the answer held an empty file' };
   const outputDir = await mkdtemp(path.join(scratch, `turn-${turn}-`));
+  const before = (await readWorkingTreeStatus(work.checkoutDir)).snapshot;
+  let verdict: CandidateVerdict;
   try {
-    return await validateCandidate(
+    verdict = await validateCandidate(
       {
         checkoutDir: work.checkoutDir,
         pkg: work.job.plan.pkg,
@@ -250,11 +256,17 @@ async function validate(work: ModuleWork, settings: GenerationSettings, deps: Ge
   } catch (error) {
     // A candidate that cannot be written (path rules, size), whose run failed or hit the time limit
     // (a test that never ends), or whose coverage could not be read, is a failed candidate, not a failed run.
-    if (isTestMasterError(error) && !(deps.signal?.aborted ?? false)) {
-      return { kind: 'file-failed', error: error.message };
-    }
-    throw error;
+    if (!isTestMasterError(error) || (deps.signal?.aborted ?? false)) throw error;
+    verdict = { kind: 'file-failed', error: error.message };
   }
+  // A test that changes files besides its own (the module under test, other sources) is not proposed,
+  // and the worktree is put back so the other modules' results stay true.
+  const stray = changedPaths(before, (await readWorkingTreeStatus(work.checkoutDir)).snapshot).filter((entry) => !work.ownPaths.has(entry));
+  if (stray.length === 0) return verdict;
+  if (verdict.kind === 'kept') await rm(path.join(work.checkoutDir, verdict.testPath), { force: true });
+  await restorePaths(work.checkoutDir, stray);
+  const listed = `${stray.slice(0, 3).join(', ')}${stray.length > 3 ? ` and ${stray.length - 3} more` : ''}`;
+  return { kind: 'file-failed', error: `the candidate changed files besides its own test file (${listed}): a test must leave the repository as it found it` };
 }
 
 /** A 400 about this request's length concerns this module only; other modules' prompts may fit. */
