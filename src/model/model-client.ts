@@ -77,11 +77,13 @@ export interface ModelClientDeps {
 
 export function createModelClient(settings: ModelSettings, deps: ModelClientDeps = {}): ModelClient {
   const baseFetch: Fetch = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  // Once the endpoint refused structured output, later calls do not ask again (each refusal is a request).
+  let schemaRejected = false;
   return {
     async complete(request) {
       const counter = createAttemptFetch(request.wrapFetch ? request.wrapFetch(baseFetch) : baseFetch, request.onAttempt);
       const sdk = createSdkClient(settings, counter.fetch);
-      const wantsSchema = request.responseFormat != null;
+      const wantsSchema = request.responseFormat != null && !schemaRejected;
       try {
         let completion: ChatCompletion;
         let structuredOutput: ModelReply['structuredOutput'] = wantsSchema ? 'used' : 'not-requested';
@@ -90,6 +92,7 @@ export function createModelClient(settings: ModelSettings, deps: ModelClientDeps
         } catch (error) {
           if (!wantsSchema || !rejectsStructuredOutput(error)) throw error;
           structuredOutput = 'rejected';
+          schemaRejected = true;
           completion = await sdk.chat.completions.create(requestBody(settings, request, false), { signal: request.signal });
         }
         return toReply(completion, settings, counter.attempts(), structuredOutput);

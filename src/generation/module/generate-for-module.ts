@@ -14,6 +14,7 @@ import type { EventBus } from '../../events/bus.js';
 import { isTestMasterError } from '../../errors/errors.js';
 import { changedPaths, readWorkingTreeStatus } from '../../git/working-tree-snapshot.js';
 import { restorePaths } from '../../git/restore-paths.js';
+import { redactSecrets } from '../../report/redact.js';
 import { countPromptTokens, type PromptMessage } from '../../budget/count-tokens.js';
 import type { ModelClient, ModelMessage } from '../../model/model-client.js';
 import { ModelCallError, type ModelFailure } from '../../model/model-errors.js';
@@ -213,8 +214,9 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
         testPath: work.testPath,
         previousFile: picked.content,
         // A possible bug is reported, not sent back to be "fixed" into asserting the buggy behaviour.
-        failingCases: failures.filter((failure) => !bugs.some((bug) => bug.testName === failure.name)).map((failure) => ({ name: failure.name, error: failure.message })),
-        fileError: verdict.kind === 'file-failed' ? verdict.error : null,
+        // Test output is untrusted: token-shaped secrets are masked before it goes to the provider.
+        failingCases: failures.filter((failure) => !bugs.some((bug) => bug.testName === failure.name)).map((failure) => ({ name: failure.name, error: redactSecrets(failure.message) })),
+        fileError: verdict.kind === 'file-failed' ? redactSecrets(verdict.error) : null,
         stillUncoveredLines: stillUncovered,
         moduleSource: context.moduleSource,
         roots: [work.checkoutDir, scratch],

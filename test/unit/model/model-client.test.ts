@@ -127,6 +127,12 @@ describe('createModelClient: request parameters', () => {
     expect(body(1)).toHaveProperty('response_format');
     expect(body(2)).not.toHaveProperty('response_format');
     expect(server.requests).toHaveLength(3);
+
+    // The client remembers: the next call does not ask again (a refusal would cost one more request).
+    server.enqueue(completionReply({ content: '{"code":"z"}' }));
+    const later = await client.complete({ messages: MESSAGES, responseFormat });
+    expect(later).toMatchObject({ attempts: 1, content: '{"code":"z"}' });
+    expect(body(3)).not.toHaveProperty('response_format');
   });
 
   it('does not fall back when a 400 is about something else', async () => {
