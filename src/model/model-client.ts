@@ -88,7 +88,7 @@ export function createModelClient(settings: ModelSettings, deps: ModelClientDeps
         let completion: ChatCompletion;
         let structuredOutput: ModelReply['structuredOutput'] = wantsSchema ? 'used' : 'not-requested';
         try {
-          completion = await sdk.chat.completions.create(requestBody(settings, request, true), { signal: request.signal });
+          completion = await sdk.chat.completions.create(requestBody(settings, request, wantsSchema), { signal: request.signal });
         } catch (error) {
           if (!wantsSchema || !rejectsStructuredOutput(error)) throw error;
           structuredOutput = 'rejected';
