@@ -7,9 +7,8 @@
  */
 import { estimateWorstCase, type PlannedCalls } from '../budget/estimate.js';
 import type { Config } from '../config/schema.js';
-import { answerJsonSchema } from '../generation/answer/answer-schema.js';
-import { buildModuleContext, type ModuleJob } from '../generation/module/module-context.js';
-import { buildPrompt } from '../generation/prompt/build-prompt.js';
+import type { ModuleJob } from '../generation/module/module-context.js';
+import { buildModulePrompt } from '../generation/module/module-prompt.js';
 import type { CostEstimate } from '../report/types.js';
 import { chooseTestPath } from '../generation/module/choose-test-path.js';
 import type { PreparedGeneration } from './prepare-generation.js';
@@ -26,8 +25,8 @@ export async function estimateCost(checkoutDir: string, jobs: readonly ModuleJob
   for (const job of jobs) {
     if (job.patch.missingLines.length + job.patch.partialLines.length === 0) continue;
     const modulePath = job.plan.file.path;
-    const context = await buildModuleContext(checkoutDir, job, chooseTestPath(modulePath, job.relatedTests, config.testPathPattern));
-    const built = buildPrompt(context, { model, maxPromptTokens: config.maxPromptTokens, extraText: [JSON.stringify(answerJsonSchema())] });
+    const testPath = chooseTestPath(modulePath, job.relatedTests, config.testPathPattern);
+    const { built } = await buildModulePrompt(checkoutDir, job, testPath, { model, maxPromptTokens: config.maxPromptTokens });
     if (built.kind === 'too-large') continue;
     promptTokens.set(modulePath, built.tokens.total);
     const healing = Math.min(config.maxPromptTokens, built.tokens.total + cap + HEALING_ERROR_TOKENS);

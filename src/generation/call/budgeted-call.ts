@@ -16,7 +16,6 @@ import { isRefusal, type CallRecord, type Refusal, type Reservation } from '../.
 import { usageFromOpenAi } from '../../budget/openai-usage.js';
 import type { Fetch } from '../../model/attempt-fetch.js';
 import type { JsonSchemaFormat, ModelClient, ModelMessage, ModelReply } from '../../model/model-client.js';
-import { ModelCallError } from '../../model/model-errors.js';
 
 export interface BudgetedCallRequest {
   readonly client: ModelClient;
@@ -92,7 +91,7 @@ export async function budgetedCall(request: BudgetedCallRequest): Promise<Budget
     return { kind: 'reply', reply, promptTokens };
   } catch (error) {
     const refused = refusal as Refusal | null;
-    if (refused !== null && !(request.signal?.aborted ?? false) && (error instanceof ModelCallError || error instanceof Error)) {
+    if (refused !== null && !(request.signal?.aborted ?? false)) {
       return { kind: 'refused', refusal: refused, promptTokens };
     }
     throw error;

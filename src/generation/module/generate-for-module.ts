@@ -15,7 +15,7 @@ import { isTestMasterError } from '../../errors/errors.js';
 import { changedPaths, readWorkingTreeStatus } from '../../git/working-tree-snapshot.js';
 import { restorePaths } from '../../git/restore-paths.js';
 import { redactSecrets } from '../../report/redact.js';
-import { countPromptTokens, type PromptMessage } from '../../budget/count-tokens.js';
+import type { PromptMessage } from '../../budget/count-tokens.js';
 import type { ModelClient, ModelMessage } from '../../model/model-client.js';
 import { ModelCallError, type ModelFailure } from '../../model/model-errors.js';
 import type { PossibleBug, DroppedTestCase, ModuleGeneration, ProposedCase } from '../../report/types.js';
@@ -24,13 +24,13 @@ import { NOT_COLLECTED, validateCandidate, type CandidateVerdict } from '../../v
 import { DEFAULT_TEST_GLOBS } from '../../validation/proposed-path-rules.js';
 import { coveredUnits } from '../../validation/gate/greedy-selection.js';
 import { patchMetrics } from '../../coverage/file-metrics.js';
-import { ANSWER_SCHEMA_NAME, answerJsonSchema } from '../answer/answer-schema.js';
+import { ANSWER_SCHEMA_NAME } from '../answer/answer-schema.js';
 import { extractAnswer } from '../answer/extract-answer.js';
 import { repairPrompt } from '../answer/repair-prompt.js';
 import { budgetedCall } from '../call/budgeted-call.js';
-import { buildPrompt } from '../prompt/build-prompt.js';
 import { healingMessage } from '../prompt/templates/v2.js';
-import { buildModuleContext, type ModuleJob } from './module-context.js';
+import type { ModuleJob } from './module-context.js';
+import { buildModulePrompt } from './module-prompt.js';
 import { pickAnswerFile } from './pick-answer-file.js';
 import { findPossibleBugs } from './possible-bugs.js';
 
@@ -105,9 +105,7 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
   if (uncovered === 0) return finish('skipped-covered', 'every changed line is already covered');
   events.emit({ type: 'generation-started', path: module, uncoveredLines: uncovered });
 
-  const context = await buildModuleContext(work.checkoutDir, work.job, work.testPath);
-  const answerSchemaJson = answerJsonSchema();
-  const built = buildPrompt(context, { model: settings.model, maxPromptTokens: settings.maxPromptTokens, extraText: [JSON.stringify(answerSchemaJson)] });
+  const { context, built, answerSchema, tokensOf } = await buildModulePrompt(work.checkoutDir, work.job, work.testPath, settings);
   if (built.kind === 'too-large') return finish('skipped', built.reason);
   promptTokens = built.tokens.total;
   if (built.trimNote) notes.push(built.trimNote);
@@ -137,7 +135,7 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
         module,
         label,
         messages,
-        responseFormat: { name: ANSWER_SCHEMA_NAME, schema: answerSchemaJson },
+        responseFormat: { name: ANSWER_SCHEMA_NAME, schema: answerSchema },
         maxCompletionTokens: settings.maxCompletionTokens,
         ...(deps.signal ? { signal: deps.signal } : {}),
         onCharged: (record) => emitCall(deps, record),
@@ -160,7 +158,7 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
         // (an empty assistant message is rejected by some servers); a repair prompt is never sent over the cap.
         const repair: ModelMessage = { role: 'user', content: repairPrompt(extracted) };
         const withAnswer: ModelMessage[] = reply.content.trim() === '' ? [...messages, repair] : [...messages, { role: 'assistant', content: reply.content.slice(0, 20_000) }, repair];
-        const fits = (list: readonly ModelMessage[]): boolean => countPromptTokens(list, settings.model, { extraText: [JSON.stringify(answerSchemaJson)] }) <= settings.maxPromptTokens;
+        const fits = (list: readonly ModelMessage[]): boolean => tokensOf(list) <= settings.maxPromptTokens;
         if (fits(withAnswer)) messages = withAnswer;
         else if (fits([...messages, repair])) messages = [...messages, repair];
         else return conclude(turns === 0 ? 'failed' : 'nothing-kept', `unusable answer (${extracted.detail}), and a repair turn would exceed max-prompt-tokens (${settings.maxPromptTokens})`);
@@ -222,7 +220,7 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
         roots: [work.checkoutDir, scratch],
       });
       messages = [...firstMessages, { role: 'user', content: healing }];
-      const healingTokens = countPromptTokens(messages, settings.model, { extraText: [JSON.stringify(answerSchemaJson)] });
+      const healingTokens = tokensOf(messages);
       if (healingTokens > settings.maxPromptTokens) {
         return conclude('nothing-kept', `${lastFailureReason}; the healing prompt needs ${healingTokens} tokens, over max-prompt-tokens (${settings.maxPromptTokens})`, possibleBugs);
       }
