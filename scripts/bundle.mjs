@@ -1,7 +1,8 @@
 // Bundles the action (src/index.ts -> dist/index.js) and the CLI (src/cli/index.ts -> dist/cli/index.js)
 // with @vercel/ncc. The action runs from the committed dist/, so CI rebuilds it and fails on any diff.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -31,3 +32,19 @@ for (const [, outDir] of entries) {
   writeFileSync(file, text.slice(0, cut) + CJS_GLOBALS + text.slice(cut));
 }
 chmodSync('dist/cli/index.js', 0o755);
+
+// The zero-token generator type-checks modules with the TypeScript compiler, which reads its standard
+// library declarations from beside its own file: copy lib.es2023.d.ts and the files it references (no DOM)
+// next to each bundle.
+const libDir = dirname(require.resolve('typescript/lib/lib.es2023.d.ts'));
+const libFiles = new Set();
+const collect = (name) => {
+  if (libFiles.has(name)) return;
+  libFiles.add(name);
+  const text = readFileSync(join(libDir, `lib.${name}.d.ts`), 'utf8');
+  for (const match of text.matchAll(/\/\/\/ <reference lib="([^"]+)"/g)) collect(match[1]);
+};
+collect('es2023');
+for (const [, outDir] of entries) {
+  for (const name of libFiles) copyFileSync(join(libDir, `lib.${name}.d.ts`), join(outDir, `lib.${name}.d.ts`));
+}

@@ -62,6 +62,7 @@ const RUN_OPTIONS = {
   reruns: { type: 'string' },
   concurrency: { type: 'string' },
   'candidate-timeout-seconds': { type: 'string' },
+  'offline-time-budget-seconds': { type: 'string' },
   'test-path-pattern': { type: 'string' },
   write: { type: 'boolean' },
   estimate: { type: 'boolean' },
@@ -106,6 +107,7 @@ export const CONFIG_FLAGS = [
   'reruns',
   'concurrency',
   'candidate-timeout-seconds',
+  'offline-time-budget-seconds',
   'test-path-pattern',
   'write',
 ] as const;
@@ -119,7 +121,7 @@ Options:
   --repo DIR                     repository to analyse (default: current directory)
   --base REF                     base commit or branch (default: origin/HEAD, origin/main, origin/master, main or master)
   --head REF                     head commit or branch (default: HEAD)
-  --provider NAME                none | offline | openai | hybrid (default: none = coverage only)
+  --provider NAME                auto | none | offline | openai | hybrid (default: auto = openai with a model key, else offline)
   --config FILE                  configuration file (default: .github/testmaster.yml if present)
   --report-md FILE               write the markdown report here (default: print it on stdout)
   --report-json FILE             write the JSON report here
@@ -166,6 +168,7 @@ Generated tests:
   --reruns N                     runs of each proposed test file; a case failing once is dropped (default: 3)
   --concurrency N                modules generated and validated at the same time (default: 4)
   --candidate-timeout-seconds N  limit for one run of a proposed test file (default: 120)
+  --offline-time-budget-seconds N  time the zero-token generator may spend calling one module (default: 120)
   --test-path-pattern PATTERN    where a proposed test goes (default: {dir}/{name}.testmaster.test{ext})
   --write                        also write kept test files in place in the repository (new files only)
 

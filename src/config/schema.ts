@@ -20,9 +20,11 @@ const filePath = z.string().min(1).nullable();
 export const configFileSchema = z
   .strictObject({
     provider: z
-      .enum(['none', 'offline', 'openai', 'hybrid'])
-      .default('none')
-      .describe('Where proposed tests come from: none (coverage only), offline, openai, or hybrid.'),
+      .enum(['auto', 'none', 'offline', 'openai', 'hybrid'])
+      .default('auto')
+      .describe(
+        'Where proposed tests come from: auto (openai when a model key or base URL is configured, else offline), none (coverage only), offline (zero-token generator), openai (a model), or hybrid (offline first, the model for the lines still uncovered).',
+      ),
     include: globList
       .min(1)
       .default([...DEFAULT_INCLUDE])
@@ -192,6 +194,13 @@ export const configFileSchema = z
       .default(3)
       .describe('Times a candidate test file is re-run; a case that fails once is dropped as flaky.'),
     concurrency: z.number().int().min(1).max(32).default(4).describe('Modules generated and validated at the same time.'),
+    'offline-time-budget-seconds': z
+      .number()
+      .int()
+      .min(10)
+      .max(3600)
+      .default(120)
+      .describe('Time, in seconds, the zero-token generator may spend calling one module before its test file is checked; a call that never returns is cut off after 30 seconds.'),
     'candidate-timeout-seconds': z
       .number()
       .int()

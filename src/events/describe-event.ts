@@ -46,6 +46,8 @@ export function describeEvent(event: PipelineEvent): string | null {
       return `${event.path}: model call (${event.label}, attempt ${event.attempt}): ${event.inputTokens}+${event.outputTokens} tokens, $${event.costUsd.toFixed(4)} (run total $${event.runCostUsd.toFixed(4)})`;
     case 'heal-turn':
       return `${event.path}: healing turn ${event.turn} (${event.fileError ? 'the file failed' : `${event.failingCases} failing case(s)`})`;
+    case 'probe-finished':
+      return `${event.path}: probed ${event.calls} call(s) in ${event.runs} run(s): ${event.cases} candidate case(s), ${event.rejected} left out`;
     case 'candidate-validated':
       return `${event.path}: candidate ${event.turn}: ${event.verdict}, ${event.kept} case(s) kept, ${event.dropped} dropped`;
     case 'generation-finished':

@@ -19,6 +19,7 @@ export type PipelineEvent =
   | { readonly type: 'generation-started'; readonly path: string; readonly uncoveredLines: number }
   | { readonly type: 'model-call'; readonly path: string; readonly label: string; readonly attempt: number; readonly charged: string; readonly inputTokens: number; readonly outputTokens: number; readonly costUsd: number; readonly runCostUsd: number }
   | { readonly type: 'heal-turn'; readonly path: string; readonly turn: number; readonly failingCases: number; readonly fileError: boolean }
+  | { readonly type: 'probe-finished'; readonly path: string; readonly runs: number; readonly calls: number; readonly cases: number; readonly rejected: number }
   | { readonly type: 'candidate-validated'; readonly path: string; readonly turn: number; readonly kept: number; readonly dropped: number; readonly verdict: string }
   | { readonly type: 'generation-finished'; readonly path: string; readonly outcome: string; readonly reason: string | null; readonly kept: number; readonly costUsd: number }
   | { readonly type: 'warning'; readonly message: string }

@@ -11,12 +11,12 @@ import type { ModuleJob } from '../generation/module/module-context.js';
 import { buildModulePrompt } from '../generation/module/module-prompt.js';
 import type { CostEstimate } from '../report/types.js';
 import { chooseTestPath } from '../generation/module/choose-test-path.js';
-import type { PreparedGeneration } from './prepare-generation.js';
+import type { PreparedModel } from './prepare-generation.js';
 
 /** Allowance for the failing cases' error text in a healing prompt (8 cases of 1,500 characters). */
 const HEALING_ERROR_TOKENS = 3000;
 
-export async function estimateCost(checkoutDir: string, jobs: readonly ModuleJob[], config: Config, prepared: PreparedGeneration): Promise<CostEstimate> {
+export async function estimateCost(checkoutDir: string, jobs: readonly ModuleJob[], config: Config, prepared: PreparedModel): Promise<CostEstimate> {
   const model = prepared.settings.model;
   const cap = prepared.settings.maxCompletionTokens;
   const attemptsPerRequest = prepared.settings.maxRetries + 1;

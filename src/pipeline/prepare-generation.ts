@@ -1,5 +1,6 @@
 /**
- * Before any test runs: resolve the model settings, its price and the budget from the config, so a
+ * Before any test runs: resolve which generator runs (provider `auto`: the model when one is
+ * configured, else the zero-token generator), and for a model its settings, price and budget, so a
  * missing key, an unknown model price or a bad limit fails the run at once, not after minutes of
  * coverage measurement. Creates the model client and the ledger (nothing is sent here).
  */
@@ -13,7 +14,17 @@ import { resolveModelSettings, type Environment, type ModelSettings, type ModelS
 import type { Fetch } from '../model/attempt-fetch.js';
 import { DEFAULT_TEST_PATH_PATTERN, testPathPatternProblem } from '../validation/test-file-path.js';
 
+export type GenerationProvider = 'offline' | 'openai' | 'hybrid';
+
 export interface PreparedGeneration {
+  readonly provider: GenerationProvider;
+  /** Why this provider runs when the config left the choice to us; null when it was named. */
+  readonly note: string | null;
+  /** The model side (openai, hybrid); null for the zero-token generator alone. */
+  readonly model: PreparedModel | null;
+}
+
+export interface PreparedModel {
   readonly settings: ModelSettings;
   readonly price: FoundPrice;
   readonly limits: BudgetLimits;
@@ -24,15 +35,26 @@ export interface PreparedGeneration {
 /** null when the provider is `none`; throws ConfigurationError for anything unusable. */
 export function prepareGeneration(config: Config, env: Environment, fetch?: Fetch): PreparedGeneration | null {
   if (config.provider === 'none') return null;
-  if (config.provider !== 'openai') {
-    throw new ConfigurationError(
-      `provider "${config.provider}" is not available in this version: set provider to "openai" (with a model and an API key) or "none" (coverage only)`,
-    );
-  }
   const patternProblem = testPathPatternProblem(config.testPathPattern);
   if (patternProblem) {
     throw new ConfigurationError(`test-path-pattern ${JSON.stringify(config.testPathPattern)} is not usable: ${patternProblem}; e.g. "${DEFAULT_TEST_PATH_PATTERN}"`);
   }
+  const { provider, note } = chooseProvider(config, env);
+  return { provider, note, model: provider === 'offline' ? null : prepareModel(config, env, fetch) };
+}
+
+/** `auto`: the model when one is configured (a key, or a base URL for a local server), else offline. */
+export function chooseProvider(config: Config, env: Environment): { provider: GenerationProvider; note: string | null } {
+  if (config.provider !== 'auto') return { provider: config.provider === 'none' ? 'offline' : config.provider, note: null };
+  const configured = [config.apiKey, config.baseUrl, config.azureEndpoint, env['OPENAI_API_KEY'], env['AZURE_OPENAI_API_KEY']].some(
+    (value) => value !== null && value !== undefined && value.trim() !== '',
+  );
+  return configured
+    ? { provider: 'openai', note: 'a model is configured, so the model writes the tests (set provider to hybrid to try the zero-token generator first)' }
+    : { provider: 'offline', note: 'no model key is configured, so the zero-token generator wrote the tests (no tokens spent); set api-key for model-written tests' };
+}
+
+function prepareModel(config: Config, env: Environment, fetch?: Fetch): PreparedModel {
   const settings = resolveModelSettings(modelSettingsInput(config), env);
   const price = lookupPrice(settings.model, priceOverrides(config), { providerApiUrl: settings.baseUrl });
   if (price === null) throw new ConfigurationError(unknownPriceMessage(settings.model));

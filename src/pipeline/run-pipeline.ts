@@ -42,7 +42,7 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
   });
   // Paths in the diff, the scope and the coverage are all relative to the top of the working tree.
   const repoDir = await realpath(await findRepoRoot(given));
-  events.emit({ type: 'run-started', repoDir, baseRef: request.baseRef, headRef: request.headRef, provider: config.provider });
+  events.emit({ type: 'run-started', repoDir, baseRef: request.baseRef, headRef: request.headRef, provider: prepared?.provider ?? 'none' });
 
   const phase = async <T>(name: Phase, work: () => Promise<T>): Promise<T> => {
     events.emit({ type: 'phase-started', phase: name });
@@ -98,7 +98,8 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
     let estimate: CostEstimate | null = null;
     if (prepared && request.estimateOnly) {
       const jobs = orderByValue(moduleJobs({ modules: plan.modules, files: measured, headCoverage: head }));
-      estimate = await phase('generation', () => estimateCost(headDir, jobs, config, prepared));
+      const model = prepared.model;
+      estimate = await phase('generation', () => (model === null ? Promise.resolve(zeroTokenEstimate()) : estimateCost(headDir, jobs, config, model)));
     } else if (prepared) {
       const input = { repoDir, head: diff.head, checkout, modules: plan.modules, headCoverage: head, files: measured, config, prepared };
       generated = await phase('generation', () => generateTests(request.signal ? { ...input, signal: request.signal } : input, deps));
@@ -118,7 +119,8 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
       baseRef: request.baseRef,
       headRef: request.headRef,
       baseSource: baseRun.source,
-      provider: config.provider,
+      provider: prepared?.provider ?? 'none',
+      ...(prepared?.note ? { providerNote: prepared.note } : {}),
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       durationMs: finishedAt.getTime() - startedAt.getTime(),
@@ -133,8 +135,14 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
             proposedFiles: generated?.proposedFiles ?? [],
             possibleBugs: generated?.possibleBugs ?? [],
             budget: generated?.budget ?? null,
+            coveredBy: generated?.coveredBy ?? null,
             estimate,
           }),
     };
   });
+}
+
+/** `--estimate` with the zero-token generator alone: no model call is planned. */
+function zeroTokenEstimate(): CostEstimate {
+  return { model: 'none (zero-token generator)', modules: [], inputTokens: 0, outputTokens: 0, llmCalls: 0, costUsd: 0, exceeds: [] };
 }

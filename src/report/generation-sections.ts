@@ -7,7 +7,7 @@ import { codeBlock, codeSpan, escapeHtml, escapeText } from './escape-markdown.j
 import { formatCount, formatUsd, plural } from './format-numbers.js';
 import { blobLinesUrl, toRanges } from './ranges.js';
 import type { FileSummary } from './summarize-report.js';
-import type { BudgetReport, CostEstimate, PossibleBug, ProposedCase, ProposedFile } from './types.js';
+import type { BudgetReport, CostEstimate, PossibleBug, ProposedCase, ProposedFile, RunReport } from './types.js';
 
 /** Where a proposed file's body can be read when the comment leaves it out. */
 export const DEFAULT_OMITTED_BODY_NOTE =
@@ -26,6 +26,28 @@ export function costLine(budget: BudgetReport, skippedForBudget: number): string
   ];
   if (budget.stoppedByBudget) parts.push(`stopped by budget: ${plural(skippedForBudget, 'module')} skipped`);
   return parts.join(' · ');
+}
+
+/**
+ * Who wrote the tests: the zero-token generator (no tokens), the model, or both (hybrid, with the
+ * changed lines each one newly covered), and why, when the provider was chosen for the user.
+ */
+export function providerLine(report: Pick<RunReport, 'provider' | 'providerNote' | 'coveredBy'>): string | null {
+  const by = report.coveredBy;
+  // A model run from a report that predates these fields: the cost line says it all.
+  if (report.provider !== 'offline' && report.provider !== 'hybrid' && !by && !report.providerNote) return null;
+  const lines = (count: number): string => plural(count, 'changed line');
+  const who =
+    report.provider === 'offline'
+      ? `Written by the zero-token generator: no model call, no tokens, $0${by ? `; newly covers ${lines(by.offline)}` : ''}.`
+      : report.provider === 'hybrid'
+        ? `Written by the zero-token generator first, then the model for what it left uncovered${by ? `: ${lines(by.offline)} newly covered without tokens, ${formatCount(by.model)} by the model` : ''}.`
+        : `Written by the model${by ? `; newly covers ${lines(by.model)}` : ''}.`;
+  return report.providerNote ? `${who} ${capitalize(report.providerNote)}.` : who;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** One line on what was proposed: kept cases, files, possible bugs. */
@@ -76,7 +98,8 @@ export interface ProposedFileOptions {
 
 /** One proposed file, folded: its kept cases, its content, its dropped cases. */
 export function proposedFileBlock(file: ProposedFile, opts: ProposedFileOptions): string {
-  const summary = `<code>${escapeHtml(file.path)}</code> — ${escapeHtml(plural(file.kept.length, 'case'))} for <code>${escapeHtml(file.forFile)}</code>`;
+  const by = file.provider === 'offline' ? ' (zero-token)' : file.provider === 'model' ? ' (model)' : '';
+  const summary = `<code>${escapeHtml(file.path)}</code> — ${escapeHtml(plural(file.kept.length, 'case'))} for <code>${escapeHtml(file.forFile)}</code>${by}`;
   const parts = ['<details>', `<summary>${summary}</summary>`, ''];
   if (file.kept.length > 0) {
     parts.push('**Kept cases**', '');

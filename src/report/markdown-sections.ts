@@ -4,7 +4,7 @@
  */
 import { codeSpan, escapeText } from './escape-markdown.js';
 import { formatCount, formatCounts, formatDelta, formatPercent, plural } from './format-numbers.js';
-import { costLine, generationCell, generationLine } from './generation-sections.js';
+import { costLine, generationCell, generationLine, providerLine } from './generation-sections.js';
 import { blobLinesUrl, toRanges } from './ranges.js';
 import type { FileSummary, ReportSummary } from './summarize-report.js';
 import type { Counts, Metrics, RunReport } from './types.js';
@@ -30,6 +30,8 @@ export function headlineSection(report: RunReport, summary: ReportSummary): stri
   const lines = [REPORT_MARKER, '### TestMaster coverage', '', `${headline} · ${compare}`, '', `${counts.join(', ')}. ${baseLine(report, summary)}`];
   if (summary.generationRan) {
     lines.push('', generationLine(summary.keptCases, summary.proposedFileCount, summary.possibleBugCount));
+    const provider = providerLine(report);
+    if (provider !== null) lines.push('', provider);
     if (report.budget) lines.push('', costLine(report.budget, summary.skippedForBudget));
   }
   return lines.join('\n');

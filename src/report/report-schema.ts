@@ -40,6 +40,7 @@ export const moduleGenerationSchema = z.object({
   outputTokens: count,
   costUsd: usd,
   promptTokens: count.nullable(),
+  provider: z.enum(['offline', 'model']).optional(),
 });
 
 export const fileReportSchema = z.object({
@@ -66,6 +67,7 @@ export const proposedFileSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected the SHA-256 of the content as 64 lowercase hex digits'),
   kept: z.array(z.object({ name: z.string(), newLines: z.array(lineNumber), newBranchOutcomes: count })),
   dropped: z.array(z.object({ name: z.string(), reason: z.string() })),
+  provider: z.enum(['offline', 'model']).optional(),
 });
 
 export const possibleBugSchema = z.object({
@@ -112,6 +114,8 @@ export const runReportSchema = z.object({
   headRef: z.string(),
   baseSource: z.enum(['worktree', 'file', 'none']),
   provider: z.string(),
+  providerNote: z.string().nullable().optional(),
+  coveredBy: z.object({ offline: count, model: count }).nullable().optional(),
   startedAt: z.string(),
   finishedAt: z.string(),
   durationMs: z.number().nonnegative(),

@@ -88,7 +88,11 @@ export interface ModuleGeneration {
   readonly costUsd: number;
   /** Prompt tokens of the first call as built (after any trimming). */
   readonly promptTokens: number | null;
+  /** Which generator wrote the proposed tests: the zero-token one, or the model. Absent in older reports. */
+  readonly provider?: GeneratorKind;
 }
+
+export type GeneratorKind = 'offline' | 'model';
 
 export interface ProposedCase {
   readonly name: string;
@@ -115,6 +119,8 @@ export interface ProposedFile {
   readonly sha256: string;
   readonly kept: readonly ProposedCase[];
   readonly dropped: readonly DroppedTestCase[];
+  /** Which generator wrote it. Absent in older reports. */
+  readonly provider?: GeneratorKind;
 }
 
 /** A generated case that failed where its assertion matches the code's documented intent. */
@@ -175,6 +181,10 @@ export interface RunReport {
   readonly headRef: string;
   readonly baseSource: BaseSource;
   readonly provider: string;
+  /** Why this provider ran when it was not asked for by name (e.g. the default with no model key). */
+  readonly providerNote?: string | null;
+  /** Changed lines that only the proposed tests cover, by the generator that wrote them. */
+  readonly coveredBy?: { readonly offline: number; readonly model: number } | null;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly durationMs: number;

@@ -30,7 +30,15 @@ export function cutTestCases(tree: TestTree, source: string, fileName: string, r
     if (!entry.suites.some((suite) => removedSuites.has(suite))) units.push({ unit: entry.unit, what: label(entry) });
   }
   const cuts = mergeEdits(units.map(({ unit, what }) => editFor(tree.sourceFile, source, unit, () => `cannot remove ${what} from ${fileName}`)));
-  const edits = mergeEdits(cuts.map((edit) => (edit.wholeLines ? { ...edit, ...collapseBlankLines(source, edit.start, edit.end) } : edit)));
+  // Collapsing blank lines can make neighbouring cuts touch; once merged, the joined cut is judged again
+  // (two removed cases in a row at the top of a block leave no blank line against its bracket).
+  let edits = cuts;
+  for (let round = 0; round < 3; round++) {
+    const next = mergeEdits(edits.map((edit) => (edit.wholeLines ? { ...edit, ...collapseBlankLines(source, edit.start, edit.end) } : edit)));
+    const same = next.length === edits.length && next.every((edit, index) => edit.start === edits[index]!.start && edit.end === edits[index]!.end);
+    edits = next;
+    if (same) break;
+  }
   let result = source;
   for (const edit of [...edits].reverse()) result = result.slice(0, edit.start) + edit.replacement + result.slice(edit.end);
   const problems = syntaxProblemsOf(parseTestSource(result, fileName));

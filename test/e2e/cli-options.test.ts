@@ -20,7 +20,8 @@ let reference: RunReport;
 
 function run(name: string, extra: string[], cwd?: string) {
   const json = join(out, `${name}.json`);
-  const result = runCli(['run', '--repo', repo.dir, '--base', repo.base, '--report-json', json, '--report-md', join(out, `${name}.md`), ...extra], cwd ? { cwd } : {});
+  const provider = extra.includes('--provider') ? [] : ['--provider', 'none'];
+  const result = runCli(['run', '--repo', repo.dir, '--base', repo.base, '--report-json', json, '--report-md', join(out, `${name}.md`), ...provider, ...extra], cwd ? { cwd } : {});
   return { ...result, report: () => parseJsonReport(readFileSync(json, 'utf8')) };
 }
 
@@ -101,7 +102,7 @@ describe('testmaster run options', () => {
     const writer = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest5', variants: ['test-writes-file'] });
     try {
       const json = join(out, 'writer.json');
-      const result = runCli(['run', '--repo', writer.dir, '--base', writer.base, '--report-json', json, '--report-md', join(out, 'writer.md')]);
+      const result = runCli(['run', '--repo', writer.dir, '--base', writer.base, '--provider', 'none', '--report-json', json, '--report-md', join(out, 'writer.md')]);
       expect(result.status).toBe(0);
       expect(result.stderr).toMatch(/warning: the existing tests changed 1 file\(s\) in the working tree \(formatted\.txt\)/);
       const warnings = parseJsonReport(readFileSync(json, 'utf8')).timeline.filter((e) => e.type === 'warning');
@@ -133,7 +134,7 @@ describe('testmaster run options', () => {
     try {
       const testFile = join(snap.dir, 'test', 'money-inline.test.ts');
       const before = readFileSync(testFile, 'utf8');
-      const result = runCli(['run', '--repo', snap.dir, '--base', snap.base, '--no-base', '--report-json', join(out, 'snap.json'), '--report-md', join(out, 'snap.md')]);
+      const result = runCli(['run', '--repo', snap.dir, '--base', snap.base, '--provider', 'none', '--no-base', '--report-json', join(out, 'snap.json'), '--report-md', join(out, 'snap.md')]);
       expect(result.status).toBe(0);
       expect(readFileSync(testFile, 'utf8')).toBe(before);
       expect(execFileSync('git', ['status', '--porcelain'], { cwd: snap.dir }).toString()).toBe('');

@@ -64,11 +64,11 @@ describe.each(CASES)('testmaster run on $fixture', (testCase) => {
     cleanups.push(() => rmSync(out, { recursive: true, force: true }));
     const before = execFileSync('git', ['status', '--porcelain'], { cwd: repo.dir }).toString();
 
-    const run = runCli(['run', '--repo', repo.dir, '--base', repo.base, '--report-json', join(out, 'r.json'), '--report-md', join(out, 'r.md')]);
+    const run = runCli(['run', '--repo', repo.dir, '--base', repo.base, '--provider', 'none', '--report-json', join(out, 'r.json'), '--report-md', join(out, 'r.md')]);
     expect(run.stderr).not.toMatch(/^testmaster: /m);
     expect(run.status).toBe(0);
     const report = parseJsonReport(readFileSync(join(out, 'r.json'), 'utf8'));
-    const action = runAction(repo);
+    const action = runAction(repo, { inputs: { provider: 'none' } });
     cleanups.push(action.cleanup);
     expect(action.status, action.stdout).toBe(0);
     const actionReport = parseJsonReport(readFileSync(action.outputs['report-json']!, 'utf8'));

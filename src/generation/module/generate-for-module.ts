@@ -11,17 +11,13 @@ import type { FileCoverageData } from 'istanbul-lib-coverage';
 import type { BudgetLedger } from '../../budget/ledger.js';
 import type { CallRecord } from '../../budget/ledger-types.js';
 import type { EventBus } from '../../events/bus.js';
-import { isTestMasterError } from '../../errors/errors.js';
-import { changedPaths, readWorkingTreeStatus } from '../../git/working-tree-snapshot.js';
-import { restorePaths } from '../../git/restore-paths.js';
 import { redactSecrets } from '../../report/redact.js';
 import type { PromptMessage } from '../../budget/count-tokens.js';
 import type { ModelClient, ModelMessage } from '../../model/model-client.js';
 import { ModelCallError, type ModelFailure } from '../../model/model-errors.js';
 import type { PossibleBug, DroppedTestCase, ModuleGeneration, ProposedCase } from '../../report/types.js';
 import type { Executor } from '../../sandbox/types.js';
-import { NOT_COLLECTED, validateCandidate, type CandidateVerdict } from '../../validation/gate/validate-candidate.js';
-import { DEFAULT_TEST_GLOBS } from '../../validation/proposed-path-rules.js';
+import { NOT_COLLECTED } from '../../validation/gate/validate-candidate.js';
 import { coveredUnits } from '../../validation/gate/greedy-selection.js';
 import { patchMetrics } from '../../coverage/file-metrics.js';
 import { ANSWER_SCHEMA_NAME } from '../answer/answer-schema.js';
@@ -33,6 +29,7 @@ import type { ModuleJob } from './module-context.js';
 import { buildModulePrompt } from './module-prompt.js';
 import { pickAnswerFile } from './pick-answer-file.js';
 import { findPossibleBugs } from './possible-bugs.js';
+import { validateInCheckout } from './validate-in-checkout.js';
 
 /** Failures that end the run: retrying them on another module cannot succeed. */
 const RUN_STOPPING: ReadonlySet<ModelFailure> = new Set(['authentication', 'permission', 'bad-request', 'model-not-found', 'insufficient-quota']);
@@ -168,7 +165,7 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
       const answerNotes = extracted.kind === 'ok' ? extracted.answer.notes : null;
       const picked = pickAnswerFile(extracted.answer, work.testPath);
       if (picked.pathNote) notes.push(picked.pathNote);
-      const verdict = await validate(work, settings, deps, picked.content, scratch, turns);
+      const verdict = await validateInCheckout(work, settings, deps, picked.content, scratch, `turn-${turns}`);
       events.emit({
         type: 'candidate-validated',
         path: module,
@@ -228,45 +225,6 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-}
-
-async function validate(work: ModuleWork, settings: GenerationSettings, deps: GenerationDeps, content: string, scratch: string, turn: number): Promise<CandidateVerdict> {
-  if (content.trim() === '') return { kind: 'file-failed', error: 'the answer held an empty file' };
-  const outputDir = await mkdtemp(path.join(scratch, `turn-${turn}-`));
-  const before = (await readWorkingTreeStatus(work.checkoutDir)).snapshot;
-  let verdict: CandidateVerdict;
-  try {
-    verdict = await validateCandidate(
-      {
-        checkoutDir: work.checkoutDir,
-        pkg: work.job.plan.pkg,
-        module: work.job.plan.file.path,
-        testPath: work.testPath,
-        content,
-        baseline: work.job.baseline,
-        reruns: settings.reruns,
-        timeoutMs: settings.candidateTimeoutMs,
-        outputDir,
-        testGlobs: DEFAULT_TEST_GLOBS,
-        maxBytes: settings.maxFileBytes,
-        ...(deps.signal ? { signal: deps.signal } : {}),
-      },
-      deps.exec,
-    );
-  } catch (error) {
-    // A candidate that cannot be written (path rules, size), whose run failed or hit the time limit
-    // (a test that never ends), or whose coverage could not be read, is a failed candidate, not a failed run.
-    if (!isTestMasterError(error) || (deps.signal?.aborted ?? false)) throw error;
-    verdict = { kind: 'file-failed', error: error.message };
-  }
-  // A test that changes files besides its own (the module under test, other sources) is not proposed,
-  // and the worktree is put back so the other modules' results stay true.
-  const stray = changedPaths(before, (await readWorkingTreeStatus(work.checkoutDir)).snapshot).filter((entry) => !work.ownPaths.has(entry));
-  if (stray.length === 0) return verdict;
-  if (verdict.kind === 'kept') await rm(path.join(work.checkoutDir, verdict.testPath), { force: true });
-  await restorePaths(work.checkoutDir, stray);
-  const listed = `${stray.slice(0, 3).join(', ')}${stray.length > 3 ? ` and ${stray.length - 3} more` : ''}`;
-  return { kind: 'file-failed', error: `the candidate changed files besides its own test file (${listed}): a test must leave the repository as it found it` };
 }
 
 /** A 400 about this request's length concerns this module only; other modules' prompts may fit. */

@@ -102,7 +102,7 @@ describe('sample config files', () => {
   });
 
   it('accepts a file holding only comments', async () => {
-    expect((await load('valid-empty.yml')).provider).toBe('none');
+    expect((await load('valid-empty.yml')).provider).toBe('auto');
   });
 
   it.each([

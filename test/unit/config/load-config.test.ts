@@ -33,7 +33,7 @@ describe('loadConfig: layers', () => {
   it('gives the defaults, in camelCase, when there is no config file', async () => {
     const config = await loadConfig({ repoDir });
     expect(config).toEqual({
-      provider: 'none',
+      provider: 'auto',
       include: [...DEFAULT_INCLUDE],
       exclude: [],
       framework: 'auto',
@@ -67,6 +67,7 @@ describe('loadConfig: layers', () => {
       reruns: 3,
       concurrency: 4,
       candidateTimeoutSeconds: 120,
+      offlineTimeBudgetSeconds: 120,
       testPathPattern: '{dir}/{name}.testmaster.test{ext}',
       write: false,
     });
@@ -92,7 +93,7 @@ describe('loadConfig: layers', () => {
     await writeConfig('framework: jest\n');
     const config = await loadConfig({ repoDir, overrides: { framework: '', provider: '  ' } });
     expect(config.framework).toBe('jest');
-    expect(config.provider).toBe('none');
+    expect(config.provider).toBe('auto');
   });
 
   it('coerces the model, budget and generation overrides, nullable numbers and model-prices JSON included', async () => {
@@ -167,7 +168,7 @@ describe('loadConfig: errors', () => {
   it('lists the allowed values of an enum', async () => {
     await writeConfig('provider: gpt\n');
     const error = await loadError({ repoDir });
-    expect(error.message).toBe('.github/testmaster.yml: "provider" must be one of "none", "offline", "openai", "hybrid", got "gpt"');
+    expect(error.message).toBe('.github/testmaster.yml: "provider" must be one of "auto", "none", "offline", "openai", "hybrid", got "gpt"');
   });
 
   it('describes lists, booleans and nullable paths', async () => {

@@ -251,6 +251,27 @@ describe('removeTestCases', () => {
     expect(result.source).not.toContain('keeps its sign');
   });
 
+  it('leaves no blank line against the bracket when the first cases of a block go, one after another', () => {
+    const source = [
+      "describe('f', () => {",
+      "  it('a', () => {",
+      '    expect(1).toBe(1);',
+      '  });',
+      '',
+      "  it('b', () => {",
+      '    expect(2).toBe(2);',
+      '  });',
+      '',
+      "  it('c', () => {",
+      '    expect(3).toBe(3);',
+      '  });',
+      '});',
+      '',
+    ].join('\n');
+    const result = removeTestCases(source, 'f.test.ts', new Set(['f > a', 'f > b']));
+    expect(result.source).toBe(["describe('f', () => {", "  it('c', () => {", '    expect(3).toBe(3);', '  });', '});', ''].join('\n'));
+  });
+
   it('removes a describe block, hooks and all, when every case in it is removed', () => {
     const inner = removeTestCases(VITEST_TS, 'math.test.ts', new Set(['math > edge cases > zero', 'math > edge cases > negative']));
     expect(inner.source).not.toContain("describe('edge cases'");

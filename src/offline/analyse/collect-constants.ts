@@ -1,0 +1,357 @@
+/**
+ * Literal values a function's own code suggests as inputs, each tied where possible to the parameter
+ * (or property of one, `discount.percent`, or element, `items[]`) it is compared with: numbers it
+ * compares with and their neighbours, string literals in comparisons and `switch` cases, keys of
+ * module constants used as lookup tables (`SYMBOLS[currency]`, `key in TABLE`, `MAP.get(key)`) plus one
+ * missing key, strings matching and not matching a regular expression, lengths compared with
+ * `.length`, defaults. Values not tied to a parameter are kept apart (`general`), and the module's
+ * top-level constants apart again (`module`). Thrown messages are ignored. Reads the tree and the
+ * checker only.
+ */
+import ts from 'typescript';
+import { hasModifier, ownParameters, propertyNameText, unwrap } from './find-exports.js';
+import { literalValue, listValues, lookupKeys, missingKey, regexOf, type Literal } from './literal-values.js';
+import { sampleRegExp } from './regex-sample.js';
+import { Bucket, ELEMENT, NO_CONSTANTS, pushNew, slotKey, type FunctionConstants, type SlotConstants, type SlotPath } from './slot-constants.js';
+
+const RELATIONAL = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken]);
+const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+const ARITHMETIC = new Set([ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.PercentToken]);
+const ARRAY_METHODS = new Set(['map', 'filter', 'forEach', 'reduce', 'some', 'every', 'find', 'findIndex', 'flatMap', 'push', 'pop', 'slice', 'join', 'sort', 'concat']);
+const ELEMENT_CALLBACKS = new Set(['map', 'filter', 'forEach', 'some', 'every', 'find', 'findIndex', 'flatMap', 'findLast', 'findLastIndex']);
+const STRING_METHODS = new Set(['toUpperCase', 'toLowerCase', 'trim', 'split', 'startsWith', 'endsWith', 'charAt', 'padStart', 'padEnd', 'replace', 'replaceAll', 'match', 'substring']);
+const REGEX_ON_ARGUMENT = new Set(['test', 'exec']);
+const REGEX_ON_RECEIVER = new Set(['match', 'matchAll', 'search', 'replace', 'replaceAll', 'split']);
+const AFFIX_METHODS = new Set(['startsWith', 'endsWith', 'includes']);
+const PASS_THROUGH_CALLS = new Set(['Math.abs', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.trunc', 'Number', 'String', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat']);
+
+/**
+ * How far constants are followed into functions a parameter is passed to (`shippingCost(zone, weight,
+ * total)` lends shippingCost's constants to `zone` and `weight`), with the constants found so far per
+ * function. One per module analysis.
+ */
+export interface CallFollowing {
+  readonly depth: number;
+  readonly cache: Map<ts.Node, FunctionConstants | null>;
+}
+
+export function followCalls(depth = 2): CallFollowing {
+  return { depth, cache: new Map() };
+}
+
+/**
+ * The constants of one function-like node (its body and parameter defaults); the positions of its own
+ * parameters (without `this`) name the slots.
+ */
+export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDeclaration | null, moduleConstants: SlotConstants, calls: CallFollowing = followCalls(0)): FunctionConstants {
+  const parameters = node ? ownParameters(node) : [];
+  const slots = new Map<string, Bucket>();
+  const paths = new Map<string, SlotPath>();
+  const general = new Bucket();
+  const roots = new Map<ts.Symbol, SlotPath>();
+  const bucketOf = (path: SlotPath): Bucket => {
+    const key = slotKey(path);
+    let bucket = slots.get(key);
+    if (!bucket) {
+      bucket = new Bucket();
+      slots.set(key, bucket);
+      paths.set(key, path);
+    }
+    return bucket;
+  };
+
+  parameters.forEach((parameter, index) => bindPattern(checker, parameter.name, [String(index)], roots));
+
+  const slotOf = (expression: ts.Expression): SlotPath | null => {
+    const value = unwrap(expression);
+    if (ts.isIdentifier(value)) {
+      const symbol = checker.getSymbolAtLocation(value);
+      return symbol ? (roots.get(symbol) ?? null) : null;
+    }
+    if (ts.isPropertyAccessExpression(value) && !ts.isPrivateIdentifier(value.name)) {
+      const base = slotOf(value.expression);
+      return base ? [...base, value.name.text] : null;
+    }
+    if (ts.isElementAccessExpression(value)) {
+      const base = slotOf(value.expression);
+      if (base === null) return null;
+      const argument = unwrap(value.argumentExpression);
+      if (ts.isStringLiteralLike(argument)) return [...base, argument.text];
+      if (ts.isNumericLiteral(argument)) return [...base, ELEMENT];
+      return null;
+    }
+    if (ts.isCallExpression(value) && value.arguments.length >= 1 && PASS_THROUGH_CALLS.has(value.expression.getText())) return slotOf(value.arguments[0]!);
+    return null;
+  };
+
+  /** The one slot an expression reads, if it reads exactly one (aliases: `const absolute = Math.abs(cents)`). */
+  const singleSlot = (expression: ts.Expression): SlotPath | null => {
+    const direct = slotOf(expression);
+    if (direct) return direct;
+    const found = new Map<string, SlotPath>();
+    const visit = (child: ts.Node): void => {
+      if (found.size > 1) return;
+      if (ts.isExpression(child)) {
+        const slot = slotOf(child);
+        if (slot) {
+          found.set(slotKey(slot), slot);
+          return;
+        }
+      }
+      if (ts.isFunctionLike(child)) return;
+      ts.forEachChild(child, visit);
+    };
+    visit(expression);
+    return found.size === 1 ? [...found.values()][0]! : null;
+  };
+
+  const literalOf = (expression: ts.Expression): Literal | null => literalValue(checker, expression);
+
+  const visit = (child: ts.Node): void => {
+    if (ts.isThrowStatement(child)) return;
+    if (ts.isNewExpression(child) && isErrorConstructor(child)) return;
+    if (ts.isVariableDeclaration(child) && child.initializer) {
+      if (ts.isIdentifier(child.name)) {
+        const alias = singleSlot(child.initializer);
+        const symbol = checker.getSymbolAtLocation(child.name);
+        if (alias && symbol && !roots.has(symbol)) roots.set(symbol, alias);
+      } else {
+        const base = slotOf(child.initializer);
+        if (base) bindPattern(checker, child.name, base, roots);
+      }
+    }
+    if (ts.isForOfStatement(child) && ts.isVariableDeclarationList(child.initializer)) {
+      const base = slotOf(child.expression);
+      const declaration = child.initializer.declarations[0];
+      if (base && declaration) bindPattern(checker, declaration.name, [...base, ELEMENT], roots);
+    }
+    if (ts.isBinaryExpression(child)) visitBinary(child);
+    if (ts.isSwitchStatement(child)) {
+      const slot = slotOf(child.expression);
+      for (const clause of child.caseBlock.clauses) {
+        if (!ts.isCaseClause(clause)) continue;
+        const literal = literalOf(clause.expression);
+        if (literal) (slot ? bucketOf(slot) : general).addLiteral(literal, 'exact');
+      }
+    }
+    if (ts.isElementAccessExpression(child)) {
+      const slot = slotOf(child.argumentExpression);
+      const keys = lookupKeys(checker, child.expression);
+      if (slot && keys) addKeys(bucketOf(slot), keys);
+    }
+    if (ts.isCallExpression(child)) visitCall(child);
+    if (ts.isPropertyAccessExpression(child) && !ts.isPrivateIdentifier(child.name)) {
+      const slot = slotOf(child.expression);
+      if (slot) {
+        const name = child.name.text;
+        const bucket = bucketOf(slot);
+        const called = ts.isCallExpression(child.parent) && child.parent.expression === child;
+        if (called && ARRAY_METHODS.has(name)) bucket.shape ??= 'array';
+        else if (called && STRING_METHODS.has(name)) bucket.shape ??= 'string';
+        else if (!called && name !== 'length') pushNew(bucket.properties, name);
+      }
+    }
+    if (ts.isBindingElement(child) && child.initializer) {
+      const literal = literalOf(child.initializer);
+      const slot = bindingSlot(child);
+      if (literal && slot) bucketOf(slot).addLiteral(literal, 'exact');
+    }
+    ts.forEachChild(child, visit);
+  };
+
+  const bindingSlot = (element: ts.BindingElement): SlotPath | null => {
+    const symbol = ts.isIdentifier(element.name) ? checker.getSymbolAtLocation(element.name) : undefined;
+    return symbol ? (roots.get(symbol) ?? null) : null;
+  };
+
+  const visitBinary = (binary: ts.BinaryExpression): void => {
+    const operator = binary.operatorToken.kind;
+    if (operator === ts.SyntaxKind.InKeyword) {
+      const slot = slotOf(binary.left);
+      const keys = lookupKeys(checker, binary.right);
+      if (slot && keys) addKeys(bucketOf(slot), keys);
+      return;
+    }
+    const how = RELATIONAL.has(operator) ? 'relational' : EQUALITY.has(operator) ? 'equality' : ARITHMETIC.has(operator) ? 'arithmetic' : null;
+    if (how === null) return;
+    for (const [literalSide, otherSide] of [
+      [binary.right, binary.left],
+      [binary.left, binary.right],
+    ] as const) {
+      const typeofOperand = typeofTarget(otherSide);
+      if (typeofOperand && how === 'equality') {
+        const literal = literalOf(literalSide);
+        const slot = slotOf(typeofOperand);
+        if (literal?.kind === 'string' && slot) pushNew(bucketOf(slot).typeofs, literal.value);
+        continue;
+      }
+      const literal = literalOf(literalSide);
+      if (literal === null || literalOf(otherSide) !== null) continue;
+      if (how === 'arithmetic' && literal.kind === 'string') continue;
+      const slot = how === 'arithmetic' ? slotOf(otherSide) : singleSlot(otherSide);
+      (slot ? bucketOf(slot) : general).addLiteral(literal, how);
+    }
+  };
+
+  /** Constants the called function has for the parameters our slots are passed to (after our own). */
+  const followCall = (call: ts.CallExpression): void => {
+    if (calls.depth <= 0) return;
+    const passed = call.arguments.map((argument) => slotOf(argument));
+    if (passed.every((slot) => slot === null)) return;
+    const declaration = calleeDeclaration(checker, call);
+    if (declaration === null) return;
+    let inner = calls.cache.get(declaration);
+    if (inner === undefined) {
+      calls.cache.set(declaration, null);
+      inner = collectConstants(checker, declaration, NO_CONSTANTS, { depth: calls.depth - 1, cache: calls.cache });
+      calls.cache.set(declaration, inner);
+    }
+    if (inner === null) return;
+    for (const [path, constants] of inner.slots()) {
+      const slot = passed[Number(path[0])];
+      if (slot) bucketOf([...slot, ...path.slice(1)]).merge(constants);
+    }
+  };
+
+  const visitCall = (call: ts.CallExpression): void => {
+    followCall(call);
+    const callee = unwrap(call.expression);
+    const first = call.arguments[0];
+    if (!ts.isPropertyAccessExpression(callee) || ts.isPrivateIdentifier(callee.name)) {
+      return;
+    }
+    const method = callee.name.text;
+    // Object.hasOwn(TABLE, key)
+    if (method === 'hasOwn' && callee.expression.getText() === 'Object' && call.arguments.length === 2) {
+      const slot = slotOf(call.arguments[1]!);
+      const keys = lookupKeys(checker, call.arguments[0]!);
+      if (slot && keys) addKeys(bucketOf(slot), keys);
+      return;
+    }
+    if (first === undefined) return;
+    // TABLE.get(key), TABLE.has(key), TABLE.hasOwnProperty(key), LIST.includes(key)
+    if (['get', 'has', 'hasOwnProperty', 'includes', 'indexOf'].includes(method)) {
+      const slot = slotOf(first);
+      const keys = lookupKeys(checker, callee.expression) ?? listValues(checker, callee.expression);
+      if (slot && keys) {
+        addKeys(bucketOf(slot), keys, method !== 'includes' && method !== 'indexOf');
+        return;
+      }
+    }
+    // /re/.test(x)
+    if (REGEX_ON_ARGUMENT.has(method)) {
+      const regex = regexOf(checker, callee.expression);
+      const slot = slotOf(first);
+      if (regex && slot) addRegex(bucketOf(slot), regex);
+      return;
+    }
+    const receiver = slotOf(callee.expression);
+    if (receiver === null) return;
+    // x.match(/re/), x.replace(/re/, ...)
+    if (REGEX_ON_RECEIVER.has(method)) {
+      const regex = regexOf(checker, first);
+      if (regex) addRegex(bucketOf(receiver), regex);
+    }
+    // x.startsWith('http')
+    if (AFFIX_METHODS.has(method)) {
+      const literal = literalOf(first);
+      if (literal?.kind === 'string') pushNew(bucketOf(receiver).strings, literal.value);
+    }
+    // items.map((item) => item.price > 10)
+    if (ELEMENT_CALLBACKS.has(method)) {
+      const callback = unwrap(first);
+      if ((ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && callback.parameters[0]) {
+        bindPattern(checker, callback.parameters[0].name, [...receiver, ELEMENT], roots);
+      }
+    }
+  };
+
+  if (node) {
+    for (const [index, parameter] of parameters.entries()) {
+      const literal = parameter.initializer ? literalOf(parameter.initializer) : null;
+      if (literal) bucketOf([String(index)]).addLiteral(literal, 'exact');
+      ts.forEachChild(parameter.name, visit);
+    }
+    const body = (node as ts.FunctionLikeDeclaration).body;
+    if (body) visit(body);
+  }
+
+  const frozen = new Map<string, SlotConstants>();
+  for (const [key, bucket] of slots) frozen.set(key, bucket.freeze());
+  const entries = [...frozen].map(([key, constants]) => [paths.get(key)!, constants] as const);
+  return { slot: (path) => frozen.get(slotKey(path)), slots: () => entries, general: general.freeze(), module: moduleConstants };
+}
+
+/** The function a call runs, when it is written in the program with a body (not a lib or declaration file). */
+function calleeDeclaration(checker: ts.TypeChecker, call: ts.CallExpression): ts.SignatureDeclaration | null {
+  let declaration: ts.Declaration | undefined;
+  try {
+    declaration = checker.getResolvedSignature(call)?.getDeclaration();
+  } catch {
+    return null;
+  }
+  if (declaration === undefined || !ts.isFunctionLike(declaration)) return null;
+  const hasBody = (node: ts.Node): node is ts.FunctionLikeDeclaration => ts.isFunctionLike(node) && (node as ts.FunctionLikeDeclaration).body !== undefined;
+  // An overload signature: the implementation next to it.
+  const implementation = hasBody(declaration) ? declaration : (declaration.name && checker.getSymbolAtLocation(declaration.name)?.declarations?.find(hasBody));
+  if (!implementation || !hasBody(implementation) || implementation.getSourceFile().isDeclarationFile) return null;
+  return implementation;
+}
+
+/** Top-level `const NAME = literal` values of a module, in source order. */
+export function collectModuleConstants(checker: ts.TypeChecker, sourceFile: ts.SourceFile): SlotConstants {
+  const bucket = new Bucket();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const) || hasModifier(statement, ts.SyntaxKind.DeclareKeyword)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const literal = declaration.initializer ? literalValue(checker, declaration.initializer) : null;
+      if (literal) bucket.addLiteral(literal, 'exact');
+    }
+  }
+  return bucket.freeze();
+}
+
+/** Binds the names of a parameter or a destructuring pattern to slots. */
+function bindPattern(checker: ts.TypeChecker, name: ts.BindingName, path: SlotPath, roots: Map<ts.Symbol, SlotPath>): void {
+  if (ts.isIdentifier(name)) {
+    const symbol = checker.getSymbolAtLocation(name);
+    if (symbol && !roots.has(symbol)) roots.set(symbol, path);
+    return;
+  }
+  if (ts.isObjectBindingPattern(name)) {
+    for (const element of name.elements) {
+      if (element.dotDotDotToken) continue;
+      const key = element.propertyName ? propertyNameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : null;
+      if (key !== null) bindPattern(checker, element.name, [...path, key], roots);
+    }
+    return;
+  }
+  for (const element of name.elements) {
+    if (ts.isBindingElement(element) && !element.dotDotDotToken) bindPattern(checker, element.name, [...path, ELEMENT], roots);
+  }
+}
+
+function addKeys(bucket: Bucket, keys: readonly Literal[], withMissing = true): void {
+  const strings = keys.filter((key) => key.kind === 'string').map((key) => key.value as string);
+  const numbers = keys.filter((key) => key.kind === 'number').map((key) => key.value as number);
+  for (const key of strings) pushNew(bucket.strings, key);
+  bucket.addNumbers(numbers);
+  if (withMissing && strings.length > 0) pushNew(bucket.strings, missingKey(strings));
+}
+
+function addRegex(bucket: Bucket, regex: { readonly source: string; readonly flags: string }): void {
+  const sample = sampleRegExp(regex.source, regex.flags);
+  if (sample === null) return;
+  pushNew(bucket.strings, sample.matching);
+  if (sample.nonMatching !== null) pushNew(bucket.strings, sample.nonMatching);
+}
+
+/** `typeof x` -> x */
+function typeofTarget(expression: ts.Expression): ts.Expression | null {
+  const value = unwrap(expression);
+  return ts.isTypeOfExpression(value) ? value.expression : null;
+}
+
+function isErrorConstructor(node: ts.NewExpression): boolean {
+  return /Error$/.test(node.expression.getText());
+}

@@ -1,0 +1,86 @@
+/**
+ * Which probed calls become test cases (pure). A call is used only when both probe runs saw the same
+ * outcome (time and randomness show up as a difference) and it returned or threw; per target, one
+ * call per distinct outcome (a different result usually means a different path through the code),
+ * round-robin over the targets up to a per-module cap, so every changed function gets its cases
+ * before any gets many. The coverage gate later keeps only the cases that add coverage.
+ */
+import type { OfflineTarget } from '../analyse/types.js';
+import { candidateKey } from '../probe/build-probe.js';
+import { outcomeKey, type CallOutcome, type ProbeRecord } from '../probe/outcome.js';
+
+export interface ChosenCase {
+  readonly target: OfflineTarget;
+  readonly index: number;
+  readonly outcome: CallOutcome;
+}
+
+export interface RejectedCall {
+  readonly target: OfflineTarget;
+  readonly index: number;
+  readonly reason: string;
+}
+
+export interface CaseChoice {
+  readonly chosen: readonly ChosenCase[];
+  /** Calls left out for a reason worth reporting (not mere repeats of another call's outcome). */
+  readonly rejected: readonly RejectedCall[];
+  /** Calls left out because another call of the same target had the same outcome, or over the cap. */
+  readonly repeats: number;
+}
+
+export interface ChooseOptions {
+  readonly maxCasesPerTarget: number;
+  readonly maxCasesPerModule: number;
+  /** Candidates cut off because they never returned (their probe run was killed), with the limit. */
+  readonly neverReturned: ReadonlySet<string>;
+  readonly probeLimitMs: number;
+}
+
+export function chooseCases(targets: readonly OfflineTarget[], first: readonly ProbeRecord[], second: readonly ProbeRecord[], options: ChooseOptions): CaseChoice {
+  const firstByKey = byKey(first);
+  const secondByKey = byKey(second);
+  const rejected: RejectedCall[] = [];
+  let usable = 0;
+  const perTarget: ChosenCase[][] = [];
+  for (const target of targets) {
+    const distinct = new Map<string, ChosenCase>();
+    target.candidates.forEach((_, index) => {
+      const key = candidateKey(target.id, index);
+      if (options.neverReturned.has(key)) {
+        rejected.push({ target, index, reason: `never returned: cut off when its probe run reached ${Math.round(options.probeLimitMs / 1000)} s` });
+        return;
+      }
+      const a = firstByKey.get(key);
+      const b = secondByKey.get(key);
+      if (a === undefined || b === undefined) return; // not probed (an earlier call hung in that run)
+      if (outcomeKey(a) !== outcomeKey(b)) {
+        rejected.push({ target, index, reason: 'nondeterministic: the two probe runs gave different results (time, randomness or shared state)' });
+        return;
+      }
+      if (a.kind === 'pending') {
+        rejected.push({ target, index, reason: `its promise did not settle within ${a.waitedMs} ms` });
+        return;
+      }
+      if (a.kind === 'never-returned') {
+        rejected.push({ target, index, reason: 'never returned' });
+        return;
+      }
+      usable += 1;
+      const outcome = outcomeKey(a);
+      if (!distinct.has(outcome)) distinct.set(outcome, { target, index, outcome: a });
+    });
+    perTarget.push([...distinct.values()].slice(0, options.maxCasesPerTarget));
+  }
+  const chosen: ChosenCase[] = [];
+  for (let round = 0; chosen.length < options.maxCasesPerModule; round++) {
+    const next = perTarget.flatMap((cases) => cases.slice(round, round + 1));
+    if (next.length === 0) break;
+    chosen.push(...next.slice(0, options.maxCasesPerModule - chosen.length));
+  }
+  return { chosen, rejected, repeats: usable - chosen.length };
+}
+
+function byKey(records: readonly ProbeRecord[]): Map<string, CallOutcome> {
+  return new Map(records.map((record) => [candidateKey(record.target, record.index), record.outcome]));
+}

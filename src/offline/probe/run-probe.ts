@@ -1,0 +1,118 @@
+/**
+ * Runs the probe file for one module in the validation checkout until two complete runs are in hand
+ * (effects: writes and removes the probe file, runs the repository's runner, reads the JSON-lines
+ * results). A run killed at its time limit in the middle of a call names that call: it is recorded
+ * as never returning, left out, and the probe runs again. Files the probed code changed in the
+ * checkout are put back, so other modules' results stay true.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { GenerationError, isTestMasterError } from '../../errors/errors.js';
+import { restorePaths } from '../../git/restore-paths.js';
+import { changedPaths, readWorkingTreeStatus } from '../../git/working-tree-snapshot.js';
+import type { PackageInfo } from '../../runners/types.js';
+import type { Executor } from '../../sandbox/types.js';
+import { runOnce } from '../../validation/gate/run-candidate.js';
+import { DEFAULT_TEST_GLOBS } from '../../validation/proposed-path-rules.js';
+import { removeWrittenTestFile, writeNewTestFile } from '../../validation/write-test-file.js';
+import type { OfflineTarget } from '../analyse/types.js';
+import { buildProbeFile, candidateKey } from './build-probe.js';
+import { parseProbeLines } from './parse-probe-lines.js';
+import type { ProbeRecord } from './outcome.js';
+
+export interface ProbeInput {
+  readonly checkoutDir: string;
+  readonly pkg: PackageInfo;
+  readonly module: string;
+  /** Where the probe file is written (the module's test path; nothing else is there during the run). */
+  readonly testPath: string;
+  readonly targets: readonly OfflineTarget[];
+  readonly syntax: 'esm' | 'cjs';
+  readonly testApiImport: string | null;
+  readonly moduleSpecifier: string;
+  /** Absolute scratch directory outside the checkout. */
+  readonly scratchDir: string;
+  /** Wall-clock limit of one probe run (a call that never returns costs this much). */
+  readonly runLimitMs: number;
+  /** When the probing of this module must be over (epoch ms). */
+  readonly deadline: number;
+  /** How long a returned promise may take to settle. */
+  readonly waitMs: number;
+  /** Paths other modules' candidates may create in the shared checkout: not put back. */
+  readonly ownPaths: ReadonlySet<string>;
+  readonly signal?: AbortSignal;
+  readonly now?: () => number;
+}
+
+export type ProbeResult =
+  | { readonly kind: 'probed'; readonly first: readonly ProbeRecord[]; readonly second: readonly ProbeRecord[]; readonly neverReturned: ReadonlySet<string>; readonly runs: number }
+  | { readonly kind: 'failed'; readonly reason: string; readonly runs: number };
+
+/** Probe runs per module at most (two complete ones, plus one per call cut off). */
+const MAX_RUNS = 6;
+
+export async function runProbe(input: ProbeInput, exec: Executor): Promise<ProbeResult> {
+  const now = input.now ?? Date.now;
+  const neverReturned = new Set<string>();
+  const complete: (readonly ProbeRecord[])[] = [];
+  let runs = 0;
+  while (complete.length < 2) {
+    const left = input.deadline - now();
+    if (runs >= MAX_RUNS || left <= 1000) {
+      return { kind: 'failed', reason: `probing stopped after ${runs} runs: the per-module time budget ran out`, runs };
+    }
+    runs += 1;
+    const outPath = path.join(input.scratchDir, `probe-${runs}.jsonl`);
+    const content = buildProbeFile({ ...input, outPath, exclude: neverReturned });
+    const run = await probeOnce(input, content, Math.min(input.runLimitMs, left), exec);
+    const lines = await readFile(outPath, 'utf8').catch(() => '');
+    const parsed = parseProbeLines(lines);
+    if (parsed.unfinished !== null) {
+      // Killed in the middle of this call: it never returned within the run's limit.
+      neverReturned.add(candidateKey(parsed.unfinished.target, parsed.unfinished.index));
+      continue;
+    }
+    const expected = input.targets.reduce((sum, target) => sum + target.candidates.length, 0) - neverReturned.size;
+    if (parsed.records.length === expected) {
+      complete.push(parsed.records);
+      continue;
+    }
+    return { kind: 'failed', reason: `the probe could not call the module: ${run.problem ?? 'it recorded no call'}`, runs };
+  }
+  return { kind: 'probed', first: complete[0] ?? [], second: complete[1] ?? [], neverReturned, runs };
+}
+
+async function probeOnce(input: ProbeInput, content: string, timeoutMs: number, exec: Executor): Promise<{ problem: string | null }> {
+  const before = (await readWorkingTreeStatus(input.checkoutDir)).snapshot;
+  const written = await writeNewTestFile(input.checkoutDir, input.testPath, content, { testGlobs: DEFAULT_TEST_GLOBS, maxBytes: 4 * 1024 * 1024 });
+  let problem: string | null = null;
+  try {
+    const run = await runOnce(
+      {
+        checkoutDir: input.checkoutDir,
+        pkg: input.pkg,
+        testFile: input.testPath,
+        module: input.module,
+        outputDir: input.scratchDir,
+        timeoutMs,
+        ...(input.signal ? { signal: input.signal } : {}),
+      },
+      exec,
+      { label: 'probe', coverage: false },
+    );
+    problem = run.fileError === null ? null : firstLine(run.fileError);
+  } catch (error) {
+    if (!isTestMasterError(error) || (input.signal?.aborted ?? false)) throw error;
+    problem = error.message;
+  } finally {
+    const left = await removeWrittenTestFile(written);
+    if (left.length > 0) throw new GenerationError(`could not remove the probe file ${input.testPath}: remove it by hand before rerunning`);
+  }
+  const stray = changedPaths(before, (await readWorkingTreeStatus(input.checkoutDir)).snapshot).filter((entry) => !input.ownPaths.has(entry));
+  if (stray.length > 0) await restorePaths(input.checkoutDir, stray);
+  return { problem };
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n').find((line) => line.trim() !== '') ?? text).trim().slice(0, 300);
+}
