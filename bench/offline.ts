@@ -17,6 +17,8 @@ import { ensureToolchains } from '../test/helpers/toolchains.js';
 import { PROJECT_ROOT } from '../test/helpers/project-root.js';
 
 const NESSIE_MEDIAN_STATEMENTS = 51.3;
+/** The bundled CLI; BENCH_CLI points at another copy (e.g. while dist/ is being rebuilt). */
+const CLI = process.env.BENCH_CLI ?? join(PROJECT_ROOT, 'dist', 'cli', 'index.js');
 const out = (text = ''): void => void process.stdout.write(`${text}\n`);
 const pct = (value: number): string => `${value.toFixed(1)}%`;
 const median = (values: readonly number[]): number => {
@@ -42,7 +44,7 @@ function runCli(repo: Repo, extra: readonly string[]): { report: RunReport; wall
   const report = join(mkdtempSync(join(tmpdir(), 'testmaster-bench-offline-')), 'r.json');
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|AZURE_OPENAI_)/.test(name)));
   const started = Date.now();
-  execFileSync(process.execPath, [join(PROJECT_ROOT, 'dist', 'cli', 'index.js'), 'run', '--repo', repo.dir, '--base', repo.base, '--report-json', report, '--report-md', `${report}.md`, ...extra], {
+  execFileSync(process.execPath, [CLI, 'run', '--repo', repo.dir, '--base', repo.base, '--report-json', report, '--report-md', `${report}.md`, ...extra], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -440,6 +440,45 @@ describe('the bundled action with a model', () => {
   });
 });
 
+describe('testmaster run --provider hybrid', () => {
+  it('lets the zero-token generator cover what it can and sends the model only the lines it left', async () => {
+    const target: Target = { ...VITEST_TARGET, module: 'src/basket.ts', variants: ['hybrid-split'] };
+    const modelFile = `import { describe, expect, it } from 'vitest';
+import { Basket, basketTotal } from '../src/basket.js';
+
+describe('basketTotal', () => {
+  it('adds the handling fee to the sum of the items', () => {
+    const basket = new Basket();
+    basket.items.push(40, 80);
+    expect(basketTotal(basket)).toBe(125);
+  });
+});
+`;
+    server.enqueue(completionReply({ content: answer(modelFile, 'src/basket.testmaster-2.test.ts'), usage: { prompt: 1500, completion: 200 } }));
+    const run = await runScenario(['--provider', 'hybrid'], target);
+    expect(run.status, run.stderr).toBe(0);
+    const report = run.report!;
+    expect(report.provider).toBe('hybrid');
+    // One model call, whose prompt names only the Basket and basketTotal lines as uncovered: handlingFee is the zero-token tests'.
+    expect(run.requests).toHaveLength(1);
+    const prompt = JSON.stringify(run.requests[0]!.body);
+    expect(prompt).toMatch(/never executed by the existing tests[^.]*: 3, 14-15\./);
+    const files = report.proposedFiles ?? [];
+    expect(files.map((file) => [file.path, file.provider])).toEqual([
+      ['src/basket.testmaster.test.ts', 'offline'],
+      ['src/basket.testmaster-2.test.ts', 'model'],
+    ]);
+    expect(files[0]!.content).toContain('handlingFee(');
+    expect(files[0]!.content).not.toContain('basketTotal(');
+    expect(report.coveredBy?.offline).toBeGreaterThan(0);
+    expect(report.coveredBy?.model).toBeGreaterThan(0);
+    const entry = report.files.find((file) => file.path === target.module)!;
+    expect(entry.generation).toMatchObject({ outcome: 'kept', llmCalls: 1, provider: 'model' });
+    expect(entry.proposed!.patch.missingLines).toEqual([]);
+    expect(run.markdown).toContain('Written by the zero-token generator first, then the model');
+  });
+});
+
 describe('testmaster run --provider openai in an npm workspaces monorepo', () => {
   it('validates a co-located candidate in its own package and proposes it there', async () => {
     const target: Target = { fixture: 'monorepo-npm', toolchain: 'workspaces', module: 'packages/core/src/retry.ts' };
