@@ -65,7 +65,7 @@ const MAX_TEST_FILE_BYTES = 200 * 1024;
 
 export async function generateTests(input: GenerationInput, deps: PipelineDeps): Promise<GenerationOutput> {
   const jobs = orderByValue(moduleJobs(input));
-  const needGeneration = jobs.some((job) => job.patch.missingLines.length + job.patch.partialLines.length > 0);
+  const needGeneration = jobs.some((job) => remaining(job) > 0);
   const results = new Map<string, ModuleGenerationResult[]>();
   if (needGeneration) {
     await inValidationCheckout(input, async (checkoutDir) => {
@@ -100,8 +100,7 @@ export function moduleJobs(input: Pick<GenerationInput, 'modules' | 'files' | 'h
 
 /** Most uncovered changed lines first (the budget serves them first), then by path. */
 export function orderByValue(jobs: readonly ModuleJob[]): ModuleJob[] {
-  const value = (job: ModuleJob): number => job.patch.missingLines.length + job.patch.partialLines.length;
-  return [...jobs].sort((a, b) => value(b) - value(a) || a.plan.file.path.localeCompare(b.plan.file.path));
+  return [...jobs].sort((a, b) => remaining(b) - remaining(a) || a.plan.file.path.localeCompare(b.plan.file.path));
 }
 
 /** A temporary worktree of the head with the packages' node_modules linked in; the user's tree is never written. */
@@ -211,6 +210,7 @@ function afterKept(job: ModuleJob, result: ModuleGenerationResult): ModuleJob {
   return { ...job, baseline: combined, patch: patchMetrics(combined, job.plan.file.changedLines) };
 }
 
+/** Changed lines the job still has to cover (missing or partly covered). */
 function remaining(job: ModuleJob): number {
   return job.patch.missingLines.length + job.patch.partialLines.length;
 }
