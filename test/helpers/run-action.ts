@@ -1,6 +1,8 @@
 /**
  * Runs the committed action bundle (dist/index.js) as the Actions runner does: Node 24, INPUT_*
- * variables, a pull_request event payload, and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files.
+ * variables, an event payload (by default a pull_request of acme/shop from its own branch), and
+ * GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files. Without GITHUB_API_URL in `env` the action makes no
+ * GitHub call; tests of the GitHub side pass the local GitHub server's URLs there.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +20,13 @@ export interface ActionRun {
 }
 
 type ActionRepo = { readonly dir: string; readonly base: string; readonly head: string };
-type ActionOptions = { eventName?: string; inputs?: Record<string, string>; env?: NodeJS.ProcessEnv };
+type ActionOptions = {
+  eventName?: string;
+  /** The event payload (default: a pull_request from the repository's own branch, base and head as given). */
+  event?: Record<string, unknown>;
+  inputs?: Record<string, string>;
+  env?: NodeJS.ProcessEnv;
+};
 
 export function runAction(repo: ActionRepo, options: ActionOptions = {}): ActionRun {
   const prepared = prepareAction(repo, options);
@@ -42,7 +50,7 @@ function prepareAction(repo: ActionRepo, options: ActionOptions) {
   ensureBundle();
   const dir = mkdtempSync(join(tmpdir(), 'testmaster-action-'));
   const eventPath = join(dir, 'event.json');
-  writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 7, base: { sha: repo.base }, head: { sha: repo.head } } }));
+  writeFileSync(eventPath, JSON.stringify(options.event ?? defaultEvent(repo)));
   const files = { output: join(dir, 'output'), summary: join(dir, 'summary.md') };
   writeFileSync(files.output, '');
   writeFileSync(files.summary, '');
@@ -70,6 +78,14 @@ function prepareAction(repo: ActionRepo, options: ActionOptions) {
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   });
   return { env, dir, finish };
+}
+
+function defaultEvent(repo: ActionRepo): Record<string, unknown> {
+  const repository = { full_name: 'acme/shop', name: 'shop', owner: { login: 'acme' }, default_branch: 'main' };
+  return {
+    pull_request: { number: 7, base: { sha: repo.base, ref: 'main', repo: repository }, head: { sha: repo.head, ref: 'feature', repo: repository } },
+    repository,
+  };
 }
 
 /** Parses the GITHUB_OUTPUT file format (name<<delimiter ... delimiter). */

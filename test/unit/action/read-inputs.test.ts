@@ -42,4 +42,27 @@ describe('readActionInputs', () => {
     expect(masked()).toEqual([]);
     expect(inputs.overrides).toEqual({ 'model-prices': '{"m": {"input-per-mtok-usd": 1, "output-per-mtok-usd": 2}}' });
   });
+
+  it('reads the pull-request inputs: apply (default comment), include-drafts, pr-number, run-workflow', () => {
+    expect(readActionInputs()).toMatchObject({ apply: 'comment', includeDrafts: false, prNumber: null, runWorkflow: null });
+    setInput('apply', 'Pull-Request');
+    setInput('include-drafts', 'TRUE');
+    setInput('pr-number', '#42');
+    setInput('run-workflow', '.github/workflows/testmaster-slash-command.yml');
+    expect(readActionInputs()).toMatchObject({ apply: 'pull-request', includeDrafts: true, prNumber: 42, runWorkflow: 'testmaster-slash-command.yml' });
+  });
+
+  it('rejects a bad pull-request input in one line naming the input, the value and what is allowed', () => {
+    const cases: Array<[string, string, RegExp]> = [
+      ['apply', 'push', /^invalid apply input "push": expected one of comment, commit, pull-request/],
+      ['include-drafts', 'yes', /^invalid include-drafts input "yes": expected true or false$/],
+      ['pr-number', '4x', /^invalid pr-number input "4x": expected a pull request number/],
+      ['run-workflow', '../evil.yml', /^invalid run-workflow input "\.\.\/evil\.yml": expected the file name of a workflow/],
+    ];
+    for (const [name, value, message] of cases) {
+      setInput(name, value);
+      expect(() => readActionInputs(), name).toThrow(message);
+      setInput(name, '');
+    }
+  });
 });

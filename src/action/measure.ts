@@ -1,0 +1,93 @@
+/**
+ * Effects: one measurement run for the action, whatever started it: the configuration (read at the
+ * base commit), the pipeline with a log group per phase, the reports (files, job summary) and the
+ * proposed files under RUNNER_TEMP/testmaster/proposed. The caller decides the commits and may force
+ * settings (a fork's run gets `provider: none`) and put a note above the job summary.
+ */
+import { join, resolve } from 'node:path';
+import * as core from '@actions/core';
+import { loadConfig } from '../config/load-config.js';
+import { resolveConfigPaths } from '../config/resolve-config-paths.js';
+import type { Config } from '../config/schema.js';
+import { EventBus } from '../events/bus.js';
+import { writeProposedFiles } from '../files/write-proposed-files.js';
+import { findRepoRoot, resolveComparison } from '../git/refs.js';
+import { runPipeline } from '../pipeline/run-pipeline.js';
+import { knownSecrets } from '../report/known-secrets.js';
+import { redactSecrets } from '../report/redact.js';
+import type { RunReport } from '../report/types.js';
+import { assertReportTargetsWritable, writeReports } from '../report/write-reports.js';
+import { createSandboxExecutor } from '../sandbox/executor.js';
+import { VERSION } from '../version.js';
+import { configReaderAtCommit } from './config-at-base.js';
+import type { EventRefs } from './event-refs.js';
+import { createActionLogger } from './log-events.js';
+import type { ActionInputs } from './read-inputs.js';
+
+export interface MeasureRequest {
+  readonly inputs: ActionInputs;
+  readonly env: NodeJS.ProcessEnv;
+  readonly refs: EventRefs;
+  /** Settings forced over the inputs (e.g. `provider: none` for a fork). */
+  readonly forced?: Readonly<Record<string, string>>;
+  /** Markdown note put above the report in the job summary. */
+  readonly summaryNote?: string | null;
+  readonly repoUrl: string | null;
+}
+
+export interface Measurement {
+  readonly report: RunReport;
+  readonly config: Config;
+  readonly markdownPath: string;
+  readonly jsonPath: string;
+  /** Everything to redact from what is published: the model key (any source) and the token. */
+  readonly secrets: readonly string[];
+}
+
+export async function measure(request: MeasureRequest): Promise<Measurement> {
+  const { inputs, env } = request;
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const repoDir = resolve(workspace, inputs.workingDirectory);
+  const comparison = await resolveComparison(repoDir, request.refs.base, request.refs.head, { allowFetch: true });
+  const config = resolveConfigPaths(
+    await loadConfig({
+      repoDir,
+      configPath: inputs.configPath === null ? null : resolve(repoDir, inputs.configPath),
+      overrides: { ...inputs.overrides, ...request.forced },
+      overridesLabel: 'input',
+      readFile: configReaderAtCommit(repoDir, comparison.base),
+    }),
+    repoDir,
+  );
+
+  const outDir = join(env.RUNNER_TEMP ?? repoDir, 'testmaster');
+  const markdownPath = config.reportMd ?? join(outDir, 'report.md');
+  const jsonPath = config.reportJson ?? join(outDir, 'report.json');
+  await assertReportTargetsWritable([markdownPath, jsonPath]);
+
+  // The runner sends SIGINT, then SIGTERM: stop the test processes (their groups are killed) and fail.
+  const aborter = new AbortController();
+  process.once('SIGINT', () => aborter.abort());
+  process.once('SIGTERM', () => aborter.abort());
+
+  const events = new EventBus();
+  events.subscribe(createActionLogger());
+  const report = await runPipeline(
+    { repoDir, baseRef: request.refs.base, headRef: request.refs.head, config, allowFetch: true, signal: aborter.signal },
+    { exec: createSandboxExecutor({ baseEnv: env }), events, version: VERSION, env },
+  );
+  const secrets = [...knownSecrets(config, env), ...(inputs.token ? [inputs.token] : [])];
+  const rendered = await writeReports(report, { markdownPath, jsonPath, secrets, ...(request.repoUrl ? { repoUrl: request.repoUrl } : {}) });
+  if (env.GITHUB_STEP_SUMMARY) {
+    const note = request.summaryNote ? `> [!NOTE]\n> ${redactSecrets(request.summaryNote, secrets)}\n\n` : '';
+    await core.summary.addRaw(`${note}${rendered.jobSummary}`).write();
+  }
+  // After the reports, so a failure here never loses them.
+  const proposed = report.proposedFiles ?? [];
+  if (proposed.length > 0) {
+    const written = await writeProposedFiles(proposed, { directory: join(outDir, 'proposed'), repoDir: await findRepoRoot(repoDir), placeInRepo: config.write });
+    core.info(`Proposed tests: ${proposed.length} file(s) in ${written.directory}`);
+    for (const entry of written.notPlaced) core.warning(`not written in place: ${entry.path}: ${entry.reason}`);
+  }
+  return { report, config, markdownPath, jsonPath, secrets };
+}

@@ -1,0 +1,441 @@
+/**
+ * The bundled action (dist/index.js) on pull requests, against the local GitHub server (which checks
+ * every request against GitHub's OpenAPI description) and a real fixture repository whose commits
+ * are mirrored into the server's git data with the same ids. No model key: the zero-token generator
+ * proposes the tests.
+ *
+ * Covered: one sticky comment created, left alone on a rerun, updated in place for a new head; a
+ * missing permission on the comment is a warning and the job summary is still written; a 422 "body
+ * is too long" is answered by a shorter body sent once more; commit mode
+ * pushes one commit through the Git Data API and never forces when the branch moved; pull-request
+ * mode opens the patch pull request; /testmaster apply commits the exact proposed files for a writer
+ * and is refused for a reader; /testmaster run is refused without run-workflow; the loop guard; a
+ * fork's pull request is measured without generation, and fully by a maintainer's workflow_dispatch
+ * pinned to its head; other events, drafts and a bad apply input.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { hasGeneratedTrailer } from '../../src/github/apply/commit-trailer.js';
+import { contentSha256, decodeProposal, type Proposal } from '../../src/github/apply/proposal-payload.js';
+import { parseJsonReport } from '../../src/report/json-report.js';
+import type { RunReport } from '../../src/report/types.js';
+import { makeFixtureRepo, type FixtureRepo } from '../helpers/fixture-repo.js';
+import type { GitStore } from '../helpers/github-server/git-store.js';
+import { ACTIONS_LOGIN, ACTIONS_TOKEN, bodyTooLongReply, DEFAULT_OWNER as owner, DEFAULT_REPO as name, startGitHubServer, type GitHubServer, type StoredComment } from '../helpers/github-server/index.js';
+import { runActionAsync, type ActionRun } from '../helpers/run-action.js';
+
+const exec = promisify(execFile);
+const READ_ONLY_TOKEN = 'fake-read-only-token';
+const MARKER = '<!-- testmaster:sticky:v1 -->';
+const RUN_URL = 'https://github.example/acme/widgets/actions/runs/4242';
+const REPOSITORY = { full_name: `${owner}/${name}`, name, owner: { login: owner }, default_branch: 'main' };
+const COMMENTS = '/repos/{owner}/{repo}/issues/{issue_number}/comments';
+const COMMENT = '/repos/{owner}/{repo}/issues/comments/{comment_id}';
+/** Only the money module, one rerun: a run takes seconds, not minutes. */
+const FAST = { include: 'src/money.ts', reruns: '1' };
+const GIT_ENV = { ...process.env, TZ: 'UTC', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: 'dev@example.com' };
+
+let server: GitHubServer;
+let repo: FixtureRepo;
+const runs: ActionRun[] = [];
+
+beforeAll(async () => {
+  server = await startGitHubServer({
+    identities: {
+      [ACTIONS_TOKEN]: { login: ACTIONS_LOGIN },
+      // A pull_request run's token with the default read-only permissions.
+      [READ_ONLY_TOKEN]: { login: ACTIONS_LOGIN, permissions: { contents: 'read', pull_requests: 'read', issues: 'read' } },
+    },
+  });
+  repo = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest5' });
+  await mirrorCommit(git(), repo.dir, repo.head);
+  git().createRef('refs/heads/main', repo.base);
+  server.state.setRole(owner, name, 'alice', 'write');
+  server.state.setRole(owner, name, 'visitor', 'read');
+});
+afterAll(async () => {
+  for (const run of runs) run.cleanup();
+  await server?.stop();
+  await repo?.cleanup();
+});
+
+afterEach(() => {
+  // Every request fitted GitHub's published description, and the fake answered each one.
+  expect(server.violations).toEqual([]);
+});
+
+const git = (): GitStore => server.state.requireRepo(owner, name).git;
+
+/** A pull request from `branch` (created at `head` in the server's git data). */
+function openPull(branch: string, options: { head?: string; fork?: boolean; author?: string } = {}): number {
+  const head = options.head ?? repo.head;
+  if (!options.fork) git().createRef(`refs/heads/${branch}`, head);
+  return server.state.addPullRequest(owner, name, {
+    head: branch,
+    base: 'main',
+    author: options.author ?? 'alice',
+    ...(options.fork ? { headOwner: 'forker', headSha: head } : {}),
+  }).number;
+}
+
+function pullEvent(number: number, branch: string, options: { head?: string; action?: string; fork?: boolean; draft?: boolean } = {}): Record<string, unknown> {
+  const headRepo = options.fork ? { ...REPOSITORY, full_name: `forker/${name}`, owner: { login: 'forker' } } : REPOSITORY;
+  return {
+    action: options.action ?? 'opened',
+    number,
+    pull_request: {
+      number,
+      state: 'open',
+      draft: options.draft ?? false,
+      user: { login: 'alice' },
+      base: { sha: repo.base, ref: 'main', repo: REPOSITORY },
+      head: { sha: options.head ?? repo.head, ref: branch, repo: headRepo },
+    },
+    repository: REPOSITORY,
+  };
+}
+
+function commentEvent(number: number, comment: StoredComment): Record<string, unknown> {
+  return {
+    action: 'created',
+    issue: { number, pull_request: { url: `${server.baseUrl}/repos/${owner}/${name}/pulls/${number}` } },
+    comment: { id: comment.id, body: comment.body, user: { login: comment.author } },
+    repository: REPOSITORY,
+  };
+}
+
+async function runAction(eventName: string, event: Record<string, unknown>, inputs: Record<string, string> = {}): Promise<ActionRun> {
+  const run = await runActionAsync(repo, {
+    eventName,
+    event,
+    inputs: { token: ACTIONS_TOKEN, ...FAST, ...inputs },
+    env: {
+      GITHUB_API_URL: server.baseUrl,
+      GITHUB_GRAPHQL_URL: server.graphqlUrl,
+      GITHUB_REPOSITORY: `${owner}/${name}`,
+      GITHUB_SERVER_URL: 'https://github.example',
+      GITHUB_RUN_ID: '4242',
+      GITHUB_ACTOR: 'alice',
+    },
+  });
+  runs.push(run);
+  return run;
+}
+
+const annotations = (run: ActionRun, kind: 'warning' | 'notice' | 'error'): string[] =>
+  run.stdout.split('\n').filter((line) => line.startsWith(`::${kind}`)).map((line) => line.slice(line.indexOf('::', 2) + 2));
+
+const reportOf = (run: ActionRun): RunReport => parseJsonReport(readFileSync(run.outputs['report-json']!, 'utf8'));
+
+const stickyComments = (number: number): StoredComment[] => server.state.comments(owner, name, number).filter((c) => c.body.includes(MARKER));
+
+function proposalIn(body: string): Proposal {
+  const decoded = decodeProposal(body);
+  if (!decoded.ok) throw new Error(`no valid proposal in the comment: ${decoded.reason}`);
+  return decoded.proposal;
+}
+
+/** The proposal matches the report's kept files exactly (path, module, content, hash). */
+function expectProposalOfReport(proposal: Proposal, report: RunReport): void {
+  const files = report.proposedFiles ?? [];
+  expect(files.length).toBeGreaterThan(0);
+  expect(proposal.headSha).toBe(report.head);
+  expect(proposal.files.map((f) => [f.path, f.forFile, f.sha256])).toEqual(files.map((f) => [f.path, f.forFile, f.sha256]));
+  for (const file of proposal.files) expect(contentSha256(file.content)).toBe(file.sha256);
+}
+
+/** What the branch's new commit holds: the parent's files plus exactly the proposed ones. */
+function expectCommitOfProposal(commitSha: string, parentSha: string, proposal: Proposal): void {
+  const commit = git().commit(commitSha)!;
+  expect(commit.parents).toEqual([parentSha]);
+  expect(hasGeneratedTrailer(commit.message)).toBe(true);
+  const before = git().filesAt(parentSha);
+  const after = git().filesAt(commitSha);
+  const expected = new Map(before);
+  for (const file of proposal.files) expected.set(file.path, file.content);
+  expect([...after.keys()].sort()).toEqual([...expected.keys()].sort());
+  for (const [path, content] of expected) expect(after.get(path), path).toBe(content);
+  for (const file of proposal.files) expect(contentSha256(after.get(file.path)!)).toBe(file.sha256);
+}
+
+describe('the bundled action on pull requests (local GitHub)', () => {
+  let pullA: number;
+  let firstBody: string;
+  let newHead: string;
+  let appliedCommit: string;
+  let pullE: number;
+
+  it('posts exactly one comment with the report, the proposal, how to apply and the run link, and sets the outputs', async () => {
+    pullA = openPull('feature');
+    const run = await runAction('pull_request', pullEvent(pullA, 'feature'));
+    expect(run.status, run.stdout).toBe(0);
+    expect(annotations(run, 'error')).toEqual([]);
+
+    const comments = stickyComments(pullA);
+    expect(comments).toHaveLength(1);
+    expect(server.requestsTo('POST', COMMENTS)).toHaveLength(1);
+    const [comment] = comments;
+    expect(comment!.author).toBe(ACTIONS_LOGIN);
+    expect(comment!.body.startsWith(`${MARKER}\n`)).toBe(true);
+    expect(comment!.body).toContain('### TestMaster coverage');
+    expect(comment!.body).toContain('`/testmaster apply`');
+    expect(comment!.body).toContain(`(${RUN_URL})`);
+    expect(comment!.body).toContain(`\`${repo.head.slice(0, 7)}\``);
+    expect([...comment!.body].length).toBeLessThanOrEqual(65_536);
+
+    const report = reportOf(run);
+    expectProposalOfReport(proposalIn(comment!.body), report);
+    expect(run.outputs['comment-url']).toBe(`${server.baseUrl}/${owner}/${name}/pull/${pullA}#issuecomment-${comment!.id}`);
+    expect(JSON.parse(run.outputs['proposed-files']!)).toEqual((report.proposedFiles ?? []).map((f) => f.path));
+    expect(run.outputs['cost-usd']).toBe('0');
+    const p = report.patch;
+    expect(Number(run.outputs['patch-coverage'])).toBeCloseTo(((p.covered - p.partial) / p.total) * 100, 2);
+    expect(run.outputs['coverage-delta']).toMatch(/^-?\d+\.\d\d$/);
+    expect(run.summary).toContain('### TestMaster coverage');
+    firstBody = comment!.body;
+  });
+
+  it('leaves the comment alone on a second run for the same head (no edit, no new comment)', async () => {
+    const run = await runAction('pull_request', pullEvent(pullA, 'feature', { action: 'synchronize' }));
+    expect(run.status, run.stdout).toBe(0);
+    expect(server.requestsTo('PATCH', COMMENT)).toHaveLength(0);
+    expect(server.requestsTo('POST', COMMENTS)).toHaveLength(1);
+    expect(stickyComments(pullA).map((c) => c.body)).toEqual([firstBody]);
+    expect(run.outputs['comment-url']).toContain(`#issuecomment-${stickyComments(pullA)[0]!.id}`);
+  });
+
+  it('updates the same comment in place for a new head', async () => {
+    writeFileSync(join(repo.dir, 'NOTES.md'), 'A note that changes no module.\n');
+    await exec('git', ['add', 'NOTES.md'], { cwd: repo.dir, env: GIT_ENV });
+    await exec('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'commit.gpgsign=false', 'commit', '--quiet', '-m', 'notes'], { cwd: repo.dir, env: GIT_ENV });
+    newHead = (await exec('git', ['rev-parse', 'HEAD'], { cwd: repo.dir, env: GIT_ENV })).stdout.trim();
+    await mirrorCommit(git(), repo.dir, newHead);
+    git().updateRef('refs/heads/feature', newHead, false);
+
+    const run = await runAction('pull_request', pullEvent(pullA, 'feature', { action: 'synchronize', head: newHead }));
+    expect(run.status, run.stdout).toBe(0);
+    const comments = stickyComments(pullA);
+    expect(comments).toHaveLength(1);
+    expect(server.requestsTo('POST', COMMENTS)).toHaveLength(1);
+    expect(server.requestsTo('PATCH', COMMENT)).toHaveLength(1);
+    expect(comments[0]!.body).not.toBe(firstBody);
+    expect(comments[0]!.body).toContain(`\`${newHead.slice(0, 7)}\``);
+    expect(proposalIn(comments[0]!.body).headSha).toBe(newHead);
+  });
+
+  it('refuses /testmaster apply from someone without write access: -1, a reply, nothing written', async () => {
+    const command = server.state.addComment(owner, name, pullA, { body: '/testmaster apply', author: 'visitor' });
+    const writesBefore = gitWriteCount();
+    const run = await runAction('issue_comment', commentEvent(pullA, command));
+    expect(run.status, run.stdout).toBe(0);
+    expect(command.reactions.map((r) => [r.content, r.user])).toEqual([['-1', ACTIONS_LOGIN]]);
+    const reply = server.state.comments(owner, name, pullA).at(-1)!;
+    expect(reply.body).toMatch(/^@visitor only people with write, maintain or admin access/);
+    expect(git().ref('refs/heads/feature')).toBe(newHead);
+    expect(gitWriteCount()).toBe(writesBefore);
+    // A command runs nothing of the pull request.
+    expect(run.outputs['report-json']).toBeUndefined();
+    expect(run.summary).toBe('');
+  });
+
+  it('commits exactly the proposed files for /testmaster apply from a writer, verified-style (no author sent), never forced', async () => {
+    const proposal = proposalIn(stickyComments(pullA)[0]!.body);
+    const command = server.state.addComment(owner, name, pullA, { body: '/testmaster apply', author: 'alice' });
+    const commitsBefore = server.requestsTo('POST', '/repos/{owner}/{repo}/git/commits').length;
+    const run = await runAction('issue_comment', commentEvent(pullA, command));
+    expect(run.status, run.stdout).toBe(0);
+
+    appliedCommit = git().ref('refs/heads/feature')!;
+    expect(appliedCommit).not.toBe(newHead);
+    expectCommitOfProposal(appliedCommit, newHead, proposal);
+    const commitRequests = server.requestsTo('POST', '/repos/{owner}/{repo}/git/commits').slice(commitsBefore);
+    expect(commitRequests).toHaveLength(1);
+    expect(commitRequests[0]!.body).not.toHaveProperty('author');
+    expect(commitRequests[0]!.body).not.toHaveProperty('committer');
+    expect(server.requestsTo('PATCH', '/repos/{owner}/{repo}/git/refs/{ref}').at(-1)!.body).toMatchObject({ force: false });
+    expect(command.reactions.map((r) => r.content)).toEqual(['eyes', '+1']);
+    expect(server.state.comments(owner, name, pullA).at(-1)!.body).toContain(`@alice committed ${proposal.files.length} proposed test file`);
+    expect(run.summary).toBe('');
+  });
+
+  it('skips a run whose head commit TestMaster made (loop guard)', async () => {
+    const requestsBefore = server.requests.length;
+    const run = await runAction('pull_request', pullEvent(pullA, 'feature', { action: 'synchronize', head: appliedCommit }));
+    expect(run.status, run.stdout).toBe(0);
+    expect(annotations(run, 'notice').join('\n')).toMatch(/made by TestMaster itself/);
+    // One read of the head commit; no comment, no git write.
+    expect(server.requests.slice(requestsBefore).map((r) => `${r.method} ${r.template}`)).toEqual(['GET /repos/{owner}/{repo}/git/commits/{commit_sha}']);
+    expect(run.summary).toBe('');
+  });
+
+  it('refuses /testmaster run without run-workflow, saying why, and runs nothing', async () => {
+    const command = server.state.addComment(owner, name, pullA, { body: '/testmaster run', author: 'alice' });
+    const run = await runAction('issue_comment', commentEvent(pullA, command));
+    expect(run.status, run.stdout).toBe(0);
+    expect(command.reactions.map((r) => r.content)).toEqual(['eyes', 'confused']);
+    const reply = server.state.comments(owner, name, pullA).at(-1)!.body;
+    expect(reply).toMatch(/^@alice `\/testmaster run` is not set up.*secrets and a write token.*run-workflow/);
+    expect(run.outputs['report-json']).toBeUndefined();
+  });
+
+  it('commit mode pushes one commit through the Git Data API; a run whose branch has moved since forces nothing', async () => {
+    const pullB = openPull('feature-commit');
+    const commitsBefore = server.requestsTo('POST', '/repos/{owner}/{repo}/git/commits').length;
+    const first = await runAction('pull_request', pullEvent(pullB, 'feature-commit'), { apply: 'commit' });
+    expect(first.status, first.stdout).toBe(0);
+    const committed = git().ref('refs/heads/feature-commit')!;
+    expect(committed).not.toBe(repo.head);
+    const report = reportOf(first);
+    const proposal = proposalIn(stickyComments(pullB)[0]!.body);
+    expectProposalOfReport(proposal, report);
+    expectCommitOfProposal(committed, repo.head, proposal);
+    expect(server.requestsTo('POST', '/repos/{owner}/{repo}/git/commits').length - commitsBefore).toBe(1);
+    expect(stickyComments(pullB)[0]!.body).toMatch(/Committed the (\d+ )?proposed test files? to `feature-commit` in \[[0-9a-f]{7}\]/);
+
+    // The same (now stale) head again: the branch is elsewhere, so nothing is written or forced.
+    const refUpdates = server.requestsTo('PATCH', '/repos/{owner}/{repo}/git/refs/{ref}').length;
+    const second = await runAction('pull_request', pullEvent(pullB, 'feature-commit', { action: 'synchronize' }), { apply: 'commit' });
+    expect(second.status, second.stdout).toBe(0);
+    expect(annotations(second, 'warning').join('\n')).toMatch(/did not commit the proposed tests: feature-commit is no longer at/);
+    expect(git().ref('refs/heads/feature-commit')).toBe(committed);
+    expect(server.requestsTo('PATCH', '/repos/{owner}/{repo}/git/refs/{ref}').length).toBe(refUpdates);
+    expect(server.requestsTo('POST', '/repos/{owner}/{repo}/git/commits').length - commitsBefore).toBe(1);
+    expect(server.requestsTo('PATCH', '/repos/{owner}/{repo}/git/refs/{ref}').every((r) => (r.body as { force?: unknown }).force === false)).toBe(true);
+    expect(stickyComments(pullB)).toHaveLength(1);
+    expect(stickyComments(pullB)[0]!.body).toContain('Not committed: `feature-commit` moved since');
+  });
+
+  it('pull-request mode opens one pull request of the tests from testmaster/pr-<number> into the branch', async () => {
+    const pullC = openPull('feature-patch');
+    const run = await runAction('pull_request', pullEvent(pullC, 'feature-patch'), { apply: 'pull-request' });
+    expect(run.status, run.stdout).toBe(0);
+    const patch = [...server.state.requireRepo(owner, name).issues.values()].filter((issue) => issue.pull?.headRef === `testmaster/pr-${pullC}`);
+    expect(patch).toHaveLength(1);
+    expect(patch[0]!.pull!.baseRef).toBe('feature-patch');
+    const proposal = proposalIn(stickyComments(pullC)[0]!.body);
+    expectCommitOfProposal(git().ref(`refs/heads/testmaster/pr-${pullC}`)!, repo.head, proposal);
+    expect(git().ref('refs/heads/feature-patch')).toBe(repo.head);
+    expect(stickyComments(pullC)[0]!.body).toContain(`#${patch[0]!.number}`);
+  });
+
+  it('turns a 403 for a missing permission on the comment into a warning; the job summary is written and the run succeeds', async () => {
+    const pullD = openPull('feature-read-only');
+    const run = await runAction('pull_request', pullEvent(pullD, 'feature-read-only'), { token: READ_ONLY_TOKEN, provider: 'none' });
+    expect(run.status, run.stdout).toBe(0);
+    expect(annotations(run, 'warning').join('\n')).toMatch(/could not post the TestMaster comment on pull request #\d+: the token lacks a permission; add `pull-requests: write` under `permissions:`/);
+    expect(server.requestsTo('POST', COMMENTS).filter((r) => r.status === 403)).toHaveLength(1);
+    expect(server.state.comments(owner, name, pullD)).toHaveLength(0);
+    expect(run.summary).toContain('### TestMaster coverage');
+    expect(run.outputs['comment-url']).toBe('');
+    expect(run.outputs['patch-coverage']).toMatch(/^\d+\.\d\d$/);
+  });
+
+  it("shrinks the comment and sends it once more after GitHub's 422 \"body is too long\"", async () => {
+    const pullF = openPull('feature-long');
+    const postsBefore = server.requestsTo('POST', COMMENTS).length;
+    server.failNext({ method: 'POST', path: COMMENTS, ...bodyTooLongReply() });
+    const run = await runAction('pull_request', pullEvent(pullF, 'feature-long'), { provider: 'none' });
+    expect(run.status, run.stdout).toBe(0);
+    const posts = server.requestsTo('POST', COMMENTS).slice(postsBefore);
+    expect(posts.map((r) => r.status)).toEqual([422, 201]);
+    const [refused, sent] = posts.map((r) => (r.body as { body: string }).body);
+    expect(sent!.length).toBeLessThan(refused!.length);
+    expect(stickyComments(pullF).map((c) => c.body)).toEqual([sent]);
+    expect(server.pendingFaults()).toBe(0);
+  });
+
+  it("measures a fork's pull request without generating or posting, with a notice saying why and how to get tests", async () => {
+    pullE = openPull('forked', { fork: true });
+    const postsBefore = server.requestsTo('POST', COMMENTS).length;
+    const run = await runAction('pull_request', pullEvent(pullE, 'forked', { fork: true }));
+    expect(run.status, run.stdout).toBe(0);
+    const notice = annotations(run, 'notice').join('\n');
+    expect(notice).toMatch(/coverage only: pull request #\d+ comes from the fork forker\/widgets.*no secrets and a read-only token/);
+    expect(notice).toContain('/testmaster run');
+    expect(run.summary.startsWith('> [!NOTE]\n> TestMaster measured coverage only')).toBe(true);
+    expect(run.summary).toContain('### TestMaster coverage');
+    const report = reportOf(run);
+    expect(report.provider).toBe('none');
+    expect(report.proposedFiles ?? []).toEqual([]);
+    expect(run.outputs['proposed-files']).toBe('[]');
+    expect(server.requestsTo('POST', COMMENTS).length).toBe(postsBefore);
+    expect(server.state.comments(owner, name, pullE)).toHaveLength(0);
+  });
+
+  it("runs a maintainer's workflow_dispatch for the fork's pull request in full, only on the head commit it was asked for", async () => {
+    const before = server.requests.length;
+    const stale = await runAction('workflow_dispatch', { inputs: { 'pr-number': String(pullE), 'head-sha': 'f'.repeat(40) } });
+    expect(stale.status, stale.stdout).toBe(0);
+    expect(annotations(stale, 'notice').join('\n')).toMatch(new RegExp(`did not run: pull request #${pullE} moved from fffffff .* to ${repo.head.slice(0, 7)}`));
+    expect(server.requests.slice(before).map((r) => `${r.method} ${r.template}`)).toEqual(['GET /repos/{owner}/{repo}/pulls/{pull_number}']);
+    expect(stale.outputs['report-json']).toBeUndefined();
+
+    const run = await runAction('workflow_dispatch', { inputs: { 'pr-number': String(pullE), 'head-sha': repo.head } });
+    expect(run.status, run.stdout).toBe(0);
+    const report = reportOf(run);
+    expect(report.head).toBe(repo.head);
+    expect(report.provider).toBe('offline');
+    const comments = stickyComments(pullE);
+    expect(comments).toHaveLength(1);
+    expectProposalOfReport(proposalIn(comments[0]!.body), report);
+    expect(run.outputs['comment-url']).toContain(`/pull/${pullE}#issuecomment-${comments[0]!.id}`);
+  });
+
+  it('gives a notice and exits 0 on an event it does not handle, and on a draft, calling nothing', async () => {
+    const before = server.requests.length;
+    const other = await runAction('schedule', { schedule: '0 0 * * *' });
+    expect(other.status, other.stdout).toBe(0);
+    expect(annotations(other, 'notice').join('\n')).toMatch(/does nothing on "schedule" events/);
+    const draft = await runAction('pull_request', pullEvent(pullA, 'feature', { draft: true, head: newHead }));
+    expect(draft.status, draft.stdout).toBe(0);
+    expect(annotations(draft, 'notice').join('\n')).toMatch(/skipped draft pull request .*include-drafts: true/);
+    expect(server.requests.length).toBe(before);
+    expect(other.summary + draft.summary).toBe('');
+  });
+
+  it('rejects an unknown apply mode in one line naming the allowed values', async () => {
+    const run = await runAction('pull_request', pullEvent(pullA, 'feature', { head: newHead }), { apply: 'push' });
+    expect(run.status).toBe(1);
+    expect(annotations(run, 'error')).toEqual([expect.stringMatching(/^invalid apply input "push": expected one of comment, commit, pull-request/)]);
+  });
+});
+
+function gitWriteCount(): number {
+  return server.requests.filter((r) => r.method !== 'GET' && (r.template ?? '').startsWith('/repos/{owner}/{repo}/git/')).length;
+}
+
+/**
+ * Copies a commit of the local repository (and its ancestors) into the fake GitHub's git data. The
+ * fake hashes objects as git does, so the ids must come out the same; anything else is an error.
+ */
+async function mirrorCommit(store: GitStore, dir: string, sha: string): Promise<void> {
+  if (store.commit(sha)) return;
+  const raw = (await exec('git', ['cat-file', 'commit', sha], { cwd: dir, env: GIT_ENV })).stdout;
+  const split = raw.indexOf('\n\n');
+  const headers = raw.slice(0, split).split('\n');
+  const message = raw.slice(split + 2);
+  const value = (key: string): string[] => headers.filter((line) => line.startsWith(`${key} `)).map((line) => line.slice(key.length + 1));
+  const parents = value('parent');
+  for (const parent of parents) await mirrorCommit(store, dir, parent);
+
+  const listing = (await exec('git', ['ls-tree', '-r', '-z', '--full-tree', sha], { cwd: dir, env: GIT_ENV })).stdout;
+  const changes = [];
+  for (const entry of listing.split('\0').filter(Boolean)) {
+    const [meta, path] = entry.split('\t') as [string, string];
+    const [mode, , blob] = meta.split(' ') as [string, string, string];
+    const content = (await exec('git', ['cat-file', 'blob', blob], { cwd: dir, env: GIT_ENV, encoding: 'utf8' })).stdout;
+    changes.push({ path, mode, type: 'blob' as const, content });
+  }
+  const tree = store.createTree(changes);
+  if (tree !== value('tree')[0]) throw new Error(`mirroring ${sha}: tree ${tree} differs from git's ${value('tree')[0]}`);
+  const person = (line: string) => {
+    const match = /^(.*) <(.*)> (\d+) ([+-]\d{4})$/.exec(line);
+    if (!match || match[4] !== '+0000') throw new Error(`mirroring ${sha}: cannot copy the signature "${line}" (the fake writes +0000 only)`);
+    return { name: match[1]!, email: match[2]!, date: new Date(Number(match[3]) * 1000).toISOString() };
+  };
+  const commit = store.createCommit({ tree, parents, message, author: person(value('author')[0]!), committer: person(value('committer')[0]!) });
+  if (commit.sha !== sha) throw new Error(`mirroring ${sha}: the fake computed ${commit.sha}`);
+}
