@@ -1,7 +1,7 @@
 /**
  * The whole per-case gate for ONE proposed test file (issue 3, item 4): write it at a safe path, run
- * it alone, drop cases that assert nothing or fail, re-run the rest N times and drop any that ever
- * fails, then keep only the cases that add coverage of the module over the baseline (greedy). Every
+ * it alone, drop cases that assert nothing or fail, run each remaining case alone with coverage (its
+ * first re-run), re-run the file N-1 more times and drop any case that ever fails, then keep only the cases that add coverage of the module over the baseline (greedy). Every
  * dropped case keeps its reason. The file is removed again on any failure, cancellation, or when
  * nothing is kept; when cases are kept, the final file (only those cases) is left written. No other
  * file is touched.
@@ -116,29 +116,32 @@ export async function validateCandidate(input: ValidateCandidateInput, exec: Exe
       await rewrite(removeTestCases(content, input.testPath, new Set(dropped.map((entry) => entry.name))).source);
     }
 
-    // 4. Re-run; drop any case that ever failed.
+    // 4. Each passing case alone, with coverage: what it covers by itself (for the greedy choice), and
+    //    its first re-run. A case that fails alone, or passes only beside the others, goes.
     input.signal?.throwIfAborted();
-    const rerun = await rerunCases(request, exec, reruns, { expectedNames: passing });
-    const stable: string[] = [];
-    for (const name of passing) {
-      const counts = rerun.cases.find((entry) => entry.name === name);
-      if (counts?.verdict === 'stable') stable.push(name);
-      else dropped.push({ name, reason: `flaky: passed ${counts?.passed ?? 0} of ${reruns}` });
-    }
-
-    // 5. Per-case coverage and greedy selection against the baseline.
-    input.signal?.throwIfAborted();
-    const perCase = await perCaseCoverage(request, stable, exec);
-    const measurable: { name: string; coverage: FileCoverageData }[] = [];
+    const perCase = await perCaseCoverage(request, passing, exec);
+    let measurable: { name: string; coverage: FileCoverageData }[] = [];
     for (const entry of perCase) {
       if (entry.coverage === null) dropped.push({ name: entry.name, reason: `no coverage measured: ${entry.problem ?? 'unknown'}` });
       else measurable.push({ name: entry.name, coverage: entry.coverage });
     }
+
+    // 5. The other re-runs, of the whole file; drop any case that ever failed (reruns counts the run alone).
+    if (reruns > 1 && measurable.length > 0) {
+      input.signal?.throwIfAborted();
+      const rerun = await rerunCases(request, exec, reruns - 1, { expectedNames: measurable.map((entry) => entry.name) });
+      measurable = measurable.filter((entry) => {
+        const counts = rerun.cases.find((item) => item.name === entry.name);
+        if (counts?.verdict === 'stable') return true;
+        dropped.push({ name: entry.name, reason: `flaky: passed ${(counts?.passed ?? 0) + 1} of ${reruns}` });
+        return false;
+      });
+    }
+
+    // 6. Greedy selection against the baseline; then the final file: only the kept cases.
     const selection = selectCasesByCoverage(input.module, input.baseline, measurable);
     dropped.push(...selection.dropped);
     if (selection.kept.length === 0) return { kind: 'nothing-kept', dropped, failures };
-
-    // 6. The final file: only the kept cases.
     const final = keepOnlyTestCases(content, input.testPath, new Set(selection.kept.map((entry) => entry.name)));
     if (final.source !== content) await rewrite(final.source);
     keepFile = true;

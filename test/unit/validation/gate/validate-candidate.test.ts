@@ -111,6 +111,54 @@ describe('validateCandidate on vitest-ts', () => {
     await rm(join(repo.dir, CANDIDATE));
   });
 
+  it('counts the run alone as the first re-run: a case failing in a later whole-file run is flaky, and reruns 1 adds no whole-file run', async () => {
+    const counter = join(scratch, 'flaky-count');
+    const flaky = `import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { splitEvenly } from '../src/money.js';
+
+function nextCount(): number {
+  let count = 0;
+  try { count = Number(readFileSync(${JSON.stringify(counter)}, 'utf8')); } catch { count = 0; }
+  writeFileSync(${JSON.stringify(counter)}, String(count + 1));
+  return count + 1;
+}
+
+describe('money', () => {
+  it('splits evenly', () => {
+    expect(splitEvenly(10, 3)).toEqual([4, 3, 3]);
+  });
+  it('fails every third run', () => {
+    expect(nextCount() % 3).not.toBe(0);
+    expect(splitEvenly(9, 3)).toEqual([3, 3, 3]);
+  });
+});
+`;
+    const real = createSandboxExecutor();
+    let runs = 0;
+    const counting: typeof real = (request) => {
+      runs += 1;
+      return real(request);
+    };
+    // Runs 1 (both cases) and 2 (alone) pass; whole-file re-run 3 fails, 4 passes: 2 passes of 3.
+    const verdict = await validateCandidate({ ...inputFor(flaky, 'out-flaky'), reruns: 3 }, counting);
+    if (verdict.kind !== 'kept') throw new Error(`expected kept, got ${JSON.stringify(verdict)}`);
+    expect(verdict.dropped).toContainEqual({ name: 'money > fails every third run', reason: 'flaky: passed 2 of 3' });
+    expect(verdict.kept.map((kept) => kept.name)).toEqual(['money > splits evenly']);
+    // first run + two cases alone + two whole-file re-runs
+    expect(runs).toBe(5);
+    await rm(join(repo.dir, CANDIDATE));
+
+    runs = 0;
+    await rm(counter, { force: true });
+    const once = await validateCandidate({ ...inputFor(flaky, 'out-once'), reruns: 1 }, counting);
+    expect(once.kind).toBe('kept');
+    // first run + two cases alone: the runs alone are the only re-run
+    expect(runs).toBe(3);
+    await rm(join(repo.dir, CANDIDATE));
+    expect(await gitStatus(repo.dir)).toBe('');
+  });
+
   it('reports a file that does not load as file-failed and leaves nothing behind', async () => {
     const verdict = await validateCandidate(inputFor(BROKEN, 'out-broken'), createSandboxExecutor());
     expect(verdict.kind).toBe('file-failed');
