@@ -11,7 +11,8 @@ export type ErrorKind =
   | 'generation'
   | 'healing'
   | 'budget'
-  | 'github';
+  | 'github'
+  | 'store';
 
 export abstract class TestMasterError extends Error {
   abstract readonly kind: ErrorKind;
