@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { BudgetLedger } from '../src/budget/ledger.js';
 import { isRefusal } from '../src/budget/ledger-types.js';
 import type { TimelineEvent } from '../src/events/types.js';
-import type { LedgerState } from '../src/store/ledger-state.js';
+import type { LedgerState } from '../src/budget/ledger-state.js';
 import { openRunStore } from '../src/store/open-run-store.js';
 import type { RunStore } from '../src/store/run-store.js';
 import { CACHED, fullPath, KEY_INPUT, LIMITS, ledgerStateOf, MARGIN, PRICE, proposedFile, RUN } from '../test/unit/store/store-fixtures.js';

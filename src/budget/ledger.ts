@@ -34,6 +34,7 @@
 import { BudgetError } from '../errors/errors.js';
 import { BudgetAccount } from './budget-account.js';
 import { chargeForFailedAttempt } from './failed-attempt.js';
+import { LEDGER_STATE_VERSION, type LedgerAccountState, type LedgerState } from './ledger-state.js';
 import type { AttemptFailure, BudgetSnapshot, BudgetTotals, CallRecord, Refusal, Reservation, ReserveRequest, Usage } from './ledger-types.js';
 import { type BudgetLimits, type ModelPrice, validateBudgetLimits, validateModelPrice } from './limits.js';
 import { type IntegerPrice, integerPrice, microsFromUsd, tokenCostMicros, usdFromMicros } from './money.js';
@@ -70,6 +71,7 @@ export class BudgetLedger {
   readonly #limits: BudgetLimits;
   readonly #ledgerLimits: LedgerLimits;
   readonly #price: IntegerPrice;
+  readonly #modelPrice: ModelPrice;
   readonly #margin: PromptMargin;
   readonly #run = new BudgetAccount();
   readonly #modules = new Map<string, BudgetAccount>();
@@ -91,6 +93,7 @@ export class BudgetLedger {
       maxCostPerModuleMicros: options.limits.maxCostPerModuleUsd === null ? null : microsFromUsd(options.limits.maxCostPerModuleUsd),
     };
     this.#price = integerPrice(options.price);
+    this.#modelPrice = { ...options.price };
     this.#margin = margin;
     this.#promptFactor = 1 + margin.ratio;
   }
@@ -205,6 +208,51 @@ export class BudgetLedger {
     return { ...this.#run.totals(), limits: this.limits, stoppedByBudget: this.#stopped };
   }
 
+  /** The ledger as plain data (validated by ledgerStateSchema), so an interrupted run can continue from it. */
+  exportState(): LedgerState {
+    return {
+      version: LEDGER_STATE_VERSION,
+      limits: this.limits,
+      price: { ...this.#modelPrice },
+      promptMargin: { ...this.#margin },
+      promptFactor: this.#promptFactor,
+      stoppedByBudget: this.#stopped,
+      nextReservationId: this.#nextId,
+      run: accountState(this.#run),
+      modules: [...this.#modules].map(([module, account]) => ({ module, account: accountState(account) })),
+      calls: this.calls(),
+    };
+  }
+
+  /**
+   * A ledger that continues from a saved state (validate it with ledgerStateSchema first). A
+   * reservation outstanding when the state was saved may have been sent and billed before the
+   * interruption, and nobody holds it any more: it is charged its worst case, so the ceiling holds
+   * across the interruption.
+   */
+  static fromState(state: LedgerState): BudgetLedger {
+    const ledger = new BudgetLedger({ limits: state.limits, price: state.price, promptMargin: state.promptMargin });
+    ledger.#restore(state);
+    return ledger;
+  }
+
+  #restore(state: LedgerState): void {
+    this.#promptFactor = state.promptFactor;
+    this.#stopped = state.stoppedByBudget;
+    this.#nextId = state.nextReservationId;
+    Object.assign(this.#run, state.run);
+    for (const { module, account } of state.modules) Object.assign(this.#account(module), account);
+    const outstanding: Reservation[] = [];
+    for (const record of state.calls) {
+      const { id, module, label, attempt, promptTokens, reservedPromptTokens, maxCompletionTokens, worstCaseUsd } = record;
+      const reservation: Reservation = Object.freeze({ id, module, label, attempt, promptTokens, reservedPromptTokens, maxCompletionTokens, worstCaseUsd });
+      const worst: WorstCase = { promptTokens: reservedPromptTokens, completionTokens: maxCompletionTokens, tokens: reservedPromptTokens + maxCompletionTokens, costMicros: microsFromUsd(worstCaseUsd) };
+      this.#entries.set(reservation, { record, worst });
+      if (record.state === 'outstanding') outstanding.push(reservation);
+    }
+    for (const reservation of outstanding) this.settle(reservation, null);
+  }
+
   /** Replaces the entry's hold by a charge; a bill above the reservation is charged in full (see top). */
   #charge(entry: Entry, charged: 'usage' | 'worst-case' | 'rejected', tokens: Required<Usage>, costMicros: number): CallRecord {
     const { record, worst } = entry;
@@ -247,6 +295,11 @@ export class BudgetLedger {
     }
     return entry;
   }
+}
+
+function accountState(account: BudgetAccount): LedgerAccountState {
+  const { inputTokens, outputTokens, costMicros, calls, heldMicros, heldTokens, heldCalls } = account;
+  return { inputTokens, outputTokens, costMicros, calls, heldMicros, heldTokens, heldCalls };
 }
 
 function validateRequest(request: ReserveRequest): void {

@@ -4,7 +4,7 @@
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { decodeJson, encodeJson } from './json-column.js';
-import { type LedgerState, ledgerStateSchema } from './ledger-state.js';
+import { type LedgerState, ledgerStateSchema } from '../budget/ledger-state.js';
 
 export class LedgerTable {
   readonly #save: StatementSync;

@@ -8,7 +8,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { TimelineEvent } from '../events/types.js';
 import { CACHE_ENTRY_VERSION, type CachedGeneration, type CacheKeyInput, cacheKeyOf, cacheKeyParts } from './cache-entry.js';
-import type { LedgerState } from './ledger-state.js';
+import type { LedgerState } from '../budget/ledger-state.js';
 import { describePosition, transitionProblem } from './module-phases.js';
 import { groupProgress, type ModuleProgress, progressOf } from './module-progress.js';
 import type { ModuleState } from './module-state.js';

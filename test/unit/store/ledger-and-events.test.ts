@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type LedgerState, ledgerStateSchema } from '../../../src/store/ledger-state.js';
+import { type LedgerState, ledgerStateSchema } from '../../../src/budget/ledger-state.js';
 import { openRunStore } from '../../../src/store/open-run-store.js';
 import type { RunStore } from '../../../src/store/run-store.js';
 import { busyLedger, LIMITS, ledgerStateOf, RUN, tempStorePath } from './store-fixtures.js';

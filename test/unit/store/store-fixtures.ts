@@ -13,7 +13,7 @@ import { microsFromUsd } from '../../../src/budget/money.js';
 import type { PromptMargin } from '../../../src/budget/worst-case.js';
 import type { HeadMetrics, ModuleGeneration, ProposedFile } from '../../../src/report/types.js';
 import type { CachedGeneration, CacheKeyInput } from '../../../src/store/cache-entry.js';
-import type { LedgerAccountState, LedgerState } from '../../../src/store/ledger-state.js';
+import type { LedgerAccountState, LedgerState } from '../../../src/budget/ledger-state.js';
 import type { ModuleState } from '../../../src/store/module-state.js';
 import type { NewRun } from '../../../src/store/run-record.js';
 

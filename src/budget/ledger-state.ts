@@ -4,18 +4,15 @@
  * loaded, including the ledger's own invariants: the run's sums are the sums of its modules', the
  * charged figures are the sums of the settled calls', the held ones those of the outstanding calls,
  * and a state over a limit says stoppedByBudget. An edited snapshot that breaks any of them is refused.
- *
- * BudgetLedger does not expose this yet (see the report for what it needs: exportState() and a
- * restoring factory). Restoring must charge every outstanding reservation its worst case (the call
- * may have been sent and billed before the interruption), which keeps the ceiling.
- * This shape belongs beside the ledger; move it to src/budget/ when the ledger gains those methods.
+ * BudgetLedger.exportState() gives it; BudgetLedger.fromState() continues from it, charging every
+ * reservation that was outstanding its worst case (the call may have been sent and billed before the
+ * interruption), which keeps the ceiling.
  */
 import { z } from 'zod';
-import type { CallRecord } from '../budget/ledger-types.js';
-import type { BudgetLimits, ModelPrice } from '../budget/limits.js';
-import { microsFromUsd } from '../budget/money.js';
-import type { PromptMargin } from '../budget/worst-case.js';
-import { count } from './stored-values.js';
+import type { CallRecord } from './ledger-types.js';
+import type { BudgetLimits, ModelPrice } from './limits.js';
+import { microsFromUsd } from './money.js';
+import type { PromptMargin } from './worst-case.js';
 
 export const LEDGER_STATE_VERSION = 1 as const;
 
@@ -47,6 +44,7 @@ export interface LedgerState {
   readonly calls: readonly CallRecord[];
 }
 
+const count = z.number().int().nonnegative();
 const usd = z.number().finite().nonnegative();
 
 const accountSchema = z.strictObject({
