@@ -67,20 +67,21 @@ function composeAt(content: CommentContent, level: number, limit: number): strin
     const tail = redact(tailText(content, true));
     const room = limit - utf8Length(head) - utf8Length(tail) - payload.length - 2;
     if (room >= MIN_REPORT_CHARS) {
-      const embedded = embedProposal(`${head}${render(content, room, redact)}${tail}`, payload, limit);
+      const embedded = embedProposal(`${head}${render(content, room, redact, limit)}${tail}`, payload, limit);
       if (embedded.embedded) return embedded.body;
     }
   }
   const tail = redact(tailText(content, false));
   const scale = level <= 1 ? 1 : 1 / 2 ** (level - 1);
   const room = Math.max(0, Math.floor((limit - utf8Length(head) - utf8Length(tail)) * scale));
-  return `${head}${render(content, room, redact)}${tail}`;
+  return `${head}${render(content, room, redact, limit)}${tail}`;
 }
 
-function render(content: CommentContent, maxChars: number, redact: (text: string) => string): string {
+function render(content: CommentContent, maxChars: number, redact: (text: string) => string, statedLimit: number): string {
   const where = content.runUrl ? `the job summary of [this workflow run](${content.runUrl}) or its \`testmaster\` artifact` : 'the job summary or the `testmaster` artifact of the workflow run';
   return renderMarkdown(content.report, {
     maxChars,
+    statedLimit,
     transform: redact,
     omittedBodyNote: `File body left out to stay within GitHub's comment limit: see ${where}.`,
     ...(content.repoUrl ? { repoUrl: content.repoUrl } : {}),

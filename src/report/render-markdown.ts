@@ -49,6 +49,11 @@ export interface RenderMarkdownOptions {
   readonly transform?: (text: string) => string;
   /** Markdown put in place of a proposed file's body left out for size (says where to read it). */
   readonly omittedBodyNote?: string;
+  /**
+   * The limit the omission note names, when the text is part of something larger (the comment: its
+   * report gets what the 65,536-character limit leaves after the other parts); default maxChars.
+   */
+  readonly statedLimit?: number;
 }
 
 interface Layout {
@@ -65,7 +70,8 @@ export function renderMarkdown(report: RunReport, opts: RenderMarkdownOptions = 
   const all = parts.rowCount;
   const bodies = parts.proposedWithBody.length;
   const transform = opts.transform ?? ((text: string) => text);
-  const render = (layout: Layout) => transform(compose(parts, layout, maxChars));
+  const statedLimit = opts.statedLimit ?? maxChars;
+  const render = (layout: Layout) => transform(compose(parts, layout, statedLimit));
   const fits = (layout: Layout) => fitsWithin(render(layout), maxChars);
 
   const full: Layout = { bodies, ranges: true, rows: all, details: true };

@@ -13,53 +13,49 @@
  * fork's pull request is measured without generation, and fully by a maintainer's workflow_dispatch
  * pinned to its head; other events, drafts and a bad apply input.
  */
-import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hasGeneratedTrailer } from '../../src/github/apply/commit-trailer.js';
-import { contentSha256, decodeProposal, type Proposal } from '../../src/github/apply/proposal-payload.js';
-import { parseJsonReport } from '../../src/report/json-report.js';
-import type { RunReport } from '../../src/report/types.js';
-import { makeFixtureRepo, type FixtureRepo } from '../helpers/fixture-repo.js';
+import {
+  annotations,
+  COMMENT,
+  COMMENTS,
+  expectCommitOfProposal,
+  expectProposalOfReport,
+  MARKER,
+  NAME as name,
+  OWNER as owner,
+  proposalIn,
+  reportOf,
+  RUN_URL,
+  startActionHarness,
+  type ActionHarness,
+} from '../helpers/github-server/action-harness.js';
 import type { GitStore } from '../helpers/github-server/git-store.js';
-import { ACTIONS_LOGIN, ACTIONS_TOKEN, bodyTooLongReply, DEFAULT_OWNER as owner, DEFAULT_REPO as name, startGitHubServer, type GitHubServer, type StoredComment } from '../helpers/github-server/index.js';
-import { runActionAsync, type ActionRun } from '../helpers/run-action.js';
+import { ACTIONS_LOGIN, ACTIONS_TOKEN, bodyTooLongReply, type GitHubServer } from '../helpers/github-server/index.js';
+import type { FixtureRepo } from '../helpers/fixture-repo.js';
 
-const exec = promisify(execFile);
 const READ_ONLY_TOKEN = 'fake-read-only-token';
-const MARKER = '<!-- testmaster:sticky:v1 -->';
-const RUN_URL = 'https://github.example/acme/widgets/actions/runs/4242';
-const REPOSITORY = { full_name: `${owner}/${name}`, name, owner: { login: owner }, default_branch: 'main' };
-const COMMENTS = '/repos/{owner}/{repo}/issues/{issue_number}/comments';
-const COMMENT = '/repos/{owner}/{repo}/issues/comments/{comment_id}';
 /** Only the money module, one rerun: a run takes seconds, not minutes. */
 const FAST = { include: 'src/money.ts', reruns: '1' };
-const GIT_ENV = { ...process.env, TZ: 'UTC', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: 'dev@example.com' };
 
+let harness: ActionHarness;
 let server: GitHubServer;
 let repo: FixtureRepo;
-const runs: ActionRun[] = [];
 
 beforeAll(async () => {
-  server = await startGitHubServer({
+  harness = await startActionHarness({
     identities: {
       [ACTIONS_TOKEN]: { login: ACTIONS_LOGIN },
       // A pull_request run's token with the default read-only permissions.
       [READ_ONLY_TOKEN]: { login: ACTIONS_LOGIN, permissions: { contents: 'read', pull_requests: 'read', issues: 'read' } },
     },
+    defaultInputs: { token: ACTIONS_TOKEN, ...FAST },
   });
-  repo = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest5' });
-  await mirrorCommit(git(), repo.dir, repo.head);
-  git().createRef('refs/heads/main', repo.base);
+  ({ server, repo } = harness);
   server.state.setRole(owner, name, 'alice', 'write');
   server.state.setRole(owner, name, 'visitor', 'read');
 });
 afterAll(async () => {
-  for (const run of runs) run.cleanup();
-  await server?.stop();
-  await repo?.cleanup();
+  await harness?.stop();
 });
 
 afterEach(() => {
@@ -67,99 +63,12 @@ afterEach(() => {
   expect(server.violations).toEqual([]);
 });
 
-const git = (): GitStore => server.state.requireRepo(owner, name).git;
-
-/** A pull request from `branch` (created at `head` in the server's git data). */
-function openPull(branch: string, options: { head?: string; fork?: boolean; author?: string } = {}): number {
-  const head = options.head ?? repo.head;
-  if (!options.fork) git().createRef(`refs/heads/${branch}`, head);
-  return server.state.addPullRequest(owner, name, {
-    head: branch,
-    base: 'main',
-    author: options.author ?? 'alice',
-    ...(options.fork ? { headOwner: 'forker', headSha: head } : {}),
-  }).number;
-}
-
-function pullEvent(number: number, branch: string, options: { head?: string; action?: string; fork?: boolean; draft?: boolean } = {}): Record<string, unknown> {
-  const headRepo = options.fork ? { ...REPOSITORY, full_name: `forker/${name}`, owner: { login: 'forker' } } : REPOSITORY;
-  return {
-    action: options.action ?? 'opened',
-    number,
-    pull_request: {
-      number,
-      state: 'open',
-      draft: options.draft ?? false,
-      user: { login: 'alice' },
-      base: { sha: repo.base, ref: 'main', repo: REPOSITORY },
-      head: { sha: options.head ?? repo.head, ref: branch, repo: headRepo },
-    },
-    repository: REPOSITORY,
-  };
-}
-
-function commentEvent(number: number, comment: StoredComment): Record<string, unknown> {
-  return {
-    action: 'created',
-    issue: { number, pull_request: { url: `${server.baseUrl}/repos/${owner}/${name}/pulls/${number}` } },
-    comment: { id: comment.id, body: comment.body, user: { login: comment.author } },
-    repository: REPOSITORY,
-  };
-}
-
-async function runAction(eventName: string, event: Record<string, unknown>, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  const run = await runActionAsync(repo, {
-    eventName,
-    event,
-    inputs: { token: ACTIONS_TOKEN, ...FAST, ...inputs },
-    env: {
-      GITHUB_API_URL: server.baseUrl,
-      GITHUB_GRAPHQL_URL: server.graphqlUrl,
-      GITHUB_REPOSITORY: `${owner}/${name}`,
-      GITHUB_SERVER_URL: 'https://github.example',
-      GITHUB_RUN_ID: '4242',
-      GITHUB_ACTOR: 'alice',
-    },
-  });
-  runs.push(run);
-  return run;
-}
-
-const annotations = (run: ActionRun, kind: 'warning' | 'notice' | 'error'): string[] =>
-  run.stdout.split('\n').filter((line) => line.startsWith(`::${kind}`)).map((line) => line.slice(line.indexOf('::', 2) + 2));
-
-const reportOf = (run: ActionRun): RunReport => parseJsonReport(readFileSync(run.outputs['report-json']!, 'utf8'));
-
-const stickyComments = (number: number): StoredComment[] => server.state.comments(owner, name, number).filter((c) => c.body.includes(MARKER));
-
-function proposalIn(body: string): Proposal {
-  const decoded = decodeProposal(body);
-  if (!decoded.ok) throw new Error(`no valid proposal in the comment: ${decoded.reason}`);
-  return decoded.proposal;
-}
-
-/** The proposal matches the report's kept files exactly (path, module, content, hash). */
-function expectProposalOfReport(proposal: Proposal, report: RunReport): void {
-  const files = report.proposedFiles ?? [];
-  expect(files.length).toBeGreaterThan(0);
-  expect(proposal.headSha).toBe(report.head);
-  expect(proposal.files.map((f) => [f.path, f.forFile, f.sha256])).toEqual(files.map((f) => [f.path, f.forFile, f.sha256]));
-  for (const file of proposal.files) expect(contentSha256(file.content)).toBe(file.sha256);
-}
-
-/** What the branch's new commit holds: the parent's files plus exactly the proposed ones. */
-function expectCommitOfProposal(commitSha: string, parentSha: string, proposal: Proposal): void {
-  const commit = git().commit(commitSha)!;
-  expect(commit.parents).toEqual([parentSha]);
-  expect(hasGeneratedTrailer(commit.message)).toBe(true);
-  const before = git().filesAt(parentSha);
-  const after = git().filesAt(commitSha);
-  const expected = new Map(before);
-  for (const file of proposal.files) expected.set(file.path, file.content);
-  expect([...after.keys()].sort()).toEqual([...expected.keys()].sort());
-  for (const [path, content] of expected) expect(after.get(path), path).toBe(content);
-  for (const file of proposal.files) expect(contentSha256(after.get(file.path)!)).toBe(file.sha256);
-}
+const git = (): GitStore => harness.git();
+const openPull: ActionHarness['openPull'] = (...args) => harness.openPull(...args);
+const pullEvent: ActionHarness['pullEvent'] = (...args) => harness.pullEvent(...args);
+const commentEvent: ActionHarness['commentEvent'] = (...args) => harness.commentEvent(...args);
+const runAction: ActionHarness['runAction'] = (...args) => harness.runAction(...args);
+const stickyComments: ActionHarness['stickyComments'] = (...args) => harness.stickyComments(...args);
 
 describe('the bundled action on pull requests (local GitHub)', () => {
   let pullA: number;
@@ -208,11 +117,7 @@ describe('the bundled action on pull requests (local GitHub)', () => {
   });
 
   it('updates the same comment in place for a new head', async () => {
-    writeFileSync(join(repo.dir, 'NOTES.md'), 'A note that changes no module.\n');
-    await exec('git', ['add', 'NOTES.md'], { cwd: repo.dir, env: GIT_ENV });
-    await exec('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'commit.gpgsign=false', 'commit', '--quiet', '-m', 'notes'], { cwd: repo.dir, env: GIT_ENV });
-    newHead = (await exec('git', ['rev-parse', 'HEAD'], { cwd: repo.dir, env: GIT_ENV })).stdout.trim();
-    await mirrorCommit(git(), repo.dir, newHead);
+    newHead = await harness.commitOnTop({ 'NOTES.md': 'A note that changes no module.\n' }, 'notes');
     git().updateRef('refs/heads/feature', newHead, false);
 
     const run = await runAction('pull_request', pullEvent(pullA, 'feature', { action: 'synchronize', head: newHead }));
@@ -250,7 +155,7 @@ describe('the bundled action on pull requests (local GitHub)', () => {
 
     appliedCommit = git().ref('refs/heads/feature')!;
     expect(appliedCommit).not.toBe(newHead);
-    expectCommitOfProposal(appliedCommit, newHead, proposal);
+    expectCommitOfProposal(git(), appliedCommit, newHead, proposal);
     const commitRequests = server.requestsTo('POST', '/repos/{owner}/{repo}/git/commits').slice(commitsBefore);
     expect(commitRequests).toHaveLength(1);
     expect(commitRequests[0]!.body).not.toHaveProperty('author');
@@ -291,7 +196,7 @@ describe('the bundled action on pull requests (local GitHub)', () => {
     const report = reportOf(first);
     const proposal = proposalIn(stickyComments(pullB)[0]!.body);
     expectProposalOfReport(proposal, report);
-    expectCommitOfProposal(committed, repo.head, proposal);
+    expectCommitOfProposal(git(), committed, repo.head, proposal);
     expect(server.requestsTo('POST', '/repos/{owner}/{repo}/git/commits').length - commitsBefore).toBe(1);
     expect(stickyComments(pullB)[0]!.body).toMatch(/Committed the (\d+ )?proposed test files? to `feature-commit` in \[[0-9a-f]{7}\]/);
 
@@ -316,7 +221,7 @@ describe('the bundled action on pull requests (local GitHub)', () => {
     expect(patch).toHaveLength(1);
     expect(patch[0]!.pull!.baseRef).toBe('feature-patch');
     const proposal = proposalIn(stickyComments(pullC)[0]!.body);
-    expectCommitOfProposal(git().ref(`refs/heads/testmaster/pr-${pullC}`)!, repo.head, proposal);
+    expectCommitOfProposal(git(), git().ref(`refs/heads/testmaster/pr-${pullC}`)!, repo.head, proposal);
     expect(git().ref('refs/heads/feature-patch')).toBe(repo.head);
     expect(stickyComments(pullC)[0]!.body).toContain(`#${patch[0]!.number}`);
   });
@@ -405,37 +310,4 @@ describe('the bundled action on pull requests (local GitHub)', () => {
 
 function gitWriteCount(): number {
   return server.requests.filter((r) => r.method !== 'GET' && (r.template ?? '').startsWith('/repos/{owner}/{repo}/git/')).length;
-}
-
-/**
- * Copies a commit of the local repository (and its ancestors) into the fake GitHub's git data. The
- * fake hashes objects as git does, so the ids must come out the same; anything else is an error.
- */
-async function mirrorCommit(store: GitStore, dir: string, sha: string): Promise<void> {
-  if (store.commit(sha)) return;
-  const raw = (await exec('git', ['cat-file', 'commit', sha], { cwd: dir, env: GIT_ENV })).stdout;
-  const split = raw.indexOf('\n\n');
-  const headers = raw.slice(0, split).split('\n');
-  const message = raw.slice(split + 2);
-  const value = (key: string): string[] => headers.filter((line) => line.startsWith(`${key} `)).map((line) => line.slice(key.length + 1));
-  const parents = value('parent');
-  for (const parent of parents) await mirrorCommit(store, dir, parent);
-
-  const listing = (await exec('git', ['ls-tree', '-r', '-z', '--full-tree', sha], { cwd: dir, env: GIT_ENV })).stdout;
-  const changes = [];
-  for (const entry of listing.split('\0').filter(Boolean)) {
-    const [meta, path] = entry.split('\t') as [string, string];
-    const [mode, , blob] = meta.split(' ') as [string, string, string];
-    const content = (await exec('git', ['cat-file', 'blob', blob], { cwd: dir, env: GIT_ENV, encoding: 'utf8' })).stdout;
-    changes.push({ path, mode, type: 'blob' as const, content });
-  }
-  const tree = store.createTree(changes);
-  if (tree !== value('tree')[0]) throw new Error(`mirroring ${sha}: tree ${tree} differs from git's ${value('tree')[0]}`);
-  const person = (line: string) => {
-    const match = /^(.*) <(.*)> (\d+) ([+-]\d{4})$/.exec(line);
-    if (!match || match[4] !== '+0000') throw new Error(`mirroring ${sha}: cannot copy the signature "${line}" (the fake writes +0000 only)`);
-    return { name: match[1]!, email: match[2]!, date: new Date(Number(match[3]) * 1000).toISOString() };
-  };
-  const commit = store.createCommit({ tree, parents, message, author: person(value('author')[0]!), committer: person(value('committer')[0]!) });
-  if (commit.sha !== sha) throw new Error(`mirroring ${sha}: the fake computed ${commit.sha}`);
 }

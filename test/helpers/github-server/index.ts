@@ -9,13 +9,14 @@
  * that does not fit the documented response schema (which keeps the fake honest).
  *
  * State (state.ts): identities by token, repositories with issues, pull requests, comments,
- * reactions, collaborator roles and git data. Faults (faults.ts) replace the next matching answers.
- * stop() destroys every open socket.
+ * reactions, collaborator roles, workflows (and the workflow_dispatch runs asked for) and git data.
+ * Faults (faults.ts) replace the next matching answers. stop() destroys every open socket.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultQueue, type FaultRule } from './faults.js';
 import { answerGraphql } from './graphql.js';
+import { ACTIONS_HANDLERS } from './handlers/actions.js';
 import { COMMENT_HANDLERS } from './handlers/comments.js';
 import { GIT_HANDLERS } from './handlers/git.js';
 import { PULL_HANDLERS } from './handlers/pulls.js';
@@ -26,7 +27,7 @@ import { GitHubState, type Identity, type IdentityInput } from './state.js';
 import { missingPermissions } from './token-permissions.js';
 
 export { bodyTooLongReply, missingPermissionReply, primaryRateLimitReply, secondaryRateLimitReply, serverErrorReply, type FaultReply, type FaultRule } from './faults.js';
-export { GitHubState, type Identity, type IdentityInput, type Role, type StoredComment } from './state.js';
+export { GitHubState, type Identity, type IdentityInput, type Role, type StoredComment, type StoredDispatch, type StoredWorkflow } from './state.js';
 export { MAX_COMMENT_CHARS } from './handlers/comments.js';
 
 /** The Actions-like default: this token acts as `github-actions[bot]`. */
@@ -88,7 +89,7 @@ export interface GitHubServer {
   stop(): Promise<void>;
 }
 
-const HANDLERS: Readonly<Record<string, Handler>> = { ...COMMENT_HANDLERS, ...PULL_HANDLERS, ...GIT_HANDLERS };
+const HANDLERS: Readonly<Record<string, Handler>> = { ...COMMENT_HANDLERS, ...PULL_HANDLERS, ...GIT_HANDLERS, ...ACTIONS_HANDLERS };
 
 export async function startGitHubServer(options: GitHubServerOptions = {}): Promise<GitHubServer> {
   const spec = loadOpenApiSpec();

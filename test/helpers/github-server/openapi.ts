@@ -234,13 +234,23 @@ function matchRoute(routes: readonly Route[], method: string, pathname: string):
 function parameterObjectSchema(operation: SpecOperation, location: 'path' | 'query'): JsonObject {
   const own = operation.parameters.filter((p) => p.in === location);
   const properties: JsonObject = {};
-  for (const parameter of own) properties[parameter.name] = parameter.schema;
+  for (const parameter of own) properties[parameter.name] = textParameterSchema(parameter.schema);
   return {
     type: 'object',
     properties,
     required: own.filter((p) => p.required).map((p) => p.name),
     additionalProperties: false,
   };
+}
+
+/**
+ * In a URL, `42` fits both `integer` and `string` (e.g. `workflow_id`: an id or a file name), so a
+ * parameter's top-level `oneOf` would refuse every number: it is read as `anyOf`.
+ */
+function textParameterSchema(schema: JsonObject): JsonObject {
+  if (!Array.isArray(schema['oneOf'])) return schema;
+  const { oneOf, ...rest } = schema;
+  return { ...rest, anyOf: oneOf };
 }
 
 /** Keywords whose value is a map of names to schemas, or one schema, or a list of schemas. */

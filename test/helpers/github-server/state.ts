@@ -1,10 +1,11 @@
 /**
  * The fake GitHub's memory: identities (token -> login), repositories with their issues and pull
  * requests (one number sequence, as on GitHub), issue comments with reactions and a minimized flag,
- * collaborator roles, and each repository's git objects and refs (git-store.ts).
+ * collaborator roles, workflows with the workflow_dispatch runs asked of them, and each repository's
+ * git objects and refs (git-store.ts).
  *
  * Tests seed and inspect it directly (addPullRequest, addComment, minimizeComment, seedCommit,
- * comments(), ...); the HTTP handlers change it only through the same methods.
+ * addWorkflow, comments(), ...); the HTTP handlers change it only through the same methods.
  */
 import { GitStore, type GitPerson } from './git-store.js';
 
@@ -78,6 +79,29 @@ export interface StoredPull {
   maintainerCanModify: boolean;
 }
 
+export interface StoredWorkflow {
+  readonly id: number;
+  /** e.g. `.github/workflows/testmaster.yml`; its file name is what `workflow_id` may name. */
+  readonly path: string;
+  readonly name: string;
+  /**
+   * The `on.workflow_dispatch.inputs` of the workflow file (name -> required); null when the file has
+   * no workflow_dispatch trigger (GitHub then refuses a dispatch with 422).
+   */
+  readonly dispatchInputs: Readonly<Record<string, { readonly required: boolean }>> | null;
+}
+
+/** A workflow_dispatch GitHub accepted (the run it would start). */
+export interface StoredDispatch {
+  readonly workflowId: number;
+  readonly workflowPath: string;
+  readonly ref: string;
+  readonly inputs: Readonly<Record<string, string>>;
+  /** Who asked (the token's login). */
+  readonly actor: string;
+  readonly at: string;
+}
+
 export interface StoredRepo {
   readonly owner: string;
   readonly name: string;
@@ -86,6 +110,8 @@ export interface StoredRepo {
   readonly git: GitStore;
   readonly issues: Map<number, StoredIssue>;
   readonly roles: Map<string, Role>;
+  readonly workflows: Map<number, StoredWorkflow>;
+  readonly dispatches: StoredDispatch[];
   nextNumber: number;
 }
 
@@ -148,6 +174,8 @@ export class GitHubState {
       git: new GitStore(),
       issues: new Map(),
       roles: new Map([[owner, 'admin']]),
+      workflows: new Map(),
+      dispatches: [],
       nextNumber: 1,
     };
     this.repos.set(key, repo);
@@ -288,6 +316,32 @@ export class GitHubState {
 
   setRole(owner: string, name: string, login: string, role: Role): void {
     this.requireRepo(owner, name).roles.set(login, role);
+  }
+
+  /**
+   * A workflow file in the repository. `dispatchInputs` lists its workflow_dispatch inputs (name ->
+   * required); null: the workflow has no workflow_dispatch trigger. Default: a dispatch trigger without inputs.
+   */
+  addWorkflow(
+    owner: string,
+    name: string,
+    input: { path: string; name?: string; dispatchInputs?: Readonly<Record<string, { readonly required: boolean }>> | null },
+  ): StoredWorkflow {
+    const repo = this.requireRepo(owner, name);
+    if (!/^\.github\/workflows\/[A-Za-z0-9_.-]+\.ya?ml$/.test(input.path)) throw new Error(`fake GitHub: a workflow lives at .github/workflows/<name>.yml, not ${input.path}`);
+    const workflow: StoredWorkflow = {
+      id: this.newId(),
+      path: input.path,
+      name: input.name ?? input.path.slice(input.path.lastIndexOf('/') + 1),
+      dispatchInputs: input.dispatchInputs === undefined ? {} : input.dispatchInputs,
+    };
+    repo.workflows.set(workflow.id, workflow);
+    return workflow;
+  }
+
+  /** The workflow_dispatch runs GitHub accepted for a repository, oldest first. */
+  dispatches(owner: string, name: string): readonly StoredDispatch[] {
+    return this.requireRepo(owner, name).dispatches;
   }
 
   /**

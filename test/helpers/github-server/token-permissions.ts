@@ -28,6 +28,7 @@ const REQUIRED: Readonly<Record<string, string>> = {
   'git/create-ref': 'contents=write',
   'git/update-ref': 'contents=write',
   'git/delete-ref': 'contents=write',
+  'actions/create-workflow-dispatch': 'actions=write',
 };
 
 /** The header value when `granted` satisfies none of the operation's sets; null when allowed. */
