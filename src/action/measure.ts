@@ -18,6 +18,7 @@ import { redactSecrets } from '../report/redact.js';
 import type { RunReport } from '../report/types.js';
 import { assertReportTargetsWritable, writeReports } from '../report/write-reports.js';
 import { createSandboxExecutor } from '../sandbox/executor.js';
+import { createTelemetry } from '../telemetry/create-telemetry.js';
 import { VERSION } from '../version.js';
 import { configReaderAtCommit } from './config-at-base.js';
 import type { EventRefs } from './event-refs.js';
@@ -70,13 +71,20 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
   process.once('SIGINT', () => aborter.abort());
   process.once('SIGTERM', () => aborter.abort());
 
+  const secrets = [...knownSecrets(config, env), ...(inputs.token ? [inputs.token] : [])];
   const events = new EventBus();
   events.subscribe(createActionLogger());
-  const report = await runPipeline(
-    { repoDir, baseRef: request.refs.base, headRef: request.refs.head, config, allowFetch: true, signal: aborter.signal },
-    { exec: createSandboxExecutor({ baseEnv: env }), events, version: VERSION, env },
-  );
-  const secrets = [...knownSecrets(config, env), ...(inputs.token ? [inputs.token] : [])];
+  const telemetry = createTelemetry({ env, version: VERSION, secrets, debug: (line) => core.debug(line) });
+  if (telemetry) events.subscribe(telemetry.listener);
+  let report: RunReport;
+  try {
+    report = await runPipeline(
+      { repoDir, baseRef: request.refs.base, headRef: request.refs.head, config, allowFetch: true, signal: aborter.signal },
+      { exec: createSandboxExecutor({ baseEnv: env }), events, version: VERSION, env },
+    );
+  } finally {
+    await telemetry?.shutdown(); // bounded by its own deadline; never throws
+  }
   const rendered = await writeReports(report, { markdownPath, jsonPath, secrets, ...(request.repoUrl ? { repoUrl: request.repoUrl } : {}) });
   if (env.GITHUB_STEP_SUMMARY) {
     const note = request.summaryNote ? `> [!NOTE]\n> ${redactSecrets(request.summaryNote, secrets)}\n\n` : '';

@@ -1,6 +1,6 @@
 /**
  * The CLI's run(): parses arguments, loads the configuration once, runs the pipeline with a progress
- * display, writes the reports. The only top-level error handler of the CLI: one line on stderr and a
+ * display (and the `--events` log and OpenTelemetry traces when asked for), writes the reports. The only top-level error handler of the CLI: one line on stderr and a
  * non-zero exit, the stack only with --debug.
  */
 import { resolve } from 'node:path';
@@ -18,6 +18,8 @@ import { writeProposedFiles } from '../files/write-proposed-files.js';
 import { knownSecrets } from '../report/known-secrets.js';
 import { parseCliArgs, USAGE, type RunCommand } from './parse-args.js';
 import { createProgressDisplay, type ProgressStream } from './progress.js';
+import { createTelemetry } from '../telemetry/create-telemetry.js';
+import { openEventLog } from '../telemetry/event-log.js';
 
 export interface CliIo {
   readonly stdout: ProgressStream;
@@ -65,40 +67,52 @@ async function runCommand(command: RunCommand, io: CliIo): Promise<number> {
     repoDir,
   );
   await assertReportTargetsWritable([config.reportMd, config.reportJson]);
+  const secrets = knownSecrets(config, io.env);
+  const eventLog = command.eventsPath === undefined ? null : openEventLog(resolve(cwd, command.eventsPath), secrets);
   const aborter = new AbortController();
   io.once?.('SIGINT', () => aborter.abort());
   io.once?.('SIGTERM', () => aborter.abort());
 
   const events = new EventBus();
   events.subscribe(createProgressDisplay(io.stderr));
-  const report = await runPipeline(
-    {
-      repoDir,
-      baseRef: command.base ?? (await defaultBaseRef(repoDir)),
-      headRef: command.head ?? 'HEAD',
-      config,
-      allowFetch: false,
-      signal: aborter.signal,
-      estimateOnly: command.estimate,
-    },
-    { exec: createSandboxExecutor({ baseEnv: io.env }), events, version: VERSION, env: io.env },
-  );
-  const { markdown } = await writeReports(report, {
-    markdownPath: config.reportMd,
-    jsonPath: config.reportJson,
-    secrets: knownSecrets(config, io.env),
-  });
-  // After the reports, so a failure here never loses them; replaced whenever generation ran, so an
-  // old proposal is never left to be applied by mistake.
-  if (report.proposedFiles !== undefined && !command.estimate) {
-    const proposed = report.proposedFiles;
-    const topDir = await findRepoRoot(repoDir);
-    const written = await writeProposedFiles(proposed, { directory: resolve(topDir, PROPOSED_DIR), repoDir: topDir, placeInRepo: config.write });
-    if (proposed.length > 0) io.stderr.write(`Proposed tests: ${proposed.length} file(s) in ${PROPOSED_DIR}/${written.placed.length > 0 ? `; written in place: ${written.placed.join(', ')}` : ''}\n`);
-    for (const entry of written.notPlaced) io.stderr.write(`warning: not written in place: ${entry.path}: ${entry.reason}\n`);
+  if (eventLog) events.subscribe(eventLog.listener);
+  const telemetry = createTelemetry({ env: io.env, version: VERSION, secrets, debug: (line) => command.debug && io.stderr.write(`${line}\n`) });
+  if (telemetry) events.subscribe(telemetry.listener);
+  try {
+    const report = await runPipeline(
+      {
+        repoDir,
+        baseRef: command.base ?? (await defaultBaseRef(repoDir)),
+        headRef: command.head ?? 'HEAD',
+        config,
+        allowFetch: false,
+        signal: aborter.signal,
+        estimateOnly: command.estimate,
+      },
+      { exec: createSandboxExecutor({ baseEnv: io.env }), events, version: VERSION, env: io.env },
+    );
+    const { markdown } = await writeReports(report, {
+      markdownPath: config.reportMd,
+      jsonPath: config.reportJson,
+      secrets,
+    });
+    // After the reports, so a failure here never loses them; replaced whenever generation ran, so an
+    // old proposal is never left to be applied by mistake.
+    if (report.proposedFiles !== undefined && !command.estimate) {
+      const proposed = report.proposedFiles;
+      const topDir = await findRepoRoot(repoDir);
+      const written = await writeProposedFiles(proposed, { directory: resolve(topDir, PROPOSED_DIR), repoDir: topDir, placeInRepo: config.write });
+      if (proposed.length > 0) io.stderr.write(`Proposed tests: ${proposed.length} file(s) in ${PROPOSED_DIR}/${written.placed.length > 0 ? `; written in place: ${written.placed.join(', ')}` : ''}\n`);
+      for (const entry of written.notPlaced) io.stderr.write(`warning: not written in place: ${entry.path}: ${entry.reason}\n`);
+    }
+    if (config.reportMd === null) io.stdout.write(markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+    return 0;
+  } finally {
+    // Even when the run failed: the log ends with run-failed, the trace with an error status.
+    const incomplete = eventLog?.close() ?? null;
+    if (incomplete !== null) io.stderr.write(`warning: ${incomplete}\n`);
+    await telemetry?.shutdown(); // bounded by its own deadline; never throws
   }
-  if (config.reportMd === null) io.stdout.write(markdown.endsWith('\n') ? markdown : `${markdown}\n`);
-  return 0;
 }
 
 const PATH_KEYS = new Set(['report-md', 'report-json', 'base-coverage']);

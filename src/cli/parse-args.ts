@@ -15,6 +15,8 @@ export interface RunCommand {
   readonly overrides: Readonly<Record<string, string>>;
   /** `--estimate`: print the projected worst-case cost of the model calls without making any. */
   readonly estimate: boolean;
+  /** `--events FILE`: write every event of the run to FILE as JSON lines (absent when not given). */
+  readonly eventsPath?: string;
   readonly debug: boolean;
 }
 
@@ -66,6 +68,7 @@ const RUN_OPTIONS = {
   'test-path-pattern': { type: 'string' },
   write: { type: 'boolean' },
   estimate: { type: 'boolean' },
+  events: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -134,6 +137,7 @@ Options:
   --max-modules N                measure at most N changed modules (default: 50)
   --max-runner-output-kb N       keep at most N KiB of each runner's stdout and stderr (default: 1024)
   --estimate                     print the projected worst-case cost of the model calls without making any
+  --events FILE                  also write every event of the run to FILE, one JSON object per line (redacted)
   --debug                        print stack traces and internal details
   -h, --help                     show this help
   --version                      print the version
@@ -172,6 +176,8 @@ Generated tests:
   --test-path-pattern PATTERN    where a proposed test goes (default: {dir}/{name}.testmaster.test{ext})
   --write                        also write kept test files in place in the repository (new files only)
 
+Traces go to an OpenTelemetry collector (OTLP/HTTP) when OTEL_EXPORTER_OTLP_ENDPOINT is set; see README.
+
 Exit status: 0 when the run completed (whatever the coverage), 1 otherwise, with a one-line message.`;
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -191,6 +197,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     throw new ConfigurationError(`${detail}; see testmaster run --help`);
   }
   if (values.help === true) return { command: 'help', topic: 'run' };
+  if (values.events === '') throw new ConfigurationError('--events needs a file path, e.g. --events testmaster-events.jsonl');
   if (values['no-base'] === true && typeof values['base-coverage'] === 'string') {
     throw new ConfigurationError('--no-base and --base-coverage contradict each other: pass one of them');
   }
@@ -214,6 +221,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     overrides,
     estimate: values.estimate === true,
     debug: values.debug === true,
+    ...(typeof values.events === 'string' ? { eventsPath: values.events } : {}),
   };
 }
 
