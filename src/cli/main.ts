@@ -88,6 +88,7 @@ async function runCommand(command: RunCommand, io: CliIo): Promise<number> {
         allowFetch: false,
         signal: aborter.signal,
         estimateOnly: command.estimate,
+        ownOutputs: command.eventsPath === undefined ? [] : [resolve(cwd, command.eventsPath)],
       },
       { exec: createSandboxExecutor({ baseEnv: io.env }), events, version: VERSION, env: io.env },
     );

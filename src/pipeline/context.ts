@@ -16,6 +16,8 @@ export interface PipelineRequest {
   readonly signal?: AbortSignal;
   /** Build the prompts and print the worst-case cost of the model calls, without making any. */
   readonly estimateOnly?: boolean;
+  /** Absolute paths of files the run itself writes during the run (the event log): not the tests' doing. */
+  readonly ownOutputs?: readonly string[];
 }
 
 export interface PipelineDeps {

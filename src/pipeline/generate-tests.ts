@@ -15,7 +15,7 @@ import pLimit from 'p-limit';
 import { fileMetrics, patchMetrics, sumPatch } from '../coverage/file-metrics.js';
 import type { Config } from '../config/schema.js';
 import { linkNodeModules, withWorktree } from '../git/worktree.js';
-import { changedPaths, readWorkingTreeStatus } from '../git/working-tree-snapshot.js';
+import { userTreeChanges } from './user-tree-changes.js';
 import { generateForModule, type GenerationSettings, type ModuleGenerationResult, type ModuleWork } from '../generation/module/generate-for-module.js';
 import type { CandidateSettings } from '../generation/module/validate-in-checkout.js';
 import { createOfflineAnalyser } from '../offline/analyse/analyser.js';
@@ -53,6 +53,8 @@ export interface GenerationInput {
   readonly config: Config;
   readonly prepared: PreparedGeneration;
   readonly signal?: AbortSignal;
+  /** Files the run itself writes in the tree (see PipelineRequest.ownOutputs). */
+  readonly ownOutputs?: readonly string[];
 }
 
 /** A probe run is cut off at a quarter of the module's time budget, between 10 and 30 s: what a call that never returns costs. */
@@ -79,7 +81,7 @@ export async function generateTests(input: GenerationInput, deps: PipelineDeps):
   }
   const before = input.checkout.userTreeBefore;
   if (before !== null && needGeneration) {
-    const touched = changedPaths(before, (await readWorkingTreeStatus(input.checkout.dir)).snapshot);
+    const touched = await userTreeChanges(input.checkout.dir, before, input.ownOutputs);
     if (touched.length > 0) {
       deps.events.emit({ type: 'warning', message: `files in the working tree changed during generation (${touched.slice(0, 5).join(', ')}); check them with git status` });
     }

@@ -101,7 +101,7 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
       const model = prepared.model;
       estimate = await phase('generation', () => (model === null ? Promise.resolve(zeroTokenEstimate()) : estimateCost(headDir, jobs, config, model)));
     } else if (prepared) {
-      const input = { repoDir, head: diff.head, checkout, modules: plan.modules, headCoverage: head, files: measured, config, prepared };
+      const input = { repoDir, head: diff.head, checkout, modules: plan.modules, headCoverage: head, files: measured, config, prepared, ownOutputs: request.ownOutputs ?? [] };
       generated = await phase('generation', () => generateTests(request.signal ? { ...input, signal: request.signal } : input, deps));
     }
 

@@ -156,6 +156,23 @@ describe('telemetry and the event log (bundled CLI)', () => {
     expect(lines[0]).toMatch(/^telemetry: (export to http:\/\/127\.0\.0\.1:\d+ failed \(.+\)|http:\/\/127\.0\.0\.1:\d+ did not answer within 2000 ms); spans dropped, the run is unaffected$/);
   });
 
+  it('does not take its own --events file inside the repository for a file the tests changed', async () => {
+    const inRepo = join(repo.dir, 'testmaster-events.jsonl');
+    cleanups.push(() => rmSync(inRepo, { force: true }));
+    const out = mkdtempSync(join(tmpdir(), 'testmaster-telemetry-e2e-'));
+    cleanups.push(() => rmSync(out, { recursive: true, force: true }));
+    const run = await runCliAsync(
+      ['run', '--repo', repo.dir, '--base', repo.base, '--provider', 'offline', '--include', 'src/money.ts', '--no-base',
+        '--report-json', join(out, 'r.json'), '--report-md', join(out, 'r.md'), '--events', inRepo],
+      { env: envWith({}), timeoutMs: RUN_LIMIT_MS },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(inRepo, 'utf8')).toContain('"run-completed"');
+    const report = parseJsonReport(readFileSync(join(out, 'r.json'), 'utf8'));
+    const warnings = report.timeline.filter((event) => event.type === 'warning').map((event) => JSON.stringify(event));
+    expect(warnings.filter((text) => text.includes('working tree'))).toEqual([]);
+  });
+
   it('without the variables, exports nothing and says nothing about telemetry', async () => {
     const before = collector.requests.length;
     const run = await runWith({});
