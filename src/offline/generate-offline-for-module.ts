@@ -7,8 +7,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { EventBus } from '../events/bus.js';
-import { buildModuleContext } from '../generation/module/module-context.js';
+import { moduleConventions } from '../generation/module/module-context.js';
 import type { ModuleGenerationResult, ModuleWork } from '../generation/module/generate-for-module.js';
+import { summarizeDropped } from '../generation/module/summarize-dropped.js';
 import { validateInCheckout, type CandidateSettings } from '../generation/module/validate-in-checkout.js';
 import type { DroppedTestCase, ModuleGeneration } from '../report/types.js';
 import type { Executor } from '../sandbox/types.js';
@@ -60,7 +61,7 @@ export async function generateOfflineForModule(work: ModuleWork, settings: Offli
   }
   for (const entry of skipped) notes.push(`${entry.id} not probed: ${entry.reason}`);
 
-  const { conventions } = await buildModuleContext(work.checkoutDir, work.job, work.testPath);
+  const conventions = await moduleConventions(work.checkoutDir, work.job, work.testPath);
   const now = deps.now ?? Date.now;
   const scratch = await mkdtemp(path.join(work.scratchDir, 'offline-'));
   try {
@@ -93,7 +94,7 @@ export async function generateOfflineForModule(work: ModuleWork, settings: Offli
     });
     deps.events.emit({ type: 'probe-finished', path: module, runs: probe.runs, calls: probe.first.length, cases: choice.chosen.length, rejected: choice.rejected.length });
     const rejected = choice.rejected.map(droppedCall);
-    if (choice.chosen.length === 0) return finish('nothing-kept', describeRejected(rejected));
+    if (choice.chosen.length === 0) return finish('nothing-kept', summarizeDropped(rejected, 'no call gave a result worth a test'));
     const emitted = emitTestFile(choice.chosen, { ...conventions, modulePath: module });
     const verdict = await validateInCheckout(work, settings, deps, emitted.content, scratch, 'offline');
     deps.events.emit({
@@ -105,7 +106,7 @@ export async function generateOfflineForModule(work: ModuleWork, settings: Offli
       dropped: verdict.kind === 'file-failed' ? 0 : verdict.dropped.length,
     });
     if (verdict.kind === 'file-failed') return finish('failed', `the generated test file failed: ${verdict.error.split('\n')[0] ?? verdict.error}`, null, 1);
-    if (verdict.kind === 'nothing-kept') return finish('nothing-kept', describeRejected([...rejected, ...verdict.dropped]), null, 1);
+    if (verdict.kind === 'nothing-kept') return finish('nothing-kept', summarizeDropped([...rejected, ...verdict.dropped], 'no call gave a result worth a test'), null, 1);
     await rm(path.join(work.checkoutDir, verdict.testPath), { force: true });
     const kept = {
       testPath: verdict.testPath,
@@ -123,14 +124,4 @@ export async function generateOfflineForModule(work: ModuleWork, settings: Offli
 function droppedCall(call: RejectedCall): DroppedTestCase {
   const args = (call.target.candidates[call.index] ?? []).join(', ');
   return { name: `${call.target.displayName}(${args.length > 80 ? `${args.slice(0, 79)}…` : args})`, reason: call.reason };
-}
-
-function describeRejected(dropped: readonly DroppedTestCase[]): string {
-  if (dropped.length === 0) return 'no call gave a result worth a test';
-  const reasons = new Map<string, number>();
-  for (const entry of dropped) {
-    const key = entry.reason.split(':')[0] ?? entry.reason;
-    reasons.set(key, (reasons.get(key) ?? 0) + 1);
-  }
-  return `no case kept (${[...reasons].map(([reason, count]) => `${count} ${reason}`).join(', ')})`;
 }

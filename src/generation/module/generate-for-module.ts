@@ -29,6 +29,7 @@ import type { ModuleJob } from './module-context.js';
 import { buildModulePrompt } from './module-prompt.js';
 import { pickAnswerFile } from './pick-answer-file.js';
 import { findPossibleBugs } from './possible-bugs.js';
+import { firstLine, summarizeDropped } from './summarize-dropped.js';
 import { validateInCheckout } from './validate-in-checkout.js';
 
 /** Failures that end the run: retrying them on another module cannot succeed. */
@@ -199,7 +200,7 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
         stillUncovered = verdict.combinedCoverage ? uncoveredChangedLines(verdict.combinedCoverage, work.job.plan.file.changedLines) : stillUncovered;
       }
       for (const bug of possibleBugs) if (!bugs.some((seen) => seen.testName === bug.testName)) bugs.push(bug);
-      lastFailureReason = verdict.kind === 'file-failed' ? `the test file failed: ${firstLine(verdict.error)}` : verdict.kind === 'nothing-kept' ? describeNothingKept(verdict.dropped) : lastFailureReason;
+      lastFailureReason = verdict.kind === 'file-failed' ? `the test file failed: ${firstLine(verdict.error)}` : verdict.kind === 'nothing-kept' ? summarizeDropped(verdict.dropped, 'no case was kept') : lastFailureReason;
       if (heals >= settings.maxHealAttempts) return conclude('nothing-kept', lastFailureReason, possibleBugs);
       heals += 1;
       label = `heal-${heals}`;
@@ -258,18 +259,4 @@ function emitCall(deps: GenerationDeps, record: CallRecord): void {
 function uncoveredChangedLines(data: FileCoverageData, changedLines: readonly number[]): number[] {
   const patch = patchMetrics(data, changedLines);
   return [...patch.missingLines, ...patch.partialLines];
-}
-
-function describeNothingKept(dropped: readonly DroppedTestCase[]): string {
-  if (dropped.length === 0) return 'no case was kept';
-  const reasons = new Map<string, number>();
-  for (const entry of dropped) {
-    const key = entry.reason.split(':')[0] ?? entry.reason;
-    reasons.set(key, (reasons.get(key) ?? 0) + 1);
-  }
-  return `no case kept (${[...reasons].map(([reason, count]) => `${count} ${reason}`).join(', ')})`;
-}
-
-function firstLine(text: string): string {
-  return (text.split('\n').find((line) => line.trim() !== '') ?? text).trim().slice(0, 300);
 }

@@ -13,7 +13,7 @@ import type { PatchMetrics } from '../../report/types.js';
 import { compileTestGlobs, DEFAULT_TEST_GLOBS } from '../../validation/proposed-path-rules.js';
 import { importedSignatures } from '../prompt/imported-signatures.js';
 import type { PromptContext } from '../prompt/prompt-types.js';
-import { testConventions } from '../prompt/test-conventions.js';
+import { testConventions, type TestConventions } from '../prompt/test-conventions.js';
 import { uncoveredBranches } from './uncovered-branches.js';
 
 /** One module to write tests for, with what the existing tests already cover. */
@@ -31,19 +31,10 @@ const MAX_EXAMPLE_BYTES = 64 * 1024;
 
 export async function buildModuleContext(checkoutDir: string, job: ModuleJob, testPath: string): Promise<PromptContext> {
   const modulePath = job.plan.file.path;
-  const pkg = job.plan.pkg;
   const readRepoFile = repoFileReader(checkoutDir);
   const moduleSource = readRepoFile(modulePath);
   if (moduleSource === null) throw new GenerationError(`cannot read ${modulePath} inside the checkout (missing, or a link to outside the repository)`);
-  const styleExample = await findStyleExample(checkoutDir, job, readRepoFile);
-  const conventions = testConventions({
-    framework: pkg.framework ?? 'vitest',
-    frameworkVersion: pkg.frameworkVersion,
-    moduleType: pkg.moduleType,
-    modulePath,
-    testPath,
-    styleExample: styleExample?.content ?? null,
-  });
+  const { styleExample, conventions } = await conventionsFor(checkoutDir, job, testPath, readRepoFile);
   return {
     modulePath,
     moduleSource,
@@ -56,6 +47,33 @@ export async function buildModuleContext(checkoutDir: string, job: ModuleJob, te
     importedSignatures: importedSignatures(modulePath, moduleSource, readRepoFile),
     styleExample,
   };
+}
+
+/**
+ * How the new test file imports and is written, from the package and one existing test of it (the
+ * style example). All the zero-token generator needs of the context.
+ */
+export async function moduleConventions(checkoutDir: string, job: ModuleJob, testPath: string): Promise<TestConventions> {
+  return (await conventionsFor(checkoutDir, job, testPath, repoFileReader(checkoutDir))).conventions;
+}
+
+async function conventionsFor(
+  checkoutDir: string,
+  job: ModuleJob,
+  testPath: string,
+  readRepoFile: (repoPath: string) => string | null,
+): Promise<{ styleExample: { path: string; content: string } | null; conventions: TestConventions }> {
+  const pkg = job.plan.pkg;
+  const styleExample = await findStyleExample(checkoutDir, job, readRepoFile);
+  const conventions = testConventions({
+    framework: pkg.framework ?? 'vitest',
+    frameworkVersion: pkg.frameworkVersion,
+    moduleType: pkg.moduleType,
+    modulePath: job.plan.file.path,
+    testPath,
+    styleExample: styleExample?.content ?? null,
+  });
+  return { styleExample, conventions };
 }
 
 /**

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { GenerationError, isTestMasterError } from '../../errors/errors.js';
 import { restorePaths } from '../../git/restore-paths.js';
 import { changedPaths, readWorkingTreeStatus } from '../../git/working-tree-snapshot.js';
+import { firstLine } from '../../generation/module/summarize-dropped.js';
 import type { PackageInfo } from '../../runners/types.js';
 import type { Executor } from '../../sandbox/types.js';
 import { runOnce } from '../../validation/gate/run-candidate.js';
@@ -111,8 +112,4 @@ async function probeOnce(input: ProbeInput, content: string, timeoutMs: number, 
   const stray = changedPaths(before, (await readWorkingTreeStatus(input.checkoutDir)).snapshot).filter((entry) => !input.ownPaths.has(entry));
   if (stray.length > 0) await restorePaths(input.checkoutDir, stray);
   return { problem };
-}
-
-function firstLine(text: string): string {
-  return (text.split('\n').find((line) => line.trim() !== '') ?? text).trim().slice(0, 300);
 }
