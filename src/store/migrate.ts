@@ -2,6 +2,16 @@
  * Brings a store's schema to STORE_SCHEMA_VERSION, one migration per transaction (DDL and the new
  * user_version commit together), and checks the schema objects are exactly the ones the migrations
  * make: a store with an extra trigger or view (which SQLite would run) or a changed table is refused.
+ *
+ * Versions (the SQL is in store-schema.ts):
+ * - 1: runs, module_progress, ledger_snapshots, events, cache_entries.
+ * - 2: model_answers and measurements added. The end phases' state changed shape (`{ outcome }`), so
+ *   a version-1 file loses its module_progress rows and its running/interrupted runs are marked
+ *   failed (never resumed without their progress); its runs, ledgers, events and cache stay. This is
+ *   the simplest safe step: an old run is not resumed, a new run starts from scratch, and no row that
+ *   the new schemas would refuse is left (such a row would get the whole file moved aside on open).
+ * A file of an unknown (newer) version, a foreign or corrupt file are refused before this runs
+ * (open-database.ts), as before.
  */
 import { DatabaseSync } from 'node:sqlite';
 import { STORE_APPLICATION_ID, STORE_MIGRATIONS } from './store-schema.js';

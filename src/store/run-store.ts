@@ -1,21 +1,24 @@
 /**
  * The run store's API over one open, checked database (openRunStore makes one): runs, each module's
- * checkpoints along the phase machine, the budget ledger's state, the events, and the cross-run
- * cache. Everything is synchronous (node:sqlite's DatabaseSync); every write that must land with
- * another goes in one transaction. Every value is validated when written and when read; nothing read
+ * checkpoints along the phase machine, the budget ledger's state, the events, the model answers
+ * and the coverage measurements a resumed run reuses, and the cross-run cache. Everything is
+ * synchronous (node:sqlite's DatabaseSync); every write that must land with another goes in one
+ * transaction. Every value is validated when written and when read; nothing read
  * is ever executed.
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { TimelineEvent } from '../events/types.js';
 import { CACHE_ENTRY_VERSION, type CachedGeneration, type CacheKeyInput, cacheKeyOf, cacheKeyParts } from './cache-entry.js';
 import type { LedgerState } from '../budget/ledger-state.js';
+import type { ModelReply } from '../model/model-client.js';
 import { describePosition, transitionProblem } from './module-phases.js';
 import { groupProgress, type ModuleProgress, progressOf } from './module-progress.js';
 import type { ModuleState } from './module-state.js';
 import type { NewRun, RunRecord, RunStatus } from './run-record.js';
 import { StoreError } from './store-error.js';
 import type { StoreTables } from './store-tables.js';
-import { repoPathSchema } from './stored-values.js';
+import { MEASUREMENT_SIDES, type MeasurementSide, type StoredMeasurement } from './stored-measurement.js';
+import { digestSchema, repoPathSchema } from './stored-values.js';
 import { inTransaction } from './transaction.js';
 
 /** Set when the file given to openRunStore was unusable and a fresh store was made in its place. */
@@ -29,8 +32,13 @@ export interface StoreRecovery {
 export interface RunStoreHooks {
   /** Milliseconds since the epoch; Date.now by default. */
   readonly now?: () => number;
-  /** One-line warnings: a fresh start, a cache row dropped for failing validation. */
+  /** One-line warnings: a fresh start, a cache row, model answer or measurement that failed validation. */
   readonly onWarning?: (message: string) => void;
+}
+
+/** What else lands in the same transaction as a recorded answer. */
+export interface AnswerExtras {
+  readonly ledger?: LedgerState;
 }
 
 /** What else lands in the same transaction as a checkpoint. */
@@ -129,6 +137,46 @@ export class RunStore {
     return this.#tables.ledger.load(runId);
   }
 
+  /**
+   * Records the answer the model gave to the call keyed `key` (a SHA-256 as 64 lowercase hex digits,
+   * computed by the caller), replacing an earlier one under that key, and, when given, the ledger
+   * state, in one transaction: both land or neither. The run must exist.
+   */
+  recordAnswer(runId: string, key: string, reply: ModelReply, extras: AnswerExtras = {}): void {
+    checkAnswerKey(key);
+    inTransaction(this.#db, () => {
+      this.#tables.runs.require(runId, 'record a model answer');
+      const nowMs = this.#now();
+      this.#tables.answers.write(runId, key, reply, nowMs);
+      if (extras.ledger !== undefined) this.#tables.ledger.save(runId, extras.ledger, nowMs);
+    });
+  }
+
+  /** The answer recorded under `key` in the run, or null. One that fails validation is reported through onWarning and treated as missing. */
+  findAnswer(runId: string, key: string): ModelReply | null {
+    checkAnswerKey(key);
+    const read = this.#tables.answers.read(runId, key);
+    if (read.kind === 'invalid') this.#warn(`ignored an invalid model answer and treated it as missing: ${read.reason}`);
+    return read.kind === 'hit' ? read.reply : null;
+  }
+
+  /** Stores the run's measurement of one side, replacing an earlier one. The run must exist. */
+  saveMeasurement(runId: string, side: MeasurementSide, value: StoredMeasurement): void {
+    checkSide(side);
+    inTransaction(this.#db, () => {
+      this.#tables.runs.require(runId, `save the ${side} measurement`);
+      this.#tables.measurements.write(runId, side, value, this.#now());
+    });
+  }
+
+  /** The run's measurement of one side (Maps rebuilt), or null. One that fails validation is reported through onWarning and treated as missing. */
+  loadMeasurement(runId: string, side: MeasurementSide): StoredMeasurement | null {
+    checkSide(side);
+    const read = this.#tables.measurements.read(runId, side);
+    if (read.kind === 'invalid') this.#warn(`ignored an invalid ${side} measurement and treated it as missing: ${read.reason}`);
+    return read.kind === 'hit' ? read.value : null;
+  }
+
   /** Appends a batch of events after the run's last one, all or none; returns the last seq. */
   appendEvents(runId: string, events: readonly TimelineEvent[]): number {
     return inTransaction(this.#db, () => {
@@ -164,7 +212,7 @@ export class RunStore {
     return inTransaction(this.#db, () => this.#tables.cache.prune(usedBeforeMs));
   }
 
-  /** Deletes all but the `keep` most recent runs (with their progress, ledger and events); returns how many went. */
+  /** Deletes all but the `keep` most recent runs (with their progress, ledger, events, answers and measurements); returns how many went. */
   pruneRuns(keep: number): number {
     if (!Number.isSafeInteger(keep) || keep < 0) throw new StoreError('invalid-input', `pruneRuns needs a whole number of runs to keep, got ${String(keep)}`);
     return inTransaction(this.#db, () => {
@@ -179,5 +227,17 @@ export class RunStore {
     this.#db.exec('PRAGMA optimize');
     this.#db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     this.#db.close();
+  }
+}
+
+function checkAnswerKey(key: string): void {
+  if (!digestSchema.safeParse(key).success) {
+    throw new StoreError('invalid-input', `a model answer's key must be a SHA-256 as 64 lowercase hex digits, got ${JSON.stringify(String(key).slice(0, 80))}; pass the key the caller computed`);
+  }
+}
+
+function checkSide(side: string): void {
+  if (!MEASUREMENT_SIDES.includes(side as MeasurementSide)) {
+    throw new StoreError('invalid-input', `a measurement's side must be 'head' or 'base', got ${JSON.stringify(String(side).slice(0, 80))}; pass one of them`);
   }
 }

@@ -7,7 +7,17 @@
  * - the latest resumable run of a repo+base+head: runs_resumable (partial: running/interrupted only);
  * - a module's progress in a run: module_progress's primary key (run_id, module, step);
  * - a run's events in order: events' primary key (run_id, seq);
- * - the cache by key: cache_entries' primary key; cache_used for pruning by last use.
+ * - the cache by key: cache_entries' primary key; cache_used for pruning by last use;
+ * - a model answer of a run by key: model_answers' primary key (run_id, key);
+ * - a run's measurement of one side: measurements' primary key (run_id, side).
+ *
+ * Migration 2 (schema version 2) adds model_answers and measurements (rowid tables: their rows are
+ * large, a reply or a whole side's coverage, which WITHOUT ROWID tables store badly), and, because
+ * the state of the end phases kept/dropped/failed changed shape (module-state.ts: `{ outcome }`),
+ * deletes every module_progress row and marks the runs that were still resumable (running,
+ * interrupted) failed: a version-1 checkpoint chain cannot be read with the new schemas, and a run
+ * without its progress must not be resumed as if nothing had been done. Runs, ledgers, events and
+ * cache entries stay.
  */
 
 /** 'TMRS' as a 32-bit integer: PRAGMA application_id of every run store. */
@@ -61,6 +71,26 @@ export const STORE_MIGRATIONS: readonly string[] = [
     used_at INTEGER NOT NULL
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX cache_used ON cache_entries (used_at);
+  `,
+  `
+  CREATE TABLE model_answers (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    key TEXT NOT NULL CHECK (length(key) = 64),
+    reply TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (run_id, key)
+  ) STRICT;
+
+  CREATE TABLE measurements (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    side TEXT NOT NULL CHECK (side IN ('head', 'base')),
+    value TEXT NOT NULL,
+    saved_at INTEGER NOT NULL,
+    PRIMARY KEY (run_id, side)
+  ) STRICT;
+
+  DELETE FROM module_progress;
+  UPDATE runs SET status = 'failed' WHERE status IN ('running', 'interrupted');
   `,
 ];
 

@@ -1,14 +1,18 @@
 /**
  * The store's tables over one open database, with their statements prepared once, and the check
  * every row passes when the store is opened (so a damaged or edited store is found up front, where
- * it can still be moved aside, not half-way through a run). Cache rows are checked on read instead.
+ * it can still be moved aside, not half-way through a run). Cache rows, model answers and
+ * measurements are checked on read instead: one that fails is treated as missing (with a warning),
+ * since the run can do that work again.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { AnswersTable } from './answers-table.js';
 import { CacheTable } from './cache-table.js';
 import { EventsTable } from './events-table.js';
 import { ROW_FIX } from './json-column.js';
 import { LedgerTable } from './ledger-table.js';
 import { chainProblem } from './module-progress.js';
+import { MeasurementsTable } from './measurements-table.js';
 import { type ProgressRow, ProgressTable } from './progress-table.js';
 import { RunsTable } from './runs-table.js';
 import { StoreError } from './store-error.js';
@@ -19,10 +23,20 @@ export interface StoreTables {
   readonly ledger: LedgerTable;
   readonly events: EventsTable;
   readonly cache: CacheTable;
+  readonly answers: AnswersTable;
+  readonly measurements: MeasurementsTable;
 }
 
 export function createStoreTables(db: DatabaseSync): StoreTables {
-  return { runs: new RunsTable(db), progress: new ProgressTable(db), ledger: new LedgerTable(db), events: new EventsTable(db), cache: new CacheTable(db) };
+  return {
+    runs: new RunsTable(db),
+    progress: new ProgressTable(db),
+    ledger: new LedgerTable(db),
+    events: new EventsTable(db),
+    cache: new CacheTable(db),
+    answers: new AnswersTable(db),
+    measurements: new MeasurementsTable(db),
+  };
 }
 
 export interface StoreRowCounts {

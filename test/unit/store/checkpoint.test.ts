@@ -3,7 +3,8 @@ import { openRunStore } from '../../../src/store/open-run-store.js';
 import type { RunStore } from '../../../src/store/run-store.js';
 import { stateIn } from '../../../src/store/module-progress.js';
 import { StoreError } from '../../../src/store/store-error.js';
-import { busyLedger, fullPath, ledgerStateOf, RUN, states, tempStorePath } from './store-fixtures.js';
+import type { ModuleState } from '../../../src/store/module-state.js';
+import { busyLedger, fullPath, keptOutcome, ledgerStateOf, RUN, states, tempStorePath } from './store-fixtures.js';
 
 let store: RunStore | undefined;
 afterEach(() => store?.close());
@@ -102,8 +103,8 @@ describe('RunStore.checkpoint', () => {
     const run = s.createRun(RUN);
     const st = states();
     for (const state of [st.analysed, st.head, st.base, st.generating(1), st.validated(1)]) s.checkpoint(run.id, 'src/a.ts', state);
-    const kept = st.kept as Extract<typeof st.kept, { phase: 'kept' }>;
-    const edited = { ...kept, data: { ...kept.data, files: [{ ...kept.data.files[0]!, content: 'changed' }] } };
+    const outcome = keptOutcome();
+    const edited: ModuleState = { phase: 'kept', attempt: null, data: { outcome: { ...outcome, files: [{ ...outcome.files[0]!, content: 'changed' }] } } };
     expect(thrown(() => s.checkpoint(run.id, 'src/a.ts', edited)).message).toContain('does not match its sha256');
   });
 

@@ -78,7 +78,7 @@ const damaged: readonly [string, () => string, StoreError['problem'], RegExp][] 
       return path;
     },
     'newer-schema',
-    /has schema version 99, newer than this TestMaster's 1; upgrade TestMaster or delete or move the file/,
+    /has schema version 99, newer than this TestMaster's 2; upgrade TestMaster or delete or move the file/,
   ],
   [
     'an added trigger',

@@ -1,6 +1,7 @@
 /**
  * Shared pieces for the run store's tests: temporary store paths, a run, one valid state per phase,
- * a ledger state taken from a real BudgetLedger, and a cached generation.
+ * module outcomes, a ledger state taken from a real BudgetLedger, a cached generation, a model reply
+ * and a side's coverage made by hand in Istanbul's shape.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -11,10 +12,13 @@ import { isRefusal, type Reservation, type Refusal } from '../../../src/budget/l
 import type { BudgetLimits, ModelPrice } from '../../../src/budget/limits.js';
 import { microsFromUsd } from '../../../src/budget/money.js';
 import type { PromptMargin } from '../../../src/budget/worst-case.js';
+import type { FileCoverageData } from 'istanbul-lib-coverage';
+import type { ModelReply } from '../../../src/model/model-client.js';
+import type { SideCoverage } from '../../../src/pipeline/module-plan.js';
 import type { HeadMetrics, ModuleGeneration, ProposedFile } from '../../../src/report/types.js';
 import type { CachedGeneration, CacheKeyInput } from '../../../src/store/cache-entry.js';
 import type { LedgerAccountState, LedgerState } from '../../../src/budget/ledger-state.js';
-import type { ModuleState } from '../../../src/store/module-state.js';
+import type { ModuleOutcome, ModuleState } from '../../../src/store/module-state.js';
 import type { NewRun } from '../../../src/store/run-record.js';
 
 export function tempStorePath(): string {
@@ -66,6 +70,28 @@ export function proposedFile(module = 'src/a.ts', content = "import { a } from '
   };
 }
 
+/** What a module that kept a file ends with. */
+export function keptOutcome(module = 'src/a.ts'): ModuleOutcome {
+  return {
+    generation: GENERATION,
+    files: [proposedFile(module)],
+    proposed: HEAD,
+    coveredBy: { offline: 1, model: 2 },
+    possibleBugs: [{ file: module, testName: 'a rejects a negative', failure: 'expected -1 to be 0', evidence: 'the doc comment says it returns 0 for negatives' }],
+  };
+}
+
+/** What a module that ends with nothing kept (`outcome` of its generation) ends with. */
+export function emptyOutcome(outcome: ModuleGeneration['outcome'], reason: string): ModuleOutcome {
+  return {
+    generation: { ...GENERATION, outcome, reason, turns: 0, llmCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
+    files: [],
+    proposed: null,
+    coveredBy: { offline: 0, model: 0 },
+    possibleBugs: [],
+  };
+}
+
 /** One valid state per phase, for `module`. */
 export function states(module = 'src/a.ts'): {
   analysed: ModuleState;
@@ -83,9 +109,9 @@ export function states(module = 'src/a.ts'): {
     base: { phase: 'base-measured', attempt: null, data: { base: null, source: 'none' } },
     generating: (attempt) => ({ phase: 'generating', attempt, data: { generator: 'model' } }),
     validated: (attempt) => ({ phase: 'validated', attempt, data: { verdict: 'kept', kept: 1, dropped: 1 } }),
-    kept: { phase: 'kept', attempt: null, data: { generation: GENERATION, files: [proposedFile(module)], proposed: HEAD } },
-    dropped: { phase: 'dropped', attempt: null, data: { reason: 'skipped-budget: max-cost-usd', generation: null } },
-    failed: { phase: 'failed', attempt: null, data: { reason: 'the runner crashed', generation: null } },
+    kept: { phase: 'kept', attempt: null, data: { outcome: keptOutcome(module) } },
+    dropped: { phase: 'dropped', attempt: null, data: { outcome: emptyOutcome('skipped-budget', 'max-cost-usd') } },
+    failed: { phase: 'failed', attempt: null, data: { outcome: emptyOutcome('failed', 'the runner crashed') } },
   };
 }
 
@@ -165,3 +191,55 @@ export const CACHED: CachedGeneration = {
   generation: GENERATION,
   sourceRunId: 'run-1',
 };
+
+export const REPLY: ModelReply = {
+  content: '```ts\nimport { a } from "./a.js";\ntest("a", () => expect(a()).toBe(1));\n```',
+  refusal: null,
+  finishReason: 'stop',
+  usage: { promptTokens: 1480, completionTokens: 620 },
+  attempts: 1,
+  model: 'gpt-4.1-mini-2025-04-14',
+  structuredOutput: 'used',
+};
+
+/** SHA-256 (hex) of `text`: an answer key as the caller would compute it. */
+export const answerKeyOf = (text: string): string => sha(text);
+
+/**
+ * Istanbul file coverage of `path` in the shape Istanbul's instrumenter writes: two statements, a
+ * function, an `if` whose implicit else has an empty location, extra fields (hash, schema).
+ */
+export function fileCoverage(path: string, hits = 1): FileCoverageData {
+  const range = (line: number, from: number, to: number): { start: { line: number; column: number }; end: { line: number; column: number } } => ({
+    start: { line, column: from },
+    end: { line, column: to },
+  });
+  const data = {
+    path,
+    statementMap: { 0: range(2, 2, 20), 1: range(3, 4, 17) },
+    fnMap: { 0: { name: 'a', decl: range(1, 16, 17), loc: range(1, 20, 40), line: 1 } },
+    branchMap: { 0: { loc: range(2, 2, 20), type: 'if', locations: [range(2, 2, 20), { start: {}, end: {} }], line: 2 } },
+    s: { 0: hits, 1: 0 },
+    f: { 0: hits },
+    b: { 0: [0, hits] },
+    _coverageSchema: '1a1c01bbd47fc00a2c39e90264f33305004495a9',
+    hash: sha(path),
+  };
+  return data as unknown as FileCoverageData;
+}
+
+/** A side's coverage over `modules`, with a failed package, the tests that ran and failed cases. */
+export function sideCoverage(modules: readonly string[] = ['src/a.ts', 'packages/b/src/b.ts']): SideCoverage {
+  return {
+    files: new Map(modules.map((module, index) => [module, fileCoverage(module, index + 1)])),
+    failures: new Map([['packages/c', 'vitest exited with code 1 before any test ran']]),
+    testsByPackage: new Map<string, readonly string[]>([
+      ['', ['src/a.test.ts', 'src/other.test.ts']],
+      ['packages/b', ['packages/b/src/b.test.ts']],
+    ]),
+    failedCasesByPackage: new Map([
+      ['', 0],
+      ['packages/b', 2],
+    ]),
+  };
+}
