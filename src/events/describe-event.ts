@@ -52,6 +52,14 @@ export function describeEvent(event: PipelineEvent): string | null {
       return `${event.path}: candidate ${event.turn}: ${event.verdict}, ${event.kept} case(s) kept, ${event.dropped} dropped`;
     case 'generation-finished':
       return `${event.path}: ${event.outcome}${event.kept > 0 ? ` (${event.kept} case(s))` : ''}${event.reason ? `: ${event.reason}` : ''}`;
+    case 'model-call-replayed':
+      return `${event.path}: model answer (${event.label}) taken from the interrupted run: ${event.inputTokens}+${event.outputTokens} tokens already paid, no new call`;
+    case 'module-reused':
+      return `${event.path}: reused ${event.kept} validated case(s) from ${event.source === 'cache' ? 'an earlier run' : 'the interrupted run'}${event.savedTokens > 0 ? ` (saved ${event.savedTokens} tokens, $${event.savedCostUsd.toFixed(4)})` : ''}`;
+    case 'run-resumed':
+      return `Resuming run ${event.runId}: ${event.finishedModules} module(s) already finished, $${event.spentUsd.toFixed(4)} already spent`;
+    case 'run-interrupted':
+      return event.runId === null ? 'Interrupted' : `Interrupted: run ${event.runId} is saved; continue it with testmaster run --resume ${event.runId}`;
     case 'warning':
       return `warning: ${event.message}`;
     case 'run-completed':

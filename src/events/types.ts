@@ -22,6 +22,10 @@ export type PipelineEvent =
   | { readonly type: 'probe-finished'; readonly path: string; readonly runs: number; readonly calls: number; readonly cases: number; readonly rejected: number }
   | { readonly type: 'candidate-validated'; readonly path: string; readonly turn: number; readonly kept: number; readonly dropped: number; readonly verdict: string }
   | { readonly type: 'generation-finished'; readonly path: string; readonly outcome: string; readonly reason: string | null; readonly kept: number; readonly costUsd: number }
+  | { readonly type: 'model-call-replayed'; readonly path: string; readonly label: string; readonly inputTokens: number; readonly outputTokens: number }
+  | { readonly type: 'module-reused'; readonly path: string; readonly source: 'cache' | 'resume'; readonly fromRunId: string | null; readonly kept: number; readonly savedTokens: number; readonly savedCostUsd: number }
+  | { readonly type: 'run-resumed'; readonly runId: string; readonly finishedModules: number; readonly spentUsd: number }
+  | { readonly type: 'run-interrupted'; readonly runId: string | null }
   | { readonly type: 'warning'; readonly message: string }
   | { readonly type: 'run-completed'; readonly files: number; readonly patchCovered: number; readonly patchPartial: number; readonly patchTotal: number }
   | { readonly type: 'run-failed'; readonly message: string };

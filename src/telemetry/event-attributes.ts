@@ -67,6 +67,11 @@ export const ATTR = {
   runOutputTokens: 'testmaster.run.output_tokens',
   runModelCalls: 'testmaster.run.model_calls',
   runWarnings: 'testmaster.run.warnings',
+  reuseSource: 'testmaster.reuse.source',
+  savedTokens: 'testmaster.reuse.saved_tokens',
+  savedCostUsd: 'testmaster.reuse.saved_cost_usd',
+  finishedModules: 'testmaster.resume.finished_modules',
+  spentUsd: 'testmaster.resume.spent_usd',
 } as const;
 
 /** The allow-listed attributes of one event; strings redacted with `secrets` and the token shapes. */
@@ -122,6 +127,14 @@ export function eventAttributes(event: PipelineEvent, secrets: readonly string[]
       return { [ATTR.candidateTurn]: event.turn, [ATTR.candidateVerdict]: text(event.verdict), [ATTR.candidateKept]: event.kept, [ATTR.candidateDropped]: event.dropped };
     case 'generation-finished':
       return { [ATTR.outcome]: text(event.outcome), [ATTR.kept]: event.kept, [ATTR.costUsd]: event.costUsd }; // not the reason: free text
+    case 'model-call-replayed':
+      return { [ATTR.modulePath]: text(event.path), [ATTR.callLabel]: text(event.label), [ATTR.inputTokens]: event.inputTokens, [ATTR.outputTokens]: event.outputTokens };
+    case 'module-reused':
+      return { [ATTR.modulePath]: text(event.path), [ATTR.reuseSource]: event.source, [ATTR.kept]: event.kept, [ATTR.savedTokens]: event.savedTokens, [ATTR.savedCostUsd]: event.savedCostUsd };
+    case 'run-resumed':
+      return { [ATTR.finishedModules]: event.finishedModules, [ATTR.spentUsd]: event.spentUsd };
+    case 'run-interrupted':
+      return { [ATTR.runOutcome]: 'interrupted' };
     case 'warning':
       return {}; // not the message: free text
     case 'run-completed':

@@ -186,6 +186,15 @@ export function createTraceListener(tracer: Tracer, options: { readonly now: () 
       case 'module-skipped':
         ensureRun(at).span.addEvent('testmaster.module_skipped', attributes, at);
         return;
+      case 'model-call-replayed':
+      case 'module-reused':
+        scopeOf(event.path, at).span.addEvent(event.type === 'module-reused' ? 'testmaster.module_reused' : 'testmaster.model_call_replayed', attributes, at);
+        touch(event.path, at);
+        return;
+      case 'run-resumed':
+      case 'run-interrupted':
+        ensureRun(at).span.addEvent(event.type === 'run-resumed' ? 'testmaster.run_resumed' : 'testmaster.run_interrupted', attributes, at);
+        return;
       case 'warning':
         totals.warnings += 1;
         ensureRun(at).span.addEvent('testmaster.warning', attributes, at);

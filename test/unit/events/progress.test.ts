@@ -28,14 +28,14 @@ describe('EventBus and the CLI progress display', () => {
     expect(chunks).toEqual(['Measuring head coverage\n', 'head: .: 3 passed, 1 failed in 1.5s\n']);
   });
 
-  it('on a terminal, rewrites one status line and prints finished steps above it', () => {
+  it('on a terminal, redraws the live block in place and prints finished steps above it', () => {
     const { stream, chunks } = capture(true);
+    let clock = 0;
     const bus = new EventBus();
-    bus.subscribe(createProgressDisplay(stream));
+    bus.subscribe(createProgressDisplay(stream, { now: () => clock }));
     bus.emit({ type: 'phase-started', phase: 'diff' });
+    clock = 200;
     bus.emit({ type: 'warning', message: 'something odd' });
-    expect(chunks[0]).toBe('… Comparing base and head');
-    expect(chunks[1]).toBe('\r\x1b[2K');
-    expect(chunks[2]).toBe('warning: something odd\n');
+    expect(chunks).toEqual(['Comparing base and head\n', '\x1b[1A\r\x1b[Jwarning: something odd\nComparing base and head\n']);
   });
 });

@@ -24,6 +24,10 @@ const EVENTS: readonly PipelineEvent[] = [
   { type: 'probe-finished', path: 'src/a.ts', runs: 2, calls: 3, cases: 1, rejected: 2 },
   { type: 'candidate-validated', path: 'src/a.ts', turn: 1, kept: 0, dropped: 2, verdict: 'nothing-kept' },
   { type: 'generation-finished', path: 'src/a.ts', outcome: 'failed', reason: TEXT, kept: 0, costUsd: 0.1 },
+  { type: 'model-call-replayed', path: 'src/a.ts', label: 'generate', inputTokens: 3, outputTokens: 4 },
+  { type: 'module-reused', path: 'src/a.ts', source: 'cache', fromRunId: 'r1', kept: 2, savedTokens: 7, savedCostUsd: 0.01 },
+  { type: 'run-resumed', runId: 'r1', finishedModules: 1, spentUsd: 0.02 },
+  { type: 'run-interrupted', runId: 'r1' },
   { type: 'warning', message: TEXT },
   { type: 'run-completed', files: 1, patchCovered: 1, patchPartial: 0, patchTotal: 2 },
   { type: 'run-failed', message: TEXT },
@@ -35,6 +39,7 @@ const ALL_TYPES: Record<PipelineEventType, true> = {
   'module-analysis-started': true, 'runner-started': true, 'runner-completed': true, 'coverage-measured': true,
   'module-skipped': true, 'generation-started': true, 'model-call': true, 'heal-turn': true, 'probe-finished': true,
   'candidate-validated': true, 'generation-finished': true, warning: true, 'run-completed': true, 'run-failed': true,
+  'model-call-replayed': true, 'module-reused': true, 'run-resumed': true, 'run-interrupted': true,
 };
 
 describe('eventAttributes', () => {
@@ -69,6 +74,13 @@ describe('eventAttributes', () => {
     });
     expect(eventAttributes(EVENTS[11]!)).toMatchObject({ 'gen_ai.usage.input_tokens': 1, 'gen_ai.usage.output_tokens': 2, 'testmaster.cost_usd': 0.1, 'testmaster.model_call.label': 'repair' });
     expect(eventAttributes(EVENTS[15]!)).toEqual({ 'testmaster.generation.outcome': 'failed', 'testmaster.generation.kept': 0, 'testmaster.cost_usd': 0.1 });
-    expect(eventAttributes(EVENTS[16]!)).toEqual({});
+    expect(eventAttributes(EVENTS.find((event) => event.type === 'warning')!)).toEqual({});
+    expect(eventAttributes(EVENTS.find((event) => event.type === 'module-reused')!)).toEqual({
+      'testmaster.module.path': 'src/a.ts',
+      'testmaster.reuse.source': 'cache',
+      'testmaster.generation.kept': 2,
+      'testmaster.reuse.saved_tokens': 7,
+      'testmaster.reuse.saved_cost_usd': 0.01,
+    });
   });
 });
