@@ -79,6 +79,7 @@ export class BudgetLedger {
   #nextId = 1;
   #promptFactor: number;
   #stopped = false;
+  readonly #listeners: (() => void)[] = [];
 
   constructor(options: BudgetLedgerOptions) {
     validateBudgetLimits(options.limits);
@@ -105,6 +106,7 @@ export class BudgetLedger {
     const refusal = refusalFor(worst, request.module, this.#run, this.#modules.get(request.module) ?? new BudgetAccount(), this.#ledgerLimits);
     if (refusal) {
       this.#stopped = true;
+      this.#notify();
       return refusal;
     }
     this.#run.hold(worst);
@@ -130,6 +132,7 @@ export class BudgetLedger {
       overshootUsd: 0,
     };
     this.#entries.set(reservation, { record, worst });
+    this.#notify();
     return reservation;
   }
 
@@ -148,6 +151,7 @@ export class BudgetLedger {
     this.#run.unhold(entry.worst);
     this.#account(reservation.module).unhold(entry.worst);
     entry.record = { ...entry.record, state: 'released' };
+    this.#notify();
     return entry.record;
   }
 
@@ -157,6 +161,22 @@ export class BudgetLedger {
     if (charge === 'release') return this.release(reservation);
     if (charge === 'worst-case') return this.settle(reservation, null);
     return this.#charge(this.#outstanding(reservation, 'reject'), 'rejected', { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 }, 0);
+  }
+
+  /**
+   * Calls `listener` (synchronously) after every change: a reservation granted or refused, a charge, a
+   * release. For saving the state as it changes (the run store); returns the unsubscribe function.
+   */
+  onChange(listener: () => void): () => void {
+    this.#listeners.push(listener);
+    return () => {
+      const index = this.#listeners.indexOf(listener);
+      if (index >= 0) this.#listeners.splice(index, 1);
+    };
+  }
+
+  #notify(): void {
+    for (const listener of this.#listeners) listener();
   }
 
   /** True once a reservation was refused, or a bill pushed spend over a limit. */
@@ -275,6 +295,7 @@ export class BudgetLedger {
       costUsd: usdFromMicros(costMicros),
       overshootUsd: usdFromMicros(Math.max(0, costMicros - worst.costMicros)),
     };
+    this.#notify();
     return entry.record;
   }
 

@@ -88,7 +88,8 @@ async function runCommand(command: RunCommand, io: CliIo): Promise<number> {
         allowFetch: false,
         signal: aborter.signal,
         estimateOnly: command.estimate,
-        ownOutputs: command.eventsPath === undefined ? [] : [resolve(cwd, command.eventsPath)],
+        ownOutputs: [...(command.eventsPath === undefined ? [] : [resolve(cwd, command.eventsPath)]), ...storeFiles(config.storePath)],
+        resume: command.resume ?? null,
       },
       { exec: createSandboxExecutor({ baseEnv: io.env }), events, version: VERSION, env: io.env },
     );
@@ -116,6 +117,11 @@ async function runCommand(command: RunCommand, io: CliIo): Promise<number> {
   }
 }
 
-const PATH_KEYS = new Set(['report-md', 'report-json', 'base-coverage']);
+const PATH_KEYS = new Set(['report-md', 'report-json', 'base-coverage', 'store-path']);
+
+/** The run store's file and SQLite's companions: the run's own writes if the store is kept in the tree. */
+function storeFiles(storePath: string | null): string[] {
+  return storePath === null ? [] : ['', '-wal', '-shm', '-journal'].map((suffix) => `${storePath}${suffix}`);
+}
 /** Where the CLI puts copies of the kept test files, relative to the repository. */
 const PROPOSED_DIR = '.testmaster/proposed';

@@ -17,6 +17,8 @@ export interface RunCommand {
   readonly estimate: boolean;
   /** `--events FILE`: write every event of the run to FILE as JSON lines (absent when not given). */
   readonly eventsPath?: string;
+  /** `--resume [RUN_ID]`: continue that interrupted run (runId null: the latest of the same commits). */
+  readonly resume?: { readonly runId: string | null };
   readonly debug: boolean;
 }
 
@@ -35,6 +37,9 @@ const RUN_OPTIONS = {
   'report-json': { type: 'string' },
   'base-coverage': { type: 'string' },
   'no-base': { type: 'boolean' },
+  'no-store': { type: 'boolean' },
+  'store-path': { type: 'string' },
+  resume: { type: 'string' },
   include: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
   framework: { type: 'string' },
@@ -75,7 +80,7 @@ const RUN_OPTIONS = {
 
 /**
  * Flags passed through to the configuration layer under the same (kebab-case) key: every config key
- * but include/exclude (repeatable) and measure-base (--no-base). A test checks the list against the
+ * but include/exclude (repeatable), measure-base (--no-base) and store (--no-store). A test checks the list against the
  * schema. `write` is a boolean flag (`--write`); the others take a value.
  */
 export const CONFIG_FLAGS = [
@@ -112,6 +117,7 @@ export const CONFIG_FLAGS = [
   'candidate-timeout-seconds',
   'offline-time-budget-seconds',
   'test-path-pattern',
+  'store-path',
   'write',
 ] as const;
 
@@ -138,6 +144,10 @@ Options:
   --max-runner-output-kb N       keep at most N KiB of each runner's stdout and stderr (default: 1024)
   --estimate                     print the projected worst-case cost of the model calls without making any
   --events FILE                  also write every event of the run to FILE, one JSON object per line (redacted)
+  --resume [RUN_ID]              continue an interrupted run (default: the latest one for the same commits):
+                                 finished modules and answers already paid for are not asked again
+  --no-store                     keep no run store: no resume, no reuse of earlier runs' tests
+  --store-path FILE              the run store (default: testmaster/store.sqlite in the git directory)
   --debug                        print stack traces and internal details
   -h, --help                     show this help
   --version                      print the version
@@ -191,7 +201,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
-    ({ values } = parseArgs({ args: [...rest], options: RUN_OPTIONS, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({ args: withResumeValue(rest), options: RUN_OPTIONS, strict: true, allowPositionals: false }));
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ConfigurationError(`${detail}; see testmaster run --help`);
@@ -209,6 +219,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     else if (value === true) overrides[key] = 'true';
   }
   if (values['no-base'] === true) overrides['measure-base'] = 'false';
+  if (values['no-store'] === true) {
+    if (typeof values.resume === 'string') throw new ConfigurationError('--no-store and --resume contradict each other: a run is resumed from the store');
+    overrides.store = 'false';
+  }
   if (Array.isArray(values.include)) overrides.include = values.include.join('\n');
   if (Array.isArray(values.exclude)) overrides.exclude = values.exclude.join('\n');
 
@@ -222,7 +236,31 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     estimate: values.estimate === true,
     debug: values.debug === true,
     ...(typeof values.events === 'string' ? { eventsPath: values.events } : {}),
+    ...(typeof values.resume === 'string' ? { resume: values.resume === LATEST_RUN ? { runId: null } : { runId: values.resume } } : {}),
   };
+}
+
+/** What `--resume` without a run id stands for. */
+const LATEST_RUN = '\u0000latest';
+
+/** `--resume` takes an optional value: `--resume`, `--resume ID`, `--resume=ID`. */
+function withResumeValue(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (arg !== '--resume') {
+      out.push(arg);
+      continue;
+    }
+    const next = args[index + 1];
+    if (next !== undefined && !next.startsWith('-')) {
+      out.push(`--resume=${next}`);
+      index += 1;
+    } else {
+      out.push(`--resume=${LATEST_RUN}`);
+    }
+  }
+  return out;
 }
 
 function stringOrNull(value: unknown): string | null {

@@ -9,5 +9,6 @@ export function resolveConfigPaths(config: Config, repoDir: string): Config {
     baseCoverage: absolute(config.baseCoverage),
     reportMd: absolute(config.reportMd),
     reportJson: absolute(config.reportJson),
+    storePath: absolute(config.storePath),
   };
 }

@@ -213,6 +213,13 @@ export const configFileSchema = z
       .min(1)
       .default('{dir}/{name}.testmaster.test{ext}')
       .describe('Where a proposed test file goes, from the module path: {dir}, {name} and {ext}; the name must end in .test{ext} or .spec{ext}.'),
+    store: z
+      .boolean()
+      .default(true)
+      .describe('Keep a run store (SQLite): an interrupted run can be resumed without paying twice, and a module whose content, framework, model and prompt did not change reuses its validated tests (re-checked on the new head) with no model call.'),
+    'store-path': filePath
+      .default(null)
+      .describe('Where the run store lives; default: testmaster/store.sqlite inside the repository\'s git directory (never in the working tree). The action keeps it in the runner\'s temp directory and carries it between runs of a pull request with the Actions cache.'),
     write: z
       .boolean()
       .default(false)

@@ -152,3 +152,11 @@ async function deepen(repoDir: string, remote: string, step: number, commits: re
     }
   }
 }
+
+/** Absolute path of the repository's common git directory (shared by its worktrees). */
+export async function gitCommonDir(dir: string): Promise<string> {
+  const result = await runGit(dir, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
+  const common = result.stdout.trim();
+  if (!common) throw new GitError(`no git directory found for ${dir}; run inside a checkout or pass --store-path`);
+  return common;
+}

@@ -18,6 +18,12 @@ import { chooseCases, type RejectedCall } from './emit/choose-cases.js';
 import { emitTestFile } from './emit/emit-test-file.js';
 import { runProbe } from './probe/run-probe.js';
 
+/**
+ * The zero-token generator's version, part of the cross-run cache key: bump it when the analysis, the
+ * probe or the emitted tests change, so tests an older version wrote are written again.
+ */
+export const OFFLINE_GENERATOR_VERSION = 'offline-1';
+
 export interface OfflineSettings extends CandidateSettings {
   /** Time for probing one module (all its probe runs). */
   readonly timeBudgetMs: number;

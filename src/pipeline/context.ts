@@ -18,6 +18,8 @@ export interface PipelineRequest {
   readonly estimateOnly?: boolean;
   /** Absolute paths of files the run itself writes during the run (the event log): not the tests' doing. */
   readonly ownOutputs?: readonly string[];
+  /** Continue an interrupted run from the run store (runId null: the latest of the same commits). */
+  readonly resume?: { readonly runId: string | null } | null;
 }
 
 export interface PipelineDeps {

@@ -6,23 +6,28 @@
  * in the user's checkout; the kept files travel back in the report (the entry points write them).
  * A model failure no module can get past stops the others and fails the run.
  */
-import { createHash } from 'node:crypto';
 import { lstatSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { fileMetrics, patchMetrics, sumPatch } from '../coverage/file-metrics.js';
+import { patchMetrics, sumPatch } from '../coverage/file-metrics.js';
 import type { Config } from '../config/schema.js';
 import { linkNodeModules, withWorktree } from '../git/worktree.js';
 import { userTreeChanges } from './user-tree-changes.js';
-import { generateForModule, type GenerationSettings, type ModuleGenerationResult, type ModuleWork } from '../generation/module/generate-for-module.js';
+import { generateForModule, type GenerationSettings, type ModuleGenerationResult } from '../generation/module/generate-for-module.js';
 import type { CandidateSettings } from '../generation/module/validate-in-checkout.js';
 import { createOfflineAnalyser } from '../offline/analyse/analyser.js';
 import { generateOfflineForModule, type OfflineSettings } from '../offline/generate-offline-for-module.js';
 import { typescriptLibDir } from '../offline/typescript-lib-dir.js';
 import type { ModuleJob } from '../generation/module/module-context.js';
-import type { BudgetReport, FileReport, HeadMetrics, ModuleGeneration, PatchMetrics, PossibleBug, ProposedFile } from '../report/types.js';
+import type { BudgetReport, FileReport, GeneratorKind, PatchMetrics, PossibleBug, ProposedFile, RunStoreSummary } from '../report/types.js';
+import { PROMPT_VERSION } from '../generation/prompt/templates/v2.js';
+import { OFFLINE_GENERATOR_VERSION } from '../offline/generate-offline-for-module.js';
+import type { RunSession } from '../session/run-session.js';
+import type { ModuleOutcome } from '../store/module-state.js';
+import { moduleOutcome } from './module-outcome.js';
+import { withCrossRunCache, type ModuleGenerator } from './reuse-cached-tests.js';
 import { discoverPackages } from '../scope/workspaces.js';
 import { assignTestPaths } from '../generation/module/choose-test-path.js';
 import { GenerationError } from '../errors/errors.js';
@@ -41,6 +46,8 @@ export interface GenerationOutput {
   readonly budget: BudgetReport | null;
   /** Changed lines newly covered by each generator's kept tests. */
   readonly coveredBy: { readonly offline: number; readonly model: number };
+  /** What the run store gave (null without one). */
+  readonly run: RunStoreSummary | null;
 }
 
 export interface GenerationInput {
@@ -55,6 +62,8 @@ export interface GenerationInput {
   readonly signal?: AbortSignal;
   /** Files the run itself writes in the tree (see PipelineRequest.ownOutputs). */
   readonly ownOutputs?: readonly string[];
+  /** The run store's session: checkpoints, paid answers, reuse across runs. */
+  readonly session?: RunSession | null;
 }
 
 /** A probe run is cut off at a quarter of the module's time budget, between 10 and 30 s: what a call that never returns costs. */
@@ -66,14 +75,27 @@ const PROMISE_WAIT_MS = 2_000;
 const MAX_TEST_FILE_BYTES = 200 * 1024;
 
 export async function generateTests(input: GenerationInput, deps: PipelineDeps): Promise<GenerationOutput> {
-  const jobs = orderByValue(moduleJobs(input));
+  const outcomes = new Map<string, ModuleOutcome>();
+  for (const [module, outcome] of input.session?.finished ?? []) {
+    outcomes.set(module, outcome);
+    const spent = outcome.generation;
+    deps.events.emit({
+      type: 'module-reused',
+      path: module,
+      source: 'resume',
+      fromRunId: input.session?.runId ?? null,
+      kept: outcome.files.reduce((sum, file) => sum + file.kept.length, 0),
+      savedTokens: spent.inputTokens + spent.outputTokens,
+      savedCostUsd: spent.costUsd,
+    });
+  }
+  const jobs = orderByValue(moduleJobs(input)).filter((job) => !outcomes.has(job.plan.file.path));
   const needGeneration = jobs.some((job) => remaining(job) > 0);
-  const results = new Map<string, ModuleGenerationResult[]>();
   if (needGeneration) {
     await inValidationCheckout(input, async (checkoutDir) => {
       const scratchDir = await mkdtemp(path.join(tmpdir(), 'testmaster-gen-'));
       try {
-        await runJobs(jobs, checkoutDir, scratchDir, input, deps, results);
+        await runJobs(jobs, checkoutDir, scratchDir, input, deps, outcomes);
       } finally {
         await rm(scratchDir, { recursive: true, force: true });
       }
@@ -86,7 +108,7 @@ export async function generateTests(input: GenerationInput, deps: PipelineDeps):
       deps.events.emit({ type: 'warning', message: `files in the working tree changed during generation (${touched.slice(0, 5).join(', ')}); check them with git status` });
     }
   }
-  return assemble(input, results);
+  return assemble(input, outcomes, deps);
 }
 
 /** The measured modules of a package with a known framework, as generation jobs. */
@@ -121,9 +143,10 @@ async function runJobs(
   scratchDir: string,
   input: GenerationInput,
   deps: PipelineDeps,
-  results: Map<string, ModuleGenerationResult[]>,
+  outcomes: Map<string, ModuleOutcome>,
 ): Promise<void> {
   const { config, prepared } = input;
+  const session = input.session ?? null;
   const candidate = { reruns: config.reruns, candidateTimeoutMs: config.candidateTimeoutSeconds * 1000, maxFileBytes: MAX_TEST_FILE_BYTES };
   // A run-stopping failure in one module cancels the others (their test processes are killed).
   const stop = new AbortController();
@@ -141,8 +164,16 @@ async function runJobs(
   const firstPaths = new Set(testPaths.values());
   const modelPaths = prepared.provider === 'hybrid' ? assignTestPaths(requests, config.testPathPattern, (p) => exists(p) || firstPaths.has(p)) : testPaths;
   const ownPaths = new Set([...testPaths.values(), ...modelPaths.values()]);
-  const offline = prepared.provider === 'openai' ? null : offlineGenerator(jobs, checkoutDir, config, candidate, exec, deps, signal);
-  const model = prepared.model === null ? null : modelGenerator(prepared.model, config, candidate, exec, deps, signal);
+  const tracked = (generate: ModuleGenerator, kind: GeneratorKind, identity: { model: string; promptVersion: string }): ModuleGenerator =>
+    session === null ? generate : withCrossRunCache(generate, kind, identity, candidate, { session, exec, events: deps.events, signal });
+  const offline =
+    prepared.provider === 'openai'
+      ? null
+      : tracked(offlineGenerator(jobs, checkoutDir, config, candidate, exec, deps, signal), 'offline', { model: 'offline', promptVersion: OFFLINE_GENERATOR_VERSION });
+  const model =
+    prepared.model === null
+      ? null
+      : tracked(modelGenerator(prepared.model, config, candidate, exec, deps, signal, session), 'model', { model: prepared.model.settings.model, promptVersion: PROMPT_VERSION });
   await Promise.all(
     jobs.map((job) =>
       limit(async () => {
@@ -160,7 +191,13 @@ async function runJobs(
           if (model !== null && remaining(modelJob) > 0 && !signal.aborted) {
             done.push(await model({ ...work, job: modelJob, testPath: modelPaths.get(module)! }));
           }
-          results.set(module, done);
+          // A module cut short by the interruption is not finished: a resumed run does it again.
+          if (signal.aborted) return;
+          const file = input.files.find((candidate) => candidate.path === module);
+          if (file === undefined) return;
+          const outcome = moduleOutcome(file, done);
+          outcomes.set(module, outcome);
+          session?.finish(module, outcome);
         } catch (error) {
           if (firstError === null) firstError = error;
           stop.abort(error);
@@ -171,8 +208,6 @@ async function runJobs(
   if (input.signal?.aborted) throw new GenerationError('the run was cancelled during generation: no test file was written');
   if (firstError !== null) throw firstError;
 }
-
-type ModuleGenerator = (work: ModuleWork) => Promise<ModuleGenerationResult>;
 
 function offlineGenerator(jobs: readonly ModuleJob[], checkoutDir: string, config: Config, candidate: CandidateSettings, exec: Executor, deps: PipelineDeps, signal: AbortSignal): ModuleGenerator {
   const analyser = createOfflineAnalyser({
@@ -191,7 +226,7 @@ function offlineGenerator(jobs: readonly ModuleJob[], checkoutDir: string, confi
   return (work) => generateOfflineForModule(work, settings, { analyser, exec, events: deps.events, signal });
 }
 
-function modelGenerator(prepared: PreparedModel, config: Config, candidate: CandidateSettings, exec: Executor, deps: PipelineDeps, signal: AbortSignal): ModuleGenerator {
+function modelGenerator(prepared: PreparedModel, config: Config, candidate: CandidateSettings, exec: Executor, deps: PipelineDeps, signal: AbortSignal, session: RunSession | null): ModuleGenerator {
   const settings: GenerationSettings = {
     ...candidate,
     model: prepared.settings.model,
@@ -200,7 +235,7 @@ function modelGenerator(prepared: PreparedModel, config: Config, candidate: Cand
     maxHealAttempts: config.maxHealAttempts,
   };
   return async (work) => {
-    const result = await generateForModule(work, settings, { client: prepared.client, ledger: prepared.ledger, exec, events: deps.events, signal });
+    const result = await generateForModule(work, settings, { client: prepared.client, ledger: prepared.ledger, exec, events: deps.events, signal, ...(session ? { replay: session.replay } : {}) });
     return { ...result, generation: { ...result.generation, provider: 'model' } };
   };
 }
@@ -217,35 +252,18 @@ function remaining(job: ModuleJob): number {
   return job.patch.missingLines.length + job.patch.partialLines.length;
 }
 
-function assemble(input: GenerationInput, results: ReadonlyMap<string, readonly ModuleGenerationResult[]>): GenerationOutput {
+function assemble(input: GenerationInput, outcomes: ReadonlyMap<string, ModuleOutcome>, deps: PipelineDeps): GenerationOutput {
   const proposedFiles: ProposedFile[] = [];
   const possibleBugs: PossibleBug[] = [];
   const coveredBy = { offline: 0, model: 0 };
   const files = input.files.map((file): FileReport => {
-    const done = results.get(file.path) ?? [];
-    const generation = done.length === 0 ? notAttempted(file) : mergeGenerations(done.map((result) => result.generation));
-    if (!file.head) return { ...file, proposed: null, generation };
-    let proposed: HeadMetrics = file.head;
-    for (const result of done) {
-      possibleBugs.push(...result.possibleBugs);
-      const kept = result.kept;
-      if (kept === null || kept.combined === null) continue;
-      const provider = result.generation.provider ?? 'model';
-      proposedFiles.push({
-        path: kept.testPath,
-        forFile: file.path,
-        framework: file.framework ?? 'vitest',
-        content: kept.content,
-        sha256: createHash('sha256').update(kept.content).digest('hex'),
-        kept: kept.cases,
-        dropped: kept.dropped,
-        provider,
-      });
-      const next = { ...fileMetrics(kept.combined), patch: patchMetrics(kept.combined, file.changedLines) };
-      coveredBy[provider] += newlyCovered(proposed.patch, next.patch);
-      proposed = next;
-    }
-    return { ...file, proposed, generation };
+    const outcome = outcomes.get(file.path) ?? moduleOutcome(file, []);
+    proposedFiles.push(...outcome.files);
+    possibleBugs.push(...outcome.possibleBugs);
+    coveredBy.offline += outcome.coveredBy.offline;
+    coveredBy.model += outcome.coveredBy.model;
+    const generation = input.session?.finished.has(file.path) ? { ...outcome.generation, reused: resumedFrom(outcome, input.session.runId) } : outcome.generation;
+    return { ...file, proposed: file.head ? outcome.proposed : null, generation };
   });
   const proposedPatch = sumPatch(files.flatMap((file) => (file.proposed ? [file.proposed.patch] : [])));
   const model = input.prepared.model;
@@ -253,48 +271,27 @@ function assemble(input: GenerationInput, results: ReadonlyMap<string, readonly 
     model === null
       ? null
       : { model: model.settings.model, ...model.ledger.totals(), limits: model.ledger.limits, stoppedByBudget: model.ledger.stoppedByBudget, priceSource: model.price.source };
-  return { files, proposedPatch, proposedFiles, possibleBugs, budget, coveredBy };
+  return { files, proposedPatch, proposedFiles, possibleBugs, budget, coveredBy, run: runSummary(input.session ?? null, files, deps) };
 }
 
-/** Changed lines fully covered after that were not before (missing or partial before, neither after). */
-function newlyCovered(before: PatchMetrics, after: PatchMetrics): number {
-  const open = (patch: PatchMetrics): Set<number> => new Set([...patch.missingLines, ...patch.partialLines]);
-  const stillOpen = open(after);
-  return [...open(before)].filter((line) => !stillOpen.has(line)).length;
+function resumedFrom(outcome: ModuleOutcome, runId: string) {
+  const spent = outcome.generation;
+  return { source: 'resume' as const, fromRunId: runId, savedInputTokens: spent.inputTokens, savedOutputTokens: spent.outputTokens, savedCostUsd: spent.costUsd };
 }
 
-/** One module's generation as reported, from the zero-token run and (hybrid) the model's run after it. */
-function mergeGenerations(parts: readonly ModuleGeneration[]): ModuleGeneration {
-  const [first] = parts;
-  if (parts.length === 1 && first) return first;
-  const kept = parts.filter((part) => part.outcome === 'kept');
-  const last = parts[parts.length - 1]!;
-  const label = (part: ModuleGeneration): string => (part.provider === 'offline' ? 'zero-token' : 'model');
-  const reasons = parts.filter((part) => part.reason).map((part) => `${label(part)}: ${part.reason}`);
+/** The report's `run`: the store's run id and what it reused. */
+function runSummary(session: RunSession | null, files: readonly FileReport[], deps: PipelineDeps): RunStoreSummary | null {
+  if (session === null) return null;
+  const reused = files.flatMap((file) => (file.generation?.reused ? [file.generation.reused] : []));
   return {
-    outcome: kept.length > 0 ? 'kept' : last.outcome,
-    reason: kept.length === parts.length ? null : reasons.join('; ') || null,
-    turns: parts.reduce((sum, part) => sum + part.turns, 0),
-    llmCalls: parts.reduce((sum, part) => sum + part.llmCalls, 0),
-    inputTokens: parts.reduce((sum, part) => sum + part.inputTokens, 0),
-    outputTokens: parts.reduce((sum, part) => sum + part.outputTokens, 0),
-    costUsd: parts.reduce((sum, part) => sum + part.costUsd, 0),
-    promptTokens: parts.find((part) => part.promptTokens !== null)?.promptTokens ?? null,
-    provider: (kept[kept.length - 1] ?? last).provider ?? 'model',
-  };
-}
-
-function notAttempted(file: FileReport) {
-  const covered = file.head !== null && file.head.patch.missingLines.length + file.head.patch.partialLines.length === 0;
-  return {
-    outcome: covered ? ('skipped-covered' as const) : ('skipped' as const),
-    reason: covered ? 'every changed line is already covered' : file.head ? 'no test framework for this package' : (file.reason ?? 'the head coverage was not measured'),
-    turns: 0,
-    llmCalls: 0,
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: 0,
-    promptTokens: null,
+    id: session.runId,
+    resumed: session.resumed,
+    reusedFromCache: reused.filter((entry) => entry.source === 'cache').length,
+    reusedFromResume: reused.filter((entry) => entry.source === 'resume').length,
+    replayedCalls: deps.events.timeline.filter((event) => event.type === 'model-call-replayed').length,
+    savedInputTokens: reused.reduce((sum, entry) => sum + entry.savedInputTokens, 0),
+    savedOutputTokens: reused.reduce((sum, entry) => sum + entry.savedOutputTokens, 0),
+    savedCostUsd: reused.reduce((sum, entry) => sum + entry.savedCostUsd, 0),
   };
 }
 

@@ -20,7 +20,12 @@ import { ConfigurationError, oneLineMessage } from '../errors/errors.js';
 import type { CostEstimate } from '../report/types.js';
 import { estimateCost } from './estimate-cost.js';
 import { generateTests, moduleJobs, orderByValue, type GenerationOutput } from './generate-tests.js';
-import { prepareGeneration } from './prepare-generation.js';
+import { prepareGeneration, type PreparedGeneration } from './prepare-generation.js';
+import { BudgetLedger } from '../budget/ledger.js';
+import { openSession } from '../session/open-session.js';
+import type { RunSession } from '../session/run-session.js';
+import { checkpointMeasured } from '../session/checkpoint-measured.js';
+import type { BaseMeasurement } from './measure-base.js';
 
 export async function runPipeline(request: PipelineRequest, deps: PipelineDeps): Promise<RunReport> {
   try {
@@ -57,6 +62,52 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
     return result;
   });
 
+  if (request.resume && (prepared === null || request.estimateOnly)) {
+    throw new ConfigurationError('--resume continues the generation of an interrupted run; it does not go with provider none or --estimate');
+  }
+  const session =
+    prepared === null || request.estimateOnly
+      ? null
+      : await openSession({ config, repoDir, base: diff.base, head: diff.head, provider: prepared.provider, model: prepared.model?.settings.model ?? null, resume: request.resume ?? null }, events);
+  const generation = prepared === null ? null : withSessionLedger(prepared, session);
+  if (session?.resumed) {
+    events.emit({ type: 'run-resumed', runId: session.runId, finishedModules: session.finished.size, spentUsd: generation?.model?.ledger.totals().costUsd ?? 0 });
+  }
+  try {
+    const report = await afterDiff(request, deps, { repoDir, diff, prepared: generation, session, startedAt, phase });
+    session?.end('completed');
+    return report;
+  } catch (error) {
+    const interrupted = request.signal?.aborted ?? false;
+    session?.end(interrupted ? 'interrupted' : 'failed');
+    if (interrupted) events.emit({ type: 'run-interrupted', runId: session?.runId ?? null });
+    throw error;
+  }
+}
+
+interface AfterDiff {
+  readonly repoDir: string;
+  readonly diff: Awaited<ReturnType<typeof computeDiff>>;
+  readonly prepared: PreparedGeneration | null;
+  readonly session: RunSession | null;
+  readonly startedAt: Date;
+  readonly phase: <T>(name: Phase, work: () => Promise<T>) => Promise<T>;
+}
+
+/** A resumed run continues with the interrupted run's ledger (its spend carries over); every change is saved. */
+function withSessionLedger(prepared: PreparedGeneration, session: RunSession | null): PreparedGeneration {
+  if (session === null || prepared.model === null) return prepared;
+  const saved = session.resumed ? session.savedLedger() : null;
+  const ledger = saved === null ? prepared.model.ledger : BudgetLedger.fromState(saved);
+  session.bindLedger(ledger);
+  return { ...prepared, model: { ...prepared.model, ledger } };
+}
+
+async function afterDiff(request: PipelineRequest, deps: PipelineDeps, context: AfterDiff): Promise<RunReport> {
+  const { repoDir, diff, prepared, session, startedAt, phase } = context;
+  const { events } = deps;
+  const { config } = request;
+  const now = deps.now ?? (() => new Date());
   const warn = (message: string): void => events.emit({ type: 'warning', message });
   return withHeadCheckout(repoDir, diff.head, warn, async (checkout) => {
     const headDir = checkout.dir;
@@ -75,25 +126,18 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
     });
     const skipped: SkippedFile[] = [...diff.skipped, ...plan.skipped];
 
-    // The base checkout is prepared while the head's tests run; the base's tests start after them.
-    const baseGate = Promise.withResolvers<void>();
-    const basePending = measureBase(repoDir, headDir, diff.base, plan, request, deps, baseGate.promise);
-    basePending.catch(() => undefined); // awaited below; this only stops an early rejection going unhandled
-
-    let head: SideCoverage;
-    try {
-      head = await phase('head-coverage', () => measureHead(checkout, plan.targets, request, deps));
-    } catch (error) {
-      baseGate.reject(error);
-      await basePending.catch(() => undefined); // let the base worktree be removed before failing
-      throw error;
+    const stored = storedMeasurements(session);
+    const { head, baseRun } = stored ?? (await measureBoth(checkout, plan, request, deps, diff.base, repoDir, phase));
+    if (stored === null) {
+      session?.saveMeasurement('head', { source: null, coverage: head });
+      session?.saveMeasurement('base', { source: baseRun.source, coverage: baseRun.coverage });
+    } else {
+      events.emit({ type: 'phase-completed', phase: 'head-coverage', detail: 'from the interrupted run' });
+      events.emit({ type: 'phase-completed', phase: 'base-coverage', detail: 'from the interrupted run' });
     }
-    const baseRun = await phase('base-coverage', () => {
-      baseGate.resolve();
-      return basePending;
-    });
 
     const measured = buildFileReports(plan.modules, head, baseRun.coverage);
+    if (session) await checkpointMeasured(session, plan.modules, measured, headDir, baseRun.source);
     let generated: GenerationOutput | null = null;
     let estimate: CostEstimate | null = null;
     if (prepared && request.estimateOnly) {
@@ -101,7 +145,7 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
       const model = prepared.model;
       estimate = await phase('generation', () => (model === null ? Promise.resolve(zeroTokenEstimate()) : estimateCost(headDir, jobs, config, model)));
     } else if (prepared) {
-      const input = { repoDir, head: diff.head, checkout, modules: plan.modules, headCoverage: head, files: measured, config, prepared, ownOutputs: request.ownOutputs ?? [] };
+      const input = { repoDir, head: diff.head, checkout, modules: plan.modules, headCoverage: head, files: measured, config, prepared, ownOutputs: request.ownOutputs ?? [], session };
       generated = await phase('generation', () => generateTests(request.signal ? { ...input, signal: request.signal } : input, deps));
     }
 
@@ -137,9 +181,47 @@ async function runStages(request: PipelineRequest, deps: PipelineDeps): Promise<
             budget: generated?.budget ?? null,
             coveredBy: generated?.coveredBy ?? null,
             estimate,
+            run: generated?.run ?? null,
           }),
     };
   });
+}
+
+/** Head and base coverage as the interrupted run measured them, when it got that far; else null. */
+function storedMeasurements(session: RunSession | null): { head: SideCoverage; baseRun: BaseMeasurement } | null {
+  if (!session?.resumed) return null;
+  const head = session.measurement('head');
+  const base = session.measurement('base');
+  if (head?.coverage == null || base === null || base.source === null) return null;
+  return { head: head.coverage, baseRun: { source: base.source, coverage: base.coverage } };
+}
+
+/** Head coverage, with the base checkout prepared meanwhile; the base's tests start after the head's. */
+async function measureBoth(
+  checkout: Parameters<typeof measureHead>[0],
+  plan: Awaited<ReturnType<typeof planModules>>,
+  request: PipelineRequest,
+  deps: PipelineDeps,
+  baseCommit: string,
+  repoDir: string,
+  phase: AfterDiff['phase'],
+): Promise<{ head: SideCoverage; baseRun: BaseMeasurement }> {
+  const baseGate = Promise.withResolvers<void>();
+  const basePending = measureBase(repoDir, checkout.dir, baseCommit, plan, request, deps, baseGate.promise);
+  basePending.catch(() => undefined); // awaited below; this only stops an early rejection going unhandled
+  let head: SideCoverage;
+  try {
+    head = await phase('head-coverage', () => measureHead(checkout, plan.targets, request, deps));
+  } catch (error) {
+    baseGate.reject(error);
+    await basePending.catch(() => undefined); // let the base worktree be removed before failing
+    throw error;
+  }
+  const baseRun = await phase('base-coverage', () => {
+    baseGate.resolve();
+    return basePending;
+  });
+  return { head, baseRun };
 }
 
 /** `--estimate` with the zero-token generator alone: no model call is planned. */

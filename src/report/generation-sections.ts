@@ -7,7 +7,7 @@ import { codeBlock, codeSpan, escapeHtml, escapeText } from './escape-markdown.j
 import { formatCount, formatUsd, plural } from './format-numbers.js';
 import { blobLinesUrl, toRanges } from './ranges.js';
 import type { FileSummary } from './summarize-report.js';
-import type { BudgetReport, CostEstimate, PossibleBug, ProposedCase, ProposedFile, RunReport } from './types.js';
+import type { BudgetReport, CostEstimate, PossibleBug, ProposedCase, ProposedFile, RunReport, RunStoreSummary } from './types.js';
 
 /** Where a proposed file's body can be read when the comment leaves it out. */
 export const DEFAULT_OMITTED_BODY_NOTE =
@@ -46,6 +46,18 @@ export function providerLine(report: Pick<RunReport, 'provider' | 'providerNote'
   return report.providerNote ? `${who} ${capitalize(report.providerNote)}.` : who;
 }
 
+/** What the run store gave this run (reuse across runs, a resume), or null when nothing. */
+export function reuseLine(run: RunStoreSummary | null | undefined): string | null {
+  if (!run) return null;
+  const parts: string[] = [];
+  if (run.resumed) parts.push(`Resumed an interrupted run: ${plural(run.reusedFromResume, 'module')} finished before the interruption ${run.reusedFromResume === 1 ? 'was' : 'were'} not redone, ${plural(run.replayedCalls, 'paid answer')} replayed instead of asked again.`);
+  if (run.reusedFromCache > 0) parts.push(`Reused the tests of ${plural(run.reusedFromCache, 'module')} from an earlier run on the same code, re-checked on this head.`);
+  if (parts.length === 0) return null;
+  const saved = run.savedInputTokens + run.savedOutputTokens;
+  if (saved > 0) parts.push(`Saved ${plural(saved, 'token')} (${formatUsd(run.savedCostUsd)}).`);
+  return parts.join(' ');
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -63,8 +75,10 @@ export function generationCell(file: FileSummary): string {
   if (!generation) return '—';
   const reason = generation.reason ? escapeText(shorten(generation.reason, MAX_CELL_REASON)) : null;
   switch (generation.outcome) {
-    case 'kept':
-      return file.keptCases > 0 ? `kept ${plural(file.keptCases, 'case')}` : 'kept';
+    case 'kept': {
+      const kept = file.keptCases > 0 ? `kept ${plural(file.keptCases, 'case')}` : 'kept';
+      return generation.reused?.source === 'cache' ? `${kept} (reused)` : kept;
+    }
     case 'nothing-kept':
       return 'nothing kept';
     case 'failed':

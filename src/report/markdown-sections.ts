@@ -4,7 +4,7 @@
  */
 import { codeSpan, escapeText } from './escape-markdown.js';
 import { formatCount, formatCounts, formatDelta, formatPercent, plural } from './format-numbers.js';
-import { costLine, generationCell, generationLine, providerLine } from './generation-sections.js';
+import { costLine, generationCell, generationLine, providerLine, reuseLine } from './generation-sections.js';
 import { blobLinesUrl, toRanges } from './ranges.js';
 import type { FileSummary, ReportSummary } from './summarize-report.js';
 import type { Counts, Metrics, RunReport } from './types.js';
@@ -32,6 +32,8 @@ export function headlineSection(report: RunReport, summary: ReportSummary): stri
     lines.push('', generationLine(summary.keptCases, summary.proposedFileCount, summary.possibleBugCount));
     const provider = providerLine(report);
     if (provider !== null) lines.push('', provider);
+    const reuse = reuseLine(report.run);
+    if (reuse !== null) lines.push('', reuse);
     if (report.budget) lines.push('', costLine(report.budget, summary.skippedForBudget));
   }
   return lines.join('\n');

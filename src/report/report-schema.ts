@@ -41,6 +41,15 @@ export const moduleGenerationSchema = z.object({
   costUsd: usd,
   promptTokens: count.nullable(),
   provider: z.enum(['offline', 'model']).optional(),
+  reused: z
+    .object({
+      source: z.enum(['cache', 'resume']),
+      fromRunId: z.string().min(1).nullable(),
+      savedInputTokens: count,
+      savedOutputTokens: count,
+      savedCostUsd: usd,
+    })
+    .optional(),
 });
 
 export const fileReportSchema = z.object({
@@ -128,4 +137,17 @@ export const runReportSchema = z.object({
   possibleBugs: z.array(possibleBugSchema).optional(),
   budget: budgetReportSchema.nullable().optional(),
   estimate: costEstimateSchema.nullable().optional(),
+  run: z
+    .object({
+      id: z.string().min(1),
+      resumed: z.boolean(),
+      reusedFromCache: count,
+      reusedFromResume: count,
+      replayedCalls: count,
+      savedInputTokens: count,
+      savedOutputTokens: count,
+      savedCostUsd: usd,
+    })
+    .nullable()
+    .optional(),
 });

@@ -90,9 +90,21 @@ export interface ModuleGeneration {
   readonly promptTokens: number | null;
   /** Which generator wrote the proposed tests: the zero-token one, or the model. Absent in older reports. */
   readonly provider?: GeneratorKind;
+  /** Set when the tests were not written in this run but reused (re-checked on this head). */
+  readonly reused?: ReusedGeneration;
 }
 
 export type GeneratorKind = 'offline' | 'model';
+
+/** Where reused tests came from and what writing them had cost (what the reuse saved). */
+export interface ReusedGeneration {
+  /** 'cache': an earlier run on the same module content; 'resume': the interrupted run this one continues. */
+  readonly source: 'cache' | 'resume';
+  readonly fromRunId: string | null;
+  readonly savedInputTokens: number;
+  readonly savedOutputTokens: number;
+  readonly savedCostUsd: number;
+}
 
 export interface ProposedCase {
   readonly name: string;
@@ -201,4 +213,22 @@ export interface RunReport {
   readonly budget?: BudgetReport | null;
   /** Set by `--estimate` (no model call was made, nothing was generated). */
   readonly estimate?: CostEstimate | null;
+  /** The run in the run store, and what it reused; null or absent without a store. */
+  readonly run?: RunStoreSummary | null;
+}
+
+/** What the run store gave this run. */
+export interface RunStoreSummary {
+  readonly id: string;
+  /** True when this run continued an interrupted one (`--resume`). */
+  readonly resumed: boolean;
+  /** Modules whose tests were reused rather than written in this run, by source. */
+  readonly reusedFromCache: number;
+  readonly reusedFromResume: number;
+  /** Model calls answered from the interrupted run's record (paid for then). */
+  readonly replayedCalls: number;
+  /** What writing the reused tests had cost. */
+  readonly savedInputTokens: number;
+  readonly savedOutputTokens: number;
+  readonly savedCostUsd: number;
 }

@@ -47,10 +47,10 @@ describe('interfaces', () => {
     expect(tableNames('### Outputs').sort()).toEqual(set);
   });
 
-  it('makes every configuration key a CLI flag (measure-base as --no-base), in the usage and README', () => {
-    const flags = new Set<string>([...CONFIG_FLAGS, 'include', 'exclude', 'measure-base']);
+  it('makes every configuration key a CLI flag (measure-base as --no-base, store as --no-store), in the usage and README', () => {
+    const flags = new Set<string>([...CONFIG_FLAGS, 'include', 'exclude', 'measure-base', 'store']);
     expect([...flags].sort()).toEqual([...CONFIG_KEYS].sort());
-    for (const flag of [...CONFIG_FLAGS, 'include', 'exclude', 'no-base', 'estimate']) {
+    for (const flag of [...CONFIG_FLAGS, 'include', 'exclude', 'no-base', 'no-store', 'resume', 'estimate']) {
       expect(USAGE, flag).toContain(`--${flag}`);
       expect(readme, flag).toContain(`--${flag}`);
     }

@@ -16,6 +16,7 @@ import { isRefusal, type CallRecord, type Refusal, type Reservation } from '../.
 import { usageFromOpenAi } from '../../budget/openai-usage.js';
 import type { Fetch } from '../../model/attempt-fetch.js';
 import type { JsonSchemaFormat, ModelClient, ModelMessage, ModelReply } from '../../model/model-client.js';
+import { answerKey, type AnswerReplay } from './answer-replay.js';
 
 export interface BudgetedCallRequest {
   readonly client: ModelClient;
@@ -31,6 +32,10 @@ export interface BudgetedCallRequest {
   readonly signal?: AbortSignal;
   /** Called once per attempt when its charge is known. */
   readonly onCharged?: (record: CallRecord) => void;
+  /** Answers of the run being resumed: a recorded answer is returned with no call and no charge (it was charged then). */
+  readonly replay?: AnswerReplay;
+  /** Called when the answer came from `replay`. */
+  readonly onReplayed?: (reply: ModelReply) => void;
 }
 
 export type BudgetedCallResult =
@@ -41,9 +46,15 @@ export type BudgetedCallResult =
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 export async function budgetedCall(request: BudgetedCallRequest): Promise<BudgetedCallResult> {
-  const { ledger } = request;
+  const { ledger, replay } = request;
   const schemaText = request.responseFormat ? [JSON.stringify(request.responseFormat.schema)] : [];
   const promptTokens = countPromptTokens(request.messages, request.model, { extraText: schemaText });
+  const key = replay === undefined ? null : answerKey(request);
+  const replayed = key === null ? null : (replay?.find(key) ?? null);
+  if (replayed !== null) {
+    request.onReplayed?.(replayed);
+    return { kind: 'reply', reply: replayed, promptTokens };
+  }
   const budgetStop = new AbortController();
   let refusal: Refusal | null = null;
   let attempt = 0;
@@ -88,6 +99,8 @@ export async function budgetedCall(request: BudgetedCallRequest): Promise<Budget
       signal,
       wrapFetch,
     });
+    await Promise.all(pending); // the charge first, so a recorded answer is always a paid one
+    if (key !== null) replay?.record(key, reply);
     return { kind: 'reply', reply, promptTokens };
   } catch (error) {
     const refused = refusal as Refusal | null;

@@ -23,6 +23,7 @@ import { patchMetrics } from '../../coverage/file-metrics.js';
 import { ANSWER_SCHEMA_NAME } from '../answer/answer-schema.js';
 import { extractAnswer } from '../answer/extract-answer.js';
 import { repairPrompt } from '../answer/repair-prompt.js';
+import type { AnswerReplay } from '../call/answer-replay.js';
 import { budgetedCall } from '../call/budgeted-call.js';
 import { healingMessage } from '../prompt/templates/v2.js';
 import type { ModuleJob } from './module-context.js';
@@ -51,6 +52,8 @@ export interface GenerationDeps {
   readonly exec: Executor;
   readonly events: EventBus;
   readonly signal?: AbortSignal;
+  /** Answers of the run being resumed (paid for then): replayed instead of asked again. */
+  readonly replay?: AnswerReplay;
 }
 
 export interface ModuleGenerationResult {
@@ -137,6 +140,9 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
         maxCompletionTokens: settings.maxCompletionTokens,
         ...(deps.signal ? { signal: deps.signal } : {}),
         onCharged: (record) => emitCall(deps, record),
+        ...(deps.replay ? { replay: deps.replay } : {}),
+        onReplayed: (reply) =>
+          events.emit({ type: 'model-call-replayed', path: module, label, inputTokens: reply.usage?.promptTokens ?? 0, outputTokens: reply.usage?.completionTokens ?? 0 }),
       }).catch((error: unknown) => {
         if (error instanceof ModelCallError && !(deps.signal?.aborted ?? false) && (!RUN_STOPPING.has(error.failure) || isPromptTooLong(error))) return error;
         throw error;
