@@ -5,6 +5,7 @@
  * settings (a fork's run gets `provider: none`) and put a note above the job summary.
  */
 import { join, resolve } from 'node:path';
+import * as actionsCache from '@actions/cache';
 import * as core from '@actions/core';
 import { loadConfig } from '../config/load-config.js';
 import { resolveConfigPaths } from '../config/resolve-config-paths.js';
@@ -23,6 +24,7 @@ import { VERSION } from '../version.js';
 import { configReaderAtCommit } from './config-at-base.js';
 import type { EventRefs } from './event-refs.js';
 import { createActionLogger } from './log-events.js';
+import { restoreRunStore, saveRunStore, storeCacheKeys } from './store-cache.js';
 import type { ActionInputs } from './read-inputs.js';
 
 export interface MeasureRequest {
@@ -34,6 +36,8 @@ export interface MeasureRequest {
   /** Markdown note put above the report in the job summary. */
   readonly summaryNote?: string | null;
   readonly repoUrl: string | null;
+  /** The pull request's number: its run store is carried between its runs with the Actions cache. */
+  readonly pullNumber?: number;
 }
 
 export interface Measurement {
@@ -50,7 +54,7 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const repoDir = resolve(workspace, inputs.workingDirectory);
   const comparison = await resolveComparison(repoDir, request.refs.base, request.refs.head, { allowFetch: true });
-  const config = resolveConfigPaths(
+  const loaded = resolveConfigPaths(
     await loadConfig({
       repoDir,
       configPath: inputs.configPath === null ? null : resolve(repoDir, inputs.configPath),
@@ -62,6 +66,9 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
   );
 
   const outDir = join(env.RUNNER_TEMP ?? repoDir, 'testmaster');
+  // The run store lives beside the reports (never in the checkout), where the Actions cache can carry it.
+  const config: Config = loaded.storePath === null && env.RUNNER_TEMP ? { ...loaded, storePath: join(outDir, 'store.sqlite') } : loaded;
+  const storeCache = storeCacheFor(config, request.pullNumber, env);
   const markdownPath = config.reportMd ?? join(outDir, 'report.md');
   const jsonPath = config.reportJson ?? join(outDir, 'report.json');
   await assertReportTargetsWritable([markdownPath, jsonPath]);
@@ -77,6 +84,7 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
   const telemetry = createTelemetry({ env, version: VERSION, secrets, debug: (line) => core.debug(line) });
   if (telemetry) events.subscribe(telemetry.listener);
   let report: RunReport;
+  if (storeCache) await restoreRunStore({ storePath: storeCache.storePath, keys: storeCache.keys }, storeCache.deps);
   try {
     report = await runPipeline(
       { repoDir, baseRef: request.refs.base, headRef: request.refs.head, config, allowFetch: true, signal: aborter.signal },
@@ -84,6 +92,8 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
     );
   } finally {
     await telemetry?.shutdown(); // bounded by its own deadline; never throws
+    // The pipeline closed the store; saved even after a failure, for the tests kept before it.
+    if (storeCache) await saveRunStore({ storePath: storeCache.storePath, key: storeCache.keys.key }, storeCache.deps);
   }
   const rendered = await writeReports(report, { markdownPath, jsonPath, secrets, ...(request.repoUrl ? { repoUrl: request.repoUrl } : {}) });
   if (env.GITHUB_STEP_SUMMARY) {
@@ -98,4 +108,14 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
     for (const entry of written.notPlaced) core.warning(`not written in place: ${entry.path}: ${entry.reason}`);
   }
   return { report, config, markdownPath, jsonPath, secrets };
+}
+
+/** The Actions cache of a pull request's run store, when there is a store, a model or zero-token run and a pull request. */
+function storeCacheFor(config: Config, pullNumber: number | undefined, env: NodeJS.ProcessEnv) {
+  if (pullNumber === undefined || !config.store || config.provider === 'none' || config.storePath === null) return null;
+  return {
+    storePath: config.storePath,
+    keys: storeCacheKeys({ prNumber: pullNumber, runId: env.GITHUB_RUN_ID ?? '0', runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1' }),
+    deps: { cache: actionsCache, warn: (line: string) => core.warning(line), info: (line: string) => core.info(line) },
+  };
 }

@@ -52,7 +52,7 @@ export async function runForPullRequest(run: PullRequestRun): Promise<void> {
     inputs,
     env,
     refs: { base: inputs.base ?? pull.baseSha, head: inputs.head ?? pull.headSha },
-    ...(restriction ? { forced: { provider: 'none' }, summaryNote: restriction.notice } : {}),
+    ...(restriction ? { forced: { provider: 'none' }, summaryNote: restriction.notice } : { pullNumber: pull.number }),
     repoUrl: github?.repoUrl ?? null,
   });
   const { report } = measured;
