@@ -176,7 +176,13 @@ export class BudgetLedger {
   }
 
   #notify(): void {
-    for (const listener of this.#listeners) listener();
+    for (const listener of this.#listeners) {
+      try {
+        listener();
+      } catch {
+        // A listener (saving the state) must never break the ledger's bookkeeping.
+      }
+    }
   }
 
   /** True once a reservation was refused, or a bill pushed spend over a limit. */

@@ -219,6 +219,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     else if (value === true) overrides[key] = 'true';
   }
   if (values['no-base'] === true) overrides['measure-base'] = 'false';
+  if (values.resume === '') throw new ConfigurationError('--resume= needs a run id after the =; or give --resume alone for the latest interrupted run');
   if (values['no-store'] === true) {
     if (typeof values.resume === 'string') throw new ConfigurationError('--no-store and --resume contradict each other: a run is resumed from the store');
     overrides.store = 'false';

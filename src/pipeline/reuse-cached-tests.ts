@@ -35,6 +35,7 @@ export function withCrossRunCache(generate: ModuleGenerator, kind: GeneratorKind
       const reused = cached === null ? null : await revalidate(work, cached, kind, settings, deps);
       if (reused !== null) return reused;
     }
+    deps.session.startGenerating(work.job.plan.file.path, kind);
     const result = await generate(work);
     const file = proposedFileOf(result, { path: work.job.plan.file.path, framework: work.job.plan.pkg.framework });
     if (key !== null && file !== null && result.generation.reused === undefined && !(deps.signal?.aborted ?? false)) {

@@ -1,6 +1,6 @@
 /**
  * One run's link to the run store (src/store/): it checkpoints each module's phases as the pipeline
- * passes them (some called by the stages, the generation steps taken from the event stream), saves
+ * passes them (called by the stages; each validated candidate taken from the event stream), saves
  * the budget ledger whenever it changes and every model answer once it is paid for, and gives a
  * resumed run what the interrupted one finished. Store trouble never fails the run: the first error
  * becomes one warning, and the run goes on without the store (it just cannot be resumed).
@@ -152,14 +152,12 @@ export class RunSession {
   #onEvent(event: TimelineEvent): void {
     this.#pending.push(event);
     if (this.#broken) return;
-    const step = generationStep(event);
+    const step = validationStep(event);
     if (step === null) return;
     const current = this.#positions.get(step.module);
     if (current === undefined) return;
-    if (step.kind === 'heal') {
-      this.startGenerating(step.module, 'model');
-      return;
-    }
+    // A healing turn's attempt is recorded when its candidate is validated: a turn that produced nothing
+    // to validate leaves the module at its last validated attempt, from which it can still end kept.
     if (current.phase !== 'generating') this.startGenerating(step.module, lastGenerator(current));
     const now = this.#positions.get(step.module);
     if (now?.phase !== 'generating') return;
@@ -187,16 +185,16 @@ export class RunSession {
   }
 }
 
-type GenerationStep =
-  | { readonly kind: 'heal'; readonly module: string }
-  | { readonly kind: 'validated'; readonly module: string; readonly data: { readonly verdict: 'kept' | 'nothing-kept' | 'file-failed'; readonly kept: number; readonly dropped: number } };
+interface ValidationStep {
+  readonly module: string;
+  readonly data: { readonly verdict: 'kept' | 'nothing-kept' | 'file-failed'; readonly kept: number; readonly dropped: number };
+}
 
-/** The generation steps the event stream reports (pure). */
-function generationStep(event: PipelineEvent): GenerationStep | null {
-  if (event.type === 'heal-turn') return { kind: 'heal', module: event.path };
+/** A candidate validated, as the event stream reports it (pure). */
+function validationStep(event: PipelineEvent): ValidationStep | null {
   if (event.type !== 'candidate-validated') return null;
   const verdict = event.verdict === 'kept' || event.verdict === 'file-failed' ? event.verdict : 'nothing-kept';
-  return { kind: 'validated', module: event.path, data: { verdict, kept: event.kept, dropped: event.dropped } };
+  return { module: event.path, data: { verdict, kept: event.kept, dropped: event.dropped } };
 }
 
 function lastGenerator(state: ModuleState): GeneratorKind {

@@ -56,7 +56,9 @@ async function runWith(env: Record<string, string>): Promise<Run> {
   cleanups.push(() => rmSync(out, { recursive: true, force: true }));
   const run = await runCliAsync(
     ['run', '--repo', repo.dir, '--base', repo.base, '--head', HEAD_BRANCH, '--provider', 'offline', '--include', 'src/money.ts', '--no-base',
-      '--report-json', join(out, 'r.json'), '--report-md', join(out, 'r.md'), '--events', join(out, 'events.jsonl'), '--debug'],
+      '--report-json', join(out, 'r.json'), '--report-md', join(out, 'r.md'), '--events', join(out, 'events.jsonl'), '--debug',
+      // Each run writes its tests afresh (no reuse from the run before), so their events can be compared.
+      '--no-store'],
     { env: envWith(env), timeoutMs: RUN_LIMIT_MS },
   );
   expect(run.status, run.stderr).toBe(0);
