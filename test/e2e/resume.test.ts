@@ -192,6 +192,9 @@ describe('run store: resume, reuse, recovery (bundled CLI)', () => {
       expect(killed.requests + resumed.requests.length).toBe(reference.requests.length);
       expect(keptFiles(resumed.report)).toEqual(keptFiles(reference.report));
       expect(resumed.report?.run).toMatchObject({ resumed: true });
+      // Finished phases are not repeated: the coverage measured before the kill is not measured again.
+      expect(resumed.report?.timeline.filter((event) => event.type === 'runner-started')).toEqual([]);
+      expect(resumed.report?.files.map((file) => file.head)).toEqual(reference.report?.files.map((file) => file.head));
       expect((resumed.report?.run?.replayedCalls ?? 0) + (resumed.report?.run?.reusedFromResume ?? 0)).toBeGreaterThan(0);
       // The budget carried over: the resumed run's ledger holds both runs' spend, which equals the reference's.
       expect(resumed.report?.budget?.llmCalls).toBe(reference.report?.budget?.llmCalls);

@@ -94,6 +94,8 @@ describe('sample config files', () => {
       concurrency: 2,
       candidateTimeoutSeconds: 60,
       testPathPattern: '{dir}/__tests__/{name}.test{ext}',
+      store: false,
+      storePath: '.cache/testmaster/store.sqlite',
       write: true,
     });
     // Every key but api-key (refused in a file) is set by the sample.

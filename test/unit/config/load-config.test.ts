@@ -69,6 +69,8 @@ describe('loadConfig: layers', () => {
       candidateTimeoutSeconds: 120,
       offlineTimeBudgetSeconds: 120,
       testPathPattern: '{dir}/{name}.testmaster.test{ext}',
+      store: true,
+      storePath: null,
       write: false,
     });
     expect(Object.isFrozen(config)).toBe(true);
