@@ -10,7 +10,7 @@ import type { EventBus } from '../events/bus.js';
 import { moduleConventions } from '../generation/module/module-context.js';
 import type { ModuleGenerationResult, ModuleWork } from '../generation/module/generate-for-module.js';
 import { summarizeDropped } from '../generation/module/summarize-dropped.js';
-import { validateInCheckout, type CandidateSettings } from '../generation/module/validate-in-checkout.js';
+import { candidateValidatedEvent, keptOfVerdict, validateInCheckout, type CandidateSettings } from '../generation/module/validate-in-checkout.js';
 import type { DroppedTestCase, ModuleGeneration } from '../report/types.js';
 import type { Executor } from '../sandbox/types.js';
 import type { OfflineAnalyser } from './analyse/types.js';
@@ -103,24 +103,11 @@ export async function generateOfflineForModule(work: ModuleWork, settings: Offli
     if (choice.chosen.length === 0) return finish('nothing-kept', summarizeDropped(rejected, 'no call gave a result worth a test'));
     const emitted = emitTestFile(choice.chosen, { ...conventions, modulePath: module });
     const verdict = await validateInCheckout(work, settings, deps, emitted.content, scratch, 'offline');
-    deps.events.emit({
-      type: 'candidate-validated',
-      path: module,
-      turn: 1,
-      verdict: verdict.kind,
-      kept: verdict.kind === 'kept' ? verdict.kept.length : 0,
-      dropped: verdict.kind === 'file-failed' ? 0 : verdict.dropped.length,
-    });
+    deps.events.emit(candidateValidatedEvent(module, 1, verdict));
     if (verdict.kind === 'file-failed') return finish('failed', `the generated test file failed: ${verdict.error.split('\n')[0] ?? verdict.error}`, null, 1);
     if (verdict.kind === 'nothing-kept') return finish('nothing-kept', summarizeDropped([...rejected, ...verdict.dropped], 'no call gave a result worth a test'), null, 1);
     await rm(path.join(work.checkoutDir, verdict.testPath), { force: true });
-    const kept = {
-      testPath: verdict.testPath,
-      content: verdict.content,
-      cases: verdict.kept.map((entry) => ({ name: entry.name, newLines: entry.newLines, newBranchOutcomes: entry.newBranchOutcomes })),
-      dropped: [...rejected, ...verdict.dropped],
-      combined: verdict.combinedCoverage,
-    };
+    const kept = keptOfVerdict(verdict, [...rejected, ...verdict.dropped]);
     return finish('kept', null, kept, 1);
   } finally {
     await rm(scratch, { recursive: true, force: true });

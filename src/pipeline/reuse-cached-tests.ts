@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { EventBus } from '../events/bus.js';
 import type { ModuleGenerationResult, ModuleWork } from '../generation/module/generate-for-module.js';
-import { validateInCheckout, type CandidateSettings } from '../generation/module/validate-in-checkout.js';
+import { candidateValidatedEvent, keptOfVerdict, validateInCheckout, type CandidateSettings } from '../generation/module/validate-in-checkout.js';
 import type { GeneratorKind } from '../report/types.js';
 import type { Executor } from '../sandbox/types.js';
 import type { RunSession } from '../session/run-session.js';
@@ -67,14 +67,7 @@ async function revalidate(
   const scratch = await mkdtemp(path.join(work.scratchDir, 'reuse-'));
   try {
     const verdict = await validateInCheckout(work, settings, { exec: deps.exec, ...(deps.signal ? { signal: deps.signal } : {}) }, file.content, scratch, 'reuse');
-    deps.events.emit({
-      type: 'candidate-validated',
-      path: module,
-      turn: 1,
-      verdict: verdict.kind,
-      kept: verdict.kind === 'kept' ? verdict.kept.length : 0,
-      dropped: verdict.kind === 'file-failed' ? 0 : verdict.dropped.length,
-    });
+    deps.events.emit(candidateValidatedEvent(module, 1, verdict));
     if (verdict.kind !== 'kept') return null;
     await rm(path.join(work.checkoutDir, verdict.testPath), { force: true });
     const spent = cached.generation;
@@ -92,13 +85,7 @@ async function revalidate(
     return {
       module,
       generation: { outcome: 'kept', reason: null, turns: 0, llmCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, promptTokens: null, provider: kind, reused },
-      kept: {
-        testPath: verdict.testPath,
-        content: verdict.content,
-        cases: verdict.kept.map((entry) => ({ name: entry.name, newLines: entry.newLines, newBranchOutcomes: entry.newBranchOutcomes })),
-        dropped: verdict.dropped,
-        combined: verdict.combinedCoverage,
-      },
+      kept: keptOfVerdict(verdict),
       possibleBugs: [],
       notes: [],
     };

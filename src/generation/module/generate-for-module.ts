@@ -31,7 +31,7 @@ import { buildModulePrompt } from './module-prompt.js';
 import { pickAnswerFile } from './pick-answer-file.js';
 import { findPossibleBugs } from './possible-bugs.js';
 import { firstLine, summarizeDropped } from './summarize-dropped.js';
-import { validateInCheckout } from './validate-in-checkout.js';
+import { candidateValidatedEvent, keptOfVerdict, validateInCheckout } from './validate-in-checkout.js';
 
 /** Failures that end the run: retrying them on another module cannot succeed. */
 const RUN_STOPPING: ReadonlySet<ModelFailure> = new Set(['authentication', 'permission', 'bad-request', 'model-not-found', 'insufficient-quota']);
@@ -173,14 +173,7 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
       const picked = pickAnswerFile(extracted.answer, work.testPath);
       if (picked.pathNote) notes.push(picked.pathNote);
       const verdict = await validateInCheckout(work, settings, deps, picked.content, scratch, `turn-${turns}`);
-      events.emit({
-        type: 'candidate-validated',
-        path: module,
-        turn: turns,
-        verdict: verdict.kind,
-        kept: verdict.kind === 'kept' ? verdict.kept.length : 0,
-        dropped: verdict.kind === 'file-failed' ? 0 : verdict.dropped.length,
-      });
+      events.emit(candidateValidatedEvent(module, turns, verdict));
       const failures = verdict.kind === 'file-failed' ? [] : verdict.failures;
       const possibleBugs = findPossibleBugs(module, context.moduleSource, failures, answerNotes);
       if (verdict.kind === 'file-failed' && verdict.error.startsWith(NOT_COLLECTED)) return conclude('failed', verdict.error, possibleBugs);
@@ -189,16 +182,7 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
         await rm(path.join(work.checkoutDir, verdict.testPath), { force: true });
         const units = verdict.combinedCoverage ? coveredUnits(verdict.combinedCoverage).length : 0;
         if (best === null || units > best.units) {
-          best = {
-            units,
-            kept: {
-              testPath: verdict.testPath,
-              content: verdict.content,
-              cases: verdict.kept.map((entry) => ({ name: entry.name, newLines: entry.newLines, newBranchOutcomes: entry.newBranchOutcomes })),
-              dropped: verdict.dropped,
-              combined: verdict.combinedCoverage,
-            },
-          };
+          best = { units, kept: keptOfVerdict(verdict) };
         }
         // Cases were kept: heal only what failed (a possible bug is reported, not healed away).
         const healable = failures.filter((failure) => !possibleBugs.some((bug) => bug.testName === failure.name));

@@ -12,7 +12,8 @@ import { changedPaths, readWorkingTreeStatus } from '../../git/working-tree-snap
 import type { Executor } from '../../sandbox/types.js';
 import { validateCandidate, type CandidateVerdict } from '../../validation/gate/validate-candidate.js';
 import { DEFAULT_TEST_GLOBS } from '../../validation/proposed-path-rules.js';
-import type { ModuleWork } from './generate-for-module.js';
+import type { ModuleGenerationResult, ModuleWork } from './generate-for-module.js';
+import type { PipelineEvent } from '../../events/types.js';
 
 export interface CandidateSettings {
   readonly reruns: number;
@@ -64,4 +65,27 @@ export async function validateInCheckout(
   await restorePaths(work.checkoutDir, stray);
   const listed = `${stray.slice(0, 3).join(', ')}${stray.length > 3 ? ` and ${stray.length - 3} more` : ''}`;
   return { kind: 'file-failed', error: `the candidate changed files besides its own test file (${listed}): a test must leave the repository as it found it` };
+}
+
+/** The `candidate-validated` event of a verdict (both generators and the cross-run reuse emit it). */
+export function candidateValidatedEvent(module: string, turn: number, verdict: CandidateVerdict): PipelineEvent {
+  return {
+    type: 'candidate-validated',
+    path: module,
+    turn,
+    verdict: verdict.kind,
+    kept: verdict.kind === 'kept' ? verdict.kept.length : 0,
+    dropped: verdict.kind === 'file-failed' ? 0 : verdict.dropped.length,
+  };
+}
+
+/** What a module's result keeps of a kept verdict; `dropped` defaults to the verdict's own. */
+export function keptOfVerdict(verdict: Extract<CandidateVerdict, { kind: 'kept' }>, dropped = verdict.dropped): NonNullable<ModuleGenerationResult['kept']> {
+  return {
+    testPath: verdict.testPath,
+    content: verdict.content,
+    cases: verdict.kept.map((entry) => ({ name: entry.name, newLines: entry.newLines, newBranchOutcomes: entry.newBranchOutcomes })),
+    dropped,
+    combined: verdict.combinedCoverage,
+  };
 }
