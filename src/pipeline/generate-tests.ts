@@ -76,17 +76,19 @@ const MAX_TEST_FILE_BYTES = 200 * 1024;
 
 export async function generateTests(input: GenerationInput, deps: PipelineDeps): Promise<GenerationOutput> {
   const outcomes = new Map<string, ModuleOutcome>();
-  for (const [module, outcome] of input.session?.finished ?? []) {
+  const session = input.session ?? null;
+  // Modules the interrupted run finished are reported as they were, not redone.
+  const finished = session === null ? [] : [...session.finished].map(([module, outcome]) => ({ module, outcome, reused: resumedFrom(outcome, session.runId) }));
+  for (const { module, outcome, reused } of finished) {
     outcomes.set(module, outcome);
-    const spent = outcome.generation;
     deps.events.emit({
       type: 'module-reused',
       path: module,
       source: 'resume',
-      fromRunId: input.session?.runId ?? null,
+      fromRunId: reused.fromRunId,
       kept: outcome.files.reduce((sum, file) => sum + file.kept.length, 0),
-      savedTokens: spent.inputTokens + spent.outputTokens,
-      savedCostUsd: spent.costUsd,
+      savedTokens: reused.savedInputTokens + reused.savedOutputTokens,
+      savedCostUsd: reused.savedCostUsd,
     });
   }
   const jobs = orderByValue(moduleJobs(input)).filter((job) => !outcomes.has(job.plan.file.path));

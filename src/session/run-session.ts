@@ -41,7 +41,6 @@ export class RunSession {
   readonly #positions = new Map<string, ModuleState>();
   readonly #finished = new Map<string, ModuleOutcome>();
   #pending: TimelineEvent[] = [];
-  #ledger: BudgetLedger | null = null;
   #broken = false;
   #unsubscribe: () => void;
 
@@ -106,18 +105,17 @@ export class RunSession {
 
   /** Saves the ledger's state after every change from now on. */
   bindLedger(ledger: BudgetLedger): void {
-    this.#ledger = ledger;
     ledger.onChange(() => this.#guard(() => this.#store.saveLedger(this.runId, ledger.exportState()), undefined));
   }
 
-  /** Paid answers of this run, recorded with the ledger state that charged them. */
+  /**
+   * Paid answers of this run. budgetedCall records an answer only after its charge, which the bound
+   * ledger has already saved (bindLedger), so the answer row needs no second copy of the ledger.
+   */
   get replay(): AnswerReplay {
     return {
       find: (key) => this.#guard(() => this.#store.findAnswer(this.runId, key), null),
-      record: (key, reply) => {
-        const ledger = this.#ledger?.exportState();
-        this.#guard(() => this.#store.recordAnswer(this.runId, key, reply, ledger === undefined ? {} : { ledger }), undefined);
-      },
+      record: (key, reply) => this.#guard(() => this.#store.recordAnswer(this.runId, key, reply), undefined),
     };
   }
 
