@@ -18,8 +18,6 @@ export interface AnswerLimits {
   readonly maxFiles: number;
   /** Largest file content, in UTF-8 bytes. */
   readonly maxFileBytes: number;
-  /** Most test cases one file may list. */
-  readonly maxCasesPerFile: number;
   /** Longest proposed path, in characters. */
   readonly maxPathChars: number;
   /** Notes longer than this are cut, not rejected. */
@@ -29,7 +27,6 @@ export interface AnswerLimits {
 export const DEFAULT_ANSWER_LIMITS: AnswerLimits = Object.freeze({
   maxFiles: 3,
   maxFileBytes: 200 * 1024,
-  maxCasesPerFile: 100,
   maxPathChars: 512,
   maxNotesChars: 4000,
 });
@@ -37,18 +34,10 @@ export const DEFAULT_ANSWER_LIMITS: AnswerLimits = Object.freeze({
 /** The `name` to give the schema in `response_format.json_schema`. */
 export const ANSWER_SCHEMA_NAME = 'testmaster_answer';
 
-export interface AnswerCase {
-  readonly name: string;
-  /** Line numbers of the module the case is meant to cover; empty when not stated. */
-  readonly covers: readonly number[];
-}
-
 export interface AnswerFile {
   /** As the model wrote it: not yet validated against the repository. */
   readonly path: string;
   readonly content: string;
-  /** Empty when not stated. */
-  readonly cases: readonly AnswerCase[];
 }
 
 export interface ModelAnswer {
@@ -78,21 +67,9 @@ export function fileContentSchema(limits: Partial<AnswerLimits> = {}) {
 /** The validator for a parsed answer; its output is a normalized `ModelAnswer`. */
 export function answerSchema(limits: Partial<AnswerLimits> = {}) {
   const resolved = resolveAnswerLimits(limits);
-  const caseSchema = z.object({
-    name: z.string().trim().min(1, 'is empty').max(500, 'is longer than 500 characters'),
-    covers: z
-      .array(z.int().min(1, 'must be a line number (1 or more)'))
-      .nullish()
-      .transform((covers) => covers ?? []),
-  });
   const fileSchema = z.object({
     path: z.string().min(1, 'is empty').max(resolved.maxPathChars, `is longer than ${resolved.maxPathChars} characters`),
     content: fileContentSchema(resolved),
-    cases: z
-      .array(caseSchema)
-      .max(resolved.maxCasesPerFile, `lists more than ${resolved.maxCasesPerFile} cases`)
-      .nullish()
-      .transform((cases) => cases ?? []),
   });
   return z.object({
     files: z
@@ -112,19 +89,11 @@ const _outputIsModelAnswer: (value: ValidatedAnswer) => ModelAnswer = (value) =>
 
 /** The shape sent for structured output (strict mode): all properties required, nullable if optional. */
 function wireSchema(limits: AnswerLimits) {
-  const caseSchema = z.strictObject({
-    name: z.string().describe('The test case name exactly as written in it() or test().'),
-    covers: z
-      .array(z.int())
-      .nullable()
-      .describe('Line numbers of the module under test that this case is meant to cover, or null.'),
-  });
   const fileSchema = z.strictObject({
     path: z.string().describe('Repository-relative path of the new test file.'),
     content: z
       .string()
       .describe(`The whole test file, ready to run (at most ${formatBytes(limits.maxFileBytes)}).`),
-    cases: z.array(caseSchema).nullable().describe('The test cases in the file, or null.'),
   });
   return z
     .strictObject({
@@ -136,17 +105,9 @@ function wireSchema(limits: AnswerLimits) {
     .describe('New unit test files for one module.');
 }
 
-const SAFE_INTEGER_BOUNDS = new Set([Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]);
-
 /** The JSON Schema for `response_format: { type: 'json_schema', json_schema: { name, strict: true, schema } }`. */
 export function answerJsonSchema(limits: Partial<AnswerLimits> = {}): Record<string, unknown> {
-  const schema = z.toJSONSchema(wireSchema(resolveAnswerLimits(limits)), {
-    override: ({ jsonSchema }) => {
-      // z.int() states the safe-integer range; it is noise to the model and not needed.
-      if (typeof jsonSchema.minimum === 'number' && SAFE_INTEGER_BOUNDS.has(jsonSchema.minimum)) delete jsonSchema.minimum;
-      if (typeof jsonSchema.maximum === 'number' && SAFE_INTEGER_BOUNDS.has(jsonSchema.maximum)) delete jsonSchema.maximum;
-    },
-  }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(wireSchema(resolveAnswerLimits(limits))) as Record<string, unknown>;
   delete schema.$schema;
   return schema;
 }

@@ -25,7 +25,7 @@ import { looksLikeRefusal } from './refusal-prose.js';
 export type AnswerSource = 'json' | 'fenced-json' | 'embedded-json';
 
 export interface CodeOnlyAnswer {
-  readonly files: readonly [{ readonly path: null; readonly content: string; readonly cases: readonly [] }];
+  readonly files: readonly [{ readonly path: null; readonly content: string }];
   readonly notes: null;
 }
 
@@ -202,7 +202,7 @@ function codeOnly(block: FencedBlock, limits: Partial<AnswerLimits>): ExtractRes
   }
   return {
     kind: 'code-only',
-    answer: { files: [{ path: null, content, cases: [] }], notes: null },
+    answer: { files: [{ path: null, content }], notes: null },
     language: block.language,
   };
 }

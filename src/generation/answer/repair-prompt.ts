@@ -6,9 +6,7 @@
 import { formatBytes, resolveAnswerLimits, type AnswerLimits } from './answer-schema.js';
 import type { ExtractFailure } from './extract-answer.js';
 
-const SHAPE =
-  '{"files":[{"path":"<repository-relative path of the new test file>","content":"<the whole test file>",' +
-  '"cases":[{"name":"<test name>","covers":[<line numbers it covers>]}]}],"notes":null}';
+const SHAPE = '{"files":[{"path":"<repository-relative path of the new test file>","content":"<the whole test file>"}],"notes":null}';
 
 export function repairPrompt(failure: ExtractFailure, limits: Partial<AnswerLimits> = {}): string {
   return `${whatWentWrong(failure)}\n\n${answerShapeReminder(limits)}`;
@@ -21,7 +19,7 @@ export function answerShapeReminder(limits: Partial<AnswerLimits> = {}): string 
   return [
     'Answer with one JSON object only: no prose before or after it, no code fences. Its shape:',
     SHAPE,
-    `${files}, ${maxFiles === 1 ? '' : 'each '}at most ${formatBytes(maxFileBytes)}; "cases", "covers" and "notes" may be null.`,
+    `${files}, ${maxFiles === 1 ? '' : 'each '}at most ${formatBytes(maxFileBytes)}; "notes" may be null.`,
   ].join('\n');
 }
 

@@ -36,7 +36,7 @@ describe('answerJsonSchema (structured output, strict mode)', () => {
       expect(node.additionalProperties, where).toBe(false);
       expect([...((node.required ?? []) as string[])].sort(), where).toEqual(Object.keys(node.properties as object).sort());
     });
-    expect(objects).toBe(3); // answer, file, case
+    expect(objects).toBe(2); // answer, file
   });
 
   it('uses only keywords strict mode accepts (no size limits, no safe-integer bounds)', () => {
@@ -51,11 +51,8 @@ describe('answerJsonSchema (structured output, strict mode)', () => {
     const fileProperties = file.properties as Record<string, JsonSchema>;
     expect(fileProperties.path).toMatchObject({ type: 'string' });
     expect(fileProperties.content).toMatchObject({ type: 'string' });
-    expect(JSON.stringify(fileProperties.cases)).toContain('"null"');
+    expect(Object.keys(fileProperties).sort()).toEqual(['content', 'path']);
     expect(JSON.stringify((schema.properties as Record<string, JsonSchema>).notes)).toContain('"null"');
-    const caseProperties = ((fileProperties.cases!.anyOf as JsonSchema[])[0]!.items as JsonSchema).properties as Record<string, JsonSchema>;
-    expect(JSON.stringify(caseProperties.covers)).toContain('"integer"');
-    expect(JSON.stringify(caseProperties.covers)).toContain('"null"');
   });
 
   it('states the limits in its descriptions', () => {
@@ -65,9 +62,9 @@ describe('answerJsonSchema (structured output, strict mode)', () => {
   });
 
   it('describes answers the validator accepts (all fields present, nulls for the optional ones)', () => {
-    const wireAnswer = { files: [{ path: 'a.test.ts', content: 'it("x", () => {});\n', cases: [{ name: 'x', covers: null }] }], notes: null };
+    const wireAnswer = { files: [{ path: 'a.test.ts', content: 'it("x", () => {});\n' }], notes: null };
     const result = extractAnswer(JSON.stringify(wireAnswer), 'stop', null);
-    expect(result).toMatchObject({ kind: 'ok', answer: { files: [{ cases: [{ name: 'x', covers: [] }] }], notes: null } });
+    expect(result).toMatchObject({ kind: 'ok', answer: wireAnswer });
   });
 });
 
@@ -88,9 +85,8 @@ describe('answerSchema', () => {
     expect(schema.parse({ files: [{ path: 'a', content: 'x' }], notes: '  ' }).notes).toBeNull();
   });
 
-  it('rejects more cases than the limit', () => {
-    const cases = Array.from({ length: 3 }, (_, index) => ({ name: `case ${index}` }));
-    expect(answerSchema({ maxCasesPerFile: 2 }).safeParse({ files: [{ path: 'a', content: 'x', cases }] }).success).toBe(false);
-    expect(answerSchema({ maxCasesPerFile: 3 }).safeParse({ files: [{ path: 'a', content: 'x', cases }] }).success).toBe(true);
+  it('ignores a case list an older or weaker model still sends, whatever its shape', () => {
+    const cases = [{ name: 7, covers: ['x'] }, null];
+    expect(answerSchema().parse({ files: [{ path: 'a', content: 'x', cases }] })).toEqual({ files: [{ path: 'a', content: 'x' }], notes: null });
   });
 });

@@ -14,7 +14,7 @@ const TEST_FILE = [
 ].join('\n');
 
 const ANSWER = {
-  files: [{ path: 'src/add.testmaster.test.ts', content: TEST_FILE, cases: [{ name: 'adds two numbers', covers: [3, 4] }] }],
+  files: [{ path: 'src/add.testmaster.test.ts', content: TEST_FILE }],
   notes: 'one case',
 };
 
@@ -35,12 +35,11 @@ describe('extractAnswer: accepted forms', () => {
     expect(result.answer).toEqual(ANSWER);
   });
 
-  it('fills in what may be missing or null: cases, covers, notes', () => {
+  it('fills in missing notes and drops the case lists earlier prompts asked for', () => {
     const content = JSON.stringify({ files: [{ path: 'a.test.ts', content: TEST_FILE, cases: [{ name: 'x', covers: null }] }, { path: 'b.test.ts', content: TEST_FILE, cases: null }] });
     const { answer } = ok(extractAnswer(content, 'stop', null));
     expect(answer.notes).toBeNull();
-    expect(answer.files[0]!.cases).toEqual([{ name: 'x', covers: [] }]);
-    expect(answer.files[1]!.cases).toEqual([]);
+    expect(answer.files).toEqual([{ path: 'a.test.ts', content: TEST_FILE }, { path: 'b.test.ts', content: TEST_FILE }]);
   });
 
   it('drops unknown keys instead of failing on them', () => {
@@ -107,7 +106,7 @@ describe('extractAnswer: accepted forms', () => {
     const content = "it('çalışır ✓ 🚀 数据', () => { expect('é').toBe('é'); });\n";
     const answer = { files: [{ path: 'src/données/ünïcode.test.ts', content }] };
     const result = ok(extractAnswer('Voilà 👇\n' + JSON.stringify(answer), 'stop', null));
-    expect(result.answer.files[0]).toEqual({ path: 'src/données/ünïcode.test.ts', content, cases: [] });
+    expect(result.answer.files[0]).toEqual({ path: 'src/données/ünïcode.test.ts', content });
   });
 
   it('keeps path traversal strings as data (the path validator rejects them later)', () => {
@@ -125,7 +124,7 @@ describe('extractAnswer: accepted forms', () => {
 describe('extractAnswer: code-only answers', () => {
   it('takes a single fenced TypeScript block with no JSON as one file without a path', () => {
     const result = extractAnswer('Here is a test file:\n\n```typescript\n' + TEST_FILE + '```\n\nIt covers add.', 'stop', null);
-    expect(result).toEqual({ kind: 'code-only', language: 'typescript', answer: { files: [{ path: null, content: TEST_FILE, cases: [] }], notes: null } });
+    expect(result).toEqual({ kind: 'code-only', language: 'typescript', answer: { files: [{ path: null, content: TEST_FILE }], notes: null } });
   });
 
   it('takes an unclosed fence when the model stopped on its own', () => {
@@ -249,13 +248,11 @@ describe('extractAnswer: wrong schema', () => {
   });
 
   it('names several problems at once, in a readable list', () => {
-    const problems = problemsOf({ files: [{ path: '', content: '   ', cases: [{ name: 7, covers: [0, 1.5] }] }], notes: 3 });
+    const problems = problemsOf({ files: [{ path: '', content: '   ' }, { path: 7, content: 'x' }], notes: 3 });
     expect(problems).toEqual([
       'files[0].path is empty',
       'files[0].content is empty',
-      'files[0].cases[0].name must be a string, got number',
-      'files[0].cases[0].covers[0] must be a line number (1 or more)',
-      'files[0].cases[0].covers[1] must be an integer, got a fractional number',
+      'files[1].path must be a string, got number',
       'notes must be a string, got number',
     ]);
   });
@@ -276,7 +273,7 @@ describe('extractAnswer: hostile input', () => {
   it('never throws, whatever it is given', () => {
     const inputs = [
       '{', '}', '{{{{', '}}}}{', '"', '```', '~~~~\n', '```json\n{', 'null', '[1,2,3]', '"just a string"', '{}', '{"files": null}',
-      '{"files": [null]}', '{"files": [[]]}', '{"__proto__": {"files": []}}', '{"files": [{"path": "a", "content": "x", "cases": [{"name": "n", "covers": ["1"]}]}]}',
+      '{"files": [null]}', '{"files": [[]]}', '{"__proto__": {"files": []}}', '{"files": [{"path": "a", "content": 5}]}',
       '\u0000\u0001\u0002', '\ud800', '<think>', '<think></think>', '{"a": ' + '['.repeat(100_000) + ']'.repeat(100_000) + '}',
       '['.repeat(200_000), '{"x":'.repeat(50_000),
     ];

@@ -9,20 +9,20 @@ const TEST_PATH = 'src/a.testmaster.test.ts';
 
 describe('pickAnswerFile', () => {
   it('takes the file at the chosen path', () => {
-    const picked = pickAnswerFile({ files: [{ path: 'x.test.ts', content: 'one', cases: [] }, { path: TEST_PATH, content: 'two', cases: [] }], notes: null }, TEST_PATH);
+    const picked = pickAnswerFile({ files: [{ path: 'x.test.ts', content: 'one' }, { path: TEST_PATH, content: 'two' }], notes: null }, TEST_PATH);
     expect(picked).toEqual({ content: 'two', pathNote: null });
   });
 
   it('writes at the chosen path whatever the model proposed, and says why', () => {
-    const escaping = pickAnswerFile({ files: [{ path: '../../etc/evil.test.ts', content: 'code', cases: [] }], notes: null }, TEST_PATH);
+    const escaping = pickAnswerFile({ files: [{ path: '../../etc/evil.test.ts', content: 'code' }], notes: null }, TEST_PATH);
     expect(escaping.content).toBe('code');
     expect(escaping.pathNote).toMatch(/rejected: .*; written at src\/a\.testmaster\.test\.ts instead/);
-    const elsewhere = pickAnswerFile({ files: [{ path: 'test/a.test.ts', content: 'code', cases: [] }], notes: null }, TEST_PATH);
+    const elsewhere = pickAnswerFile({ files: [{ path: 'test/a.test.ts', content: 'code' }], notes: null }, TEST_PATH);
     expect(elsewhere.pathNote).toContain('not the configured test path');
   });
 
   it('takes a code-only answer as is', () => {
-    expect(pickAnswerFile({ files: [{ path: null, content: 'code', cases: [] }], notes: null }, TEST_PATH)).toEqual({ content: 'code', pathNote: null });
+    expect(pickAnswerFile({ files: [{ path: null, content: 'code' }], notes: null }, TEST_PATH)).toEqual({ content: 'code', pathNote: null });
   });
 });
 
