@@ -22,7 +22,7 @@ import { generateOfflineForModule, type OfflineSettings } from '../offline/gener
 import { typescriptLibDir } from '../offline/typescript-lib-dir.js';
 import type { ModuleJob } from '../generation/module/module-context.js';
 import type { BudgetReport, FileReport, GeneratorKind, PatchMetrics, PossibleBug, ProposedFile, RunStoreSummary } from '../report/types.js';
-import { PROMPT_VERSION } from '../generation/prompt/templates/v2.js';
+import { PROMPT_VERSION } from '../generation/prompt/templates/current.js';
 import { OFFLINE_GENERATOR_VERSION } from '../offline/generate-offline-for-module.js';
 import type { RunSession } from '../session/run-session.js';
 import type { ModuleOutcome } from '../store/module-state.js';

@@ -25,7 +25,7 @@ import { extractAnswer } from '../answer/extract-answer.js';
 import { repairPrompt } from '../answer/repair-prompt.js';
 import type { AnswerReplay } from '../call/answer-replay.js';
 import { budgetedCall } from '../call/budgeted-call.js';
-import { healingMessage } from '../prompt/templates/v2.js';
+import { healingMessage } from '../prompt/templates/current.js';
 import type { ModuleJob } from './module-context.js';
 import { buildModulePrompt } from './module-prompt.js';
 import { pickAnswerFile } from './pick-answer-file.js';

@@ -12,10 +12,10 @@
  */
 import { answerShapeReminder } from '../answer/repair-prompt.js';
 import { countPromptTokens, countTextTokens, type PromptMessage } from '../../budget/count-tokens.js';
-import { numberedSource } from './numbered-source.js';
+import { markedSource } from './marked-source.js';
 import type { PromptContext, PromptSectionName, PromptSections } from './prompt-types.js';
 import { styleExcerpt } from './style-excerpt.js';
-import { PROMPT_VERSION, systemMessage, targetsSection, userMessage } from './templates/v2.js';
+import { PROMPT_VERSION, systemMessage, targetsSection, userMessage } from './templates/current.js';
 
 export interface BuildPromptOptions {
   readonly model: string;
@@ -90,7 +90,7 @@ export function renderSections(context: PromptContext, options: Pick<BuildPrompt
   // lists and type declarations); the last trim step drops the type declarations too.
   const distantTrimmed = trimmed.includes('distant-source');
   const targets = [...context.uncoveredLines, ...context.partialLines, ...(context.uncoveredBranches ?? []).map((b) => b.line)];
-  const source = numberedSource(context.moduleSource, marks, {
+  const source = markedSource(context.moduleSource, marks, {
     fileName: context.modulePath,
     maxFullLines: options.maxFullSourceLines,
     elide: targets.length > 0 || distantTrimmed,

@@ -4,7 +4,7 @@ import { countPromptTokens } from '../../../../src/budget/count-tokens.js';
 import { buildPrompt, type BuiltPrompt } from '../../../../src/generation/prompt/build-prompt.js';
 import { importedSignatures } from '../../../../src/generation/prompt/imported-signatures.js';
 import type { PromptContext } from '../../../../src/generation/prompt/prompt-types.js';
-import { systemMessage } from '../../../../src/generation/prompt/templates/v2.js';
+import { systemMessage } from '../../../../src/generation/prompt/templates/current.js';
 import { testConventions } from '../../../../src/generation/prompt/test-conventions.js';
 import { CART_CHANGED, CART_PARTIAL, CART_SOURCE, CART_UNCOVERED, EXISTING_TEST, lineOf, readRepoFile } from './fixtures.js';
 
@@ -57,14 +57,14 @@ function measure(): { ours: number; naive: number; ratio: number } {
 }
 
 describe('buildPrompt', () => {
-  it('builds a v2 prompt with conventions, focused numbered source, uncovered lines by number, signatures, style and shape', () => {
+  it('builds a v3 prompt with conventions, focused source marked on the lines to cover, those lines by number, signatures, style and shape', () => {
     const prompt = buildPrompt(cartContext(), { model: MODEL, maxPromptTokens: 100_000 });
     const text = userText(prompt);
-    expect(prompt.kind === 'ok' && prompt.version).toBe('v2');
+    expect(prompt.kind === 'ok' && prompt.version).toBe('v3');
     expect(prompt.kind === 'ok' && prompt.trimmed).toEqual([]);
     expect(text).toContain("Import the test API with: import { describe, it, expect, vi } from 'vitest';");
-    expect(text).toContain(`${CART_UNCOVERED[0]} !|     throw new RangeError('too many lines');`);
-    expect(text).toContain(`Changed lines never executed by the existing tests (marked !): ${CART_UNCOVERED[0]}, ${CART_UNCOVERED[1]}.`);
+    expect(text).toContain(`    throw new RangeError('too many lines'); // !${CART_UNCOVERED[0]}`);
+    expect(text).toContain(`Lines never executed by the existing tests: ${CART_UNCOVERED[0]}, ${CART_UNCOVERED[1]}.`);
     expect(text).toContain(`- line ${lineOf('if (discount === undefined)')}: the path with a discount`);
     expect(text).toContain(`- a branch starting on line ${CART_PARTIAL[0]}`);
     // The source is focused on what is to be covered: cartTotal and the type declarations stay, the
@@ -75,7 +75,8 @@ describe('buildPrompt', () => {
     expect(text).toMatch(/\/\/ … \d+ lines of reportScale10, .*reportScale15 and 6 more omitted/); // 10 helpers + describeCart + loadCart
     expect(text).toContain('export function roundCents(value: number): Cents;');
     expect(text).toContain("vi.mock('./money.js'");
-    expect(text).toContain('more lines omitted');
+    expect(text).toContain("  it('adds the lines', () => {\n    expect(cartTotal(");
+    expect(text).not.toContain("it('describes the lines'");
     expect(text).toContain('Answer with one JSON object only');
     const system = prompt.kind === 'ok' ? String(prompt.messages[0]?.content) : '';
     expect(system).toMatch(/No snapshots, no network/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanErrorText } from '../../../../src/generation/prompt/clean-error-text.js';
 import { styleExcerpt } from '../../../../src/generation/prompt/style-excerpt.js';
-import { healingMessage } from '../../../../src/generation/prompt/templates/v1.js';
+import { healingMessage } from '../../../../src/generation/prompt/templates/current.js';
 import { CART_SOURCE, CART_UNCOVERED, EXISTING_TEST } from './fixtures.js';
 
 const RAW_ERROR = [
@@ -81,16 +81,55 @@ describe('healingMessage', () => {
 });
 
 describe('styleExcerpt', () => {
-  it('keeps the imports and mocks, whole statements within the cap, and counts the rest', () => {
-    const excerpt = styleExcerpt(EXISTING_TEST, 'src/cart.test.ts', 20);
-    const lines = excerpt.split('\n');
-    expect(lines[0]).toBe("import { describe, it, expect, vi } from 'vitest';");
-    expect(excerpt).toContain("vi.mock('./money.js'");
-    expect(excerpt).toContain("describe('cart', () => {");
-    expect(excerpt).not.toContain("describe('report scales'");
-    expect(lines.length).toBeLessThanOrEqual(21);
+  it('keeps the imports, the mocks and the first case inside its describe block, and counts the rest', () => {
+    const excerpt = styleExcerpt(EXISTING_TEST, 'src/cart.test.ts');
     const total = EXISTING_TEST.trimEnd().split('\n').length;
-    expect(lines.at(-1)).toBe(`// … ${total - (lines.length - 1)} more lines omitted`);
+    const lines = excerpt.split('\n');
+    expect(lines.slice(2)).toEqual([
+      '',
+      "vi.mock('./money.js', async (importOriginal) => ({ ...(await importOriginal<typeof import('./money.js')>()) }));",
+      '',
+      "describe('cart', () => {",
+      "  it('adds the lines', () => {",
+      "    expect(cartTotal([{ sku: 'a', unitPrice: 100, quantity: 2 }])).toBe(200);",
+      '  });',
+      '  // … 4 lines omitted',
+      '});',
+      `// … ${total - 14} lines omitted`,
+    ]);
+    expect(lines[0]).toBe("import { describe, it, expect, vi } from 'vitest';");
+  });
+
+  it('descends into nested blocks, keeps hooks before the first case, and reads each, skip and tagged forms', () => {
+    const nested = [
+      "describe.each([1, 2])('outer %i', (n) => {",
+      '  let value = 0;',
+      '  beforeEach(() => {',
+      '    value = n;',
+      '  });',
+      "  describe('inner', () => {",
+      "    it.skip('first', () => {",
+      '      expect(value).toBe(n);',
+      '    });',
+      "    test('second', () => {});",
+      '  });',
+      "  it('third', () => {});",
+      '});',
+      "describe('later', () => {});",
+    ].join('\n');
+    expect(styleExcerpt(nested, 'a.test.ts').split('\n')).toEqual([
+      ...nested.split('\n').slice(0, 9),
+      '    // … 1 line omitted',
+      '  });',
+      '  // … 1 line omitted',
+      '});',
+      '// … 1 line omitted',
+    ]);
+  });
+
+  it('never keeps more than the cap', () => {
+    const excerpt = styleExcerpt(EXISTING_TEST, 'src/cart.test.ts', 5);
+    expect(excerpt.split('\n').filter((line) => !line.includes('omitted') && line !== '')).toHaveLength(5);
   });
 
   it('returns a short file unchanged', () => {
