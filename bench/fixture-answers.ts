@@ -1,7 +1,7 @@
 /**
- * What a good model would answer for the changed modules of the vitest-ts and jest-js fixtures
- * (test/fixtures/README.md): each file passes, and each has one case that adds no coverage over the
- * others or the existing tests, so the gate drops something, as it does with real answers.
+ * What a good model would answer for the changed modules of the vitest-ts, jest-js and vitest-orders
+ * fixtures (test/fixtures/README.md): each file passes, and each has one case that adds no coverage
+ * over the others or the existing tests, so the gate drops something, as it does with real answers.
  * MODULE_SPECIFIER stands for how the prompt says to import the module (it depends on where the
  * test file goes); fill it in with fixtureAnswer().
  */
@@ -93,10 +93,67 @@ describe('planReorder with maxLeadDays', () => {
 });
 `;
 
+const ORDERS = `import { beforeEach, describe, expect, it } from 'vitest';
+import { lineTotalCents, OrderBook, OrderError } from '{{module}}';
+
+let book: OrderBook;
+
+beforeEach(() => {
+  let next = 0;
+  book = new OrderBook({ now: () => new Date('2025-03-01T10:00:00Z'), nextId: (prefix) => \`\${prefix}-\${++next}\` });
+});
+
+function paidOrder() {
+  const order = book.create('cust-9', 'uk');
+  const tea = book.addLine(order.id, { sku: 'TEA-100', quantity: 2, unitCents: 1250 });
+  const mug = book.addLine(order.id, { sku: 'MUG-7', quantity: 1, unitCents: 800 });
+  book.place(order.id);
+  book.markPaid(order.id);
+  return { order, tea, mug };
+}
+
+describe('OrderBook.refund', () => {
+  it('refunds lines with their tax and cancels the order once every line is refunded', () => {
+    const { order, tea, mug } = paidOrder();
+    expect(book.refund(order.id, [tea.id])).toBe(3000);
+    expect(order.lines).toEqual([mug]);
+    expect(order.status).toBe('paid');
+    expect(book.refund(order.id, [mug.id])).toBe(960);
+    expect(order).toMatchObject({ status: 'cancelled', cancelReason: 'refunded in full', lines: [] });
+  });
+
+  it('refuses to refund an order that is not paid or shipped', () => {
+    const order = book.create('cust-9', 'uk');
+    expect(() => book.refund(order.id, [])).toThrow(/not paid or shipped/);
+  });
+
+  it('refuses a line the order does not have and refunds nothing', () => {
+    const { order, tea } = paidOrder();
+    expect(() => book.refund(order.id, [tea.id, 'line-404'])).toThrow(OrderError);
+    expect(order.lines).toHaveLength(2);
+  });
+});
+
+describe('OrderBook.markShipped', () => {
+  it('requires a tracking number', () => {
+    const { order } = paidOrder();
+    expect(() => book.markShipped(order.id, '  ')).toThrow('cannot ship without a tracking number');
+    expect(order.status).toBe('paid');
+  });
+});
+
+describe('lineTotalCents', () => {
+  it('rounds a fractional discount down', () => {
+    expect(lineTotalCents({ sku: 'TEA-100', quantity: 3, unitCents: 333, discountPercent: 10 })).toBe(900);
+  });
+});
+`;
+
 /** Fixture -> module path -> the test file answered for it. */
 const ANSWERS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'vitest-ts': { 'src/money.ts': MONEY, 'src/cart.ts': CART },
   'jest-js': { 'src/pricing.js': PRICING, 'src/reorder.js': REORDER },
+  'vitest-orders': { 'src/orders.ts': ORDERS },
 };
 
 /** The answer for a fixture's module, importing it with `moduleSpecifier`; null for a module with none. */

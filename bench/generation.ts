@@ -7,15 +7,18 @@
 //     time went (model waiting vs validation in test-runner processes, CPU use).
 //  2. Prompt tokens per module, ours (the report's generation.promptTokens) vs a naive prompt (the
 //     whole module and the whole existing test, bench/naive-prompt.ts) on the vitest-ts and jest-js
-//     fixtures (goal: at least 30% fewer).
+//     fixtures (toy modules of 20-60 lines) and vitest-orders (a module of typical size, 258 lines,
+//     with a 164-line test), overall and split by module size (goal: at least 30% fewer).
 //  3. Tokens per kept test case, from each run's budget and proposed files.
-// Knobs (environment): BENCH_GEN_MODULES (20), BENCH_GEN_LATENCY_MS (1000), BENCH_GEN_RERUNS (1).
-import { readFileSync, rmSync } from 'node:fs';
+// Knobs (environment): BENCH_GEN_MODULES (20), BENCH_GEN_LATENCY_MS (1000), BENCH_GEN_RERUNS (1),
+// BENCH_GEN_SKIP_CONCURRENCY=1 (parts 2 and 3 only), BENCH_GEN_DUMP_PROMPTS=<dir> (each fixture
+// module's messages as sent, one text file per module, for reading the prompt).
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { countTextTokens } from '../src/budget/count-tokens.js';
 import { answerJsonSchema } from '../src/generation/answer/answer-schema.js';
-import { systemMessage } from '../src/generation/prompt/templates/v2.js';
+import { systemMessage } from '../src/generation/prompt/templates/current.js';
 import type { RunReport } from '../src/report/types.js';
 import { makeFixtureRepo } from '../test/helpers/fixture-repo.js';
 import { ensureToolchains, type ToolchainName } from '../test/helpers/toolchains.js';
@@ -30,8 +33,12 @@ const MODULES = Number(process.env.BENCH_GEN_MODULES ?? 20);
 const LATENCY_MS = Number(process.env.BENCH_GEN_LATENCY_MS ?? 1000);
 const RERUNS = Number(process.env.BENCH_GEN_RERUNS ?? 1);
 const CONCURRENCIES = [1, 4] as const;
-const FIXTURES: readonly [string, ToolchainName][] = [['vitest-ts', 'vitest5'], ['jest-js', 'jest30']];
+const SKIP_CONCURRENCY = process.env.BENCH_GEN_SKIP_CONCURRENCY === '1';
+const DUMP_DIR = process.env.BENCH_GEN_DUMP_PROMPTS;
+const FIXTURES: readonly [string, ToolchainName][] = [['vitest-ts', 'vitest5'], ['jest-js', 'jest30'], ['vitest-orders', 'vitest5']];
 const CORES = availableParallelism();
+/** Where the prompt figures are split: the toy fixture modules are under it, a typical module is over. */
+const TYPICAL_MODULE_LINES = 100;
 
 const out = (text = ''): void => void process.stdout.write(`${text}\n`);
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -52,6 +59,7 @@ interface PromptRow {
   /** Tokens of the module's text and of the existing test's text alone, as the naive prompt has them. */
   readonly moduleText: number;
   readonly testText: number;
+  readonly moduleLines: number;
 }
 
 /** Our prompt's tokens (from the report) next to the naive prompt's, per generated module; read while the repository exists. */
@@ -70,6 +78,7 @@ function promptRows(repoDir: string, report: RunReport, records: readonly ModelR
       naive: naivePromptTokens(MODEL, file.path, source, existing),
       moduleText: countTextTokens(source, MODEL),
       testText: existing === null ? 0 : countTextTokens(existing.content, MODEL),
+      moduleLines: source.split('\n').length,
     });
   }
   return rows;
@@ -123,6 +132,15 @@ function printConcurrency(concurrencyRuns: readonly LabelledRun[]): void {
   );
 }
 
+/** Each module's first user message, as sent, to `<dir>/<fixture>-<module path with / as _>.txt`. */
+function dumpPrompts(dir: string, fixture: string, records: readonly ModelRequestRecord[]): void {
+  mkdirSync(dir, { recursive: true });
+  for (const record of records) {
+    if (record.module === null) continue;
+    writeFileSync(join(dir, `${fixture}-${record.module.replaceAll('/', '_')}.txt`), record.userPrompt);
+  }
+}
+
 const started = performance.now();
 await ensureToolchains(['vitest5', 'jest30']);
 const bundle = snapshotCli();
@@ -136,7 +154,7 @@ try {
     const n = Number(/^src\/m(\d+)\.ts$/.exec(module)?.[1] ?? Number.NaN);
     return Number.isNaN(n) ? null : { path: testPath, content: correctTestFile(n, moduleSpecifier) };
   }, LATENCY_MS);
-  for (const concurrency of CONCURRENCIES) {
+  for (const concurrency of SKIP_CONCURRENCY ? [] : CONCURRENCIES) {
     const repo = makeManyModulesRepo(MODULES);
     try {
       const first = model.records.length;
@@ -147,8 +165,10 @@ try {
       repo.cleanup();
     }
   }
-  printConcurrency(runs.slice(0, CONCURRENCIES.length));
-  const generatedPrompts = runs[0]?.prompts ?? [];
+  const concurrencyRunCount = runs.length;
+  if (SKIP_CONCURRENCY) out('   skipped (BENCH_GEN_SKIP_CONCURRENCY=1)');
+  else printConcurrency(runs.slice(0, concurrencyRunCount));
+  const generatedPrompts = concurrencyRunCount > 0 ? (runs[0]?.prompts ?? []) : [];
   out();
 
   out(`2. Prompt tokens per module, ours vs naive (whole module + whole existing test, same system message, answer shape and schema; ${MODEL} tokenizer; one CLI run per fixture at the default --concurrency)`);
@@ -162,6 +182,7 @@ try {
       const first = model.records.length;
       const run = await runGeneration(bundle.cli, repo.dir, repo.base, model.baseUrl, ['--reruns', String(RERUNS)]);
       const records = model.records.slice(first);
+      if (DUMP_DIR !== undefined) dumpPrompts(DUMP_DIR, fixture, records);
       runs.push({ label: fixture, run, records, prompts: promptRows(repo.dir, run.report, records) });
     } finally {
       await repo.cleanup();
@@ -170,7 +191,7 @@ try {
   out(`   in both: system message ${countTextTokens(systemMessage(), MODEL)} tokens, answer schema (response_format) ${countTextTokens(JSON.stringify(answerJsonSchema()), MODEL)} tokens`);
   let ours = 0;
   let naive = 0;
-  for (const { label, prompts, records } of runs.slice(CONCURRENCIES.length)) {
+  for (const { label, prompts, records } of runs.slice(concurrencyRunCount)) {
     for (const row of prompts) {
       ours += row.ours;
       naive += row.naive;
@@ -184,6 +205,15 @@ try {
   }
   const saving = 1 - ours / naive;
   out(`   fixtures overall: ours ${ours}, naive ${naive}, ratio ${(ours / naive).toFixed(2)}: ${fewer(ours, naive)} (goal >= 30% fewer: ${saving >= 0.3 ? 'met' : 'NOT met'})`);
+  const fixtureRows = runs.slice(concurrencyRunCount).flatMap((run) => run.prompts);
+  for (const [label, rows] of [
+    [`modules under ${TYPICAL_MODULE_LINES} lines`, fixtureRows.filter((row) => row.moduleLines < TYPICAL_MODULE_LINES)],
+    [`modules of ${TYPICAL_MODULE_LINES} lines or more`, fixtureRows.filter((row) => row.moduleLines >= TYPICAL_MODULE_LINES)],
+  ] as const) {
+    const oursBy = sum(rows.map((row) => row.ours));
+    const naiveBy = sum(rows.map((row) => row.naive));
+    if (rows.length > 0) out(`   ${label} (${rows.length}): ours ${oursBy}, naive ${naiveBy}, ratio ${(oursBy / naiveBy).toFixed(2)}: ${fewer(oursBy, naiveBy)}`);
+  }
   if (generatedPrompts.length > 0) {
     const oursGen = sum(generatedPrompts.map((row) => row.ours)) / generatedPrompts.length;
     const naiveGen = sum(generatedPrompts.map((row) => row.naive)) / generatedPrompts.length;

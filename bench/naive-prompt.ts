@@ -7,7 +7,7 @@
 import { countPromptTokens } from '../src/budget/count-tokens.js';
 import { answerJsonSchema } from '../src/generation/answer/answer-schema.js';
 import { answerShapeReminder } from '../src/generation/answer/repair-prompt.js';
-import { systemMessage } from '../src/generation/prompt/templates/v2.js';
+import { systemMessage } from '../src/generation/prompt/templates/current.js';
 
 export function naivePromptTokens(model: string, modulePath: string, moduleSource: string, existingTest: { path: string; content: string } | null): number {
   const test = existingTest === null ? '' : `\n\nAn existing test (${existingTest.path}):\n${existingTest.content}`;
