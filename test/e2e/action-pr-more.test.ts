@@ -4,14 +4,17 @@
  * local OpenAI-compatible server (the real `openai` SDK over HTTP, answers scripted per test).
  *
  * Covered: a 502 on the comment's create, whether the comment landed or not, never gives two
- * comments; pull-request mode re-uses its branch (force-moved) and its one pull request for a new
- * head, and closes it once the tests are on the branch and nothing is left to propose; a fork's run
+ * comments; pull-request mode opens one pull request of the tests from testmaster/pr-<number> into the
+ * branch, then re-uses its branch (force-moved) and that pull request for a new head, and closes it once
+ * the tests are on the branch and nothing is left to propose; a fork's run
  * with a model key and a reachable model measures coverage only and calls no model; a comment of
  * someone else carrying TestMaster's marker is never edited; a report with a proposed file too long
  * for a comment is cut to GitHub's 65,536 characters and bytes with a note pointing to the job
  * summary; the whole path with a model (one comment whose proposal is the kept files, a cost);
  * `/testmaster run` from a writer dispatches the run workflow with the pull request's number and
  * head, and that dispatched run comments.
+ *
+ * No test here looks at base coverage, so no run measures it (action-pr.test.ts covers a run that does).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatCost } from '../../src/action/set-outputs.js';
@@ -33,8 +36,8 @@ import {
 import { ACTIONS_LOGIN, ACTIONS_TOKEN, serverErrorReply, type GitHubServer, type RecordedRequest } from '../helpers/github-server/index.js';
 import { completionReply, startModelServer, type ModelServer } from '../helpers/model-server.js';
 
-/** Only the money module, one rerun: a run takes seconds, not minutes. */
-const FAST = { include: 'src/money.ts', reruns: '1' };
+/** Only the money module, one rerun, no base measurement: a run takes seconds, not minutes. */
+const FAST = { include: 'src/money.ts', reruns: '1', 'measure-base': 'false' };
 const MODEL_KEY = 'sk-testmaster-action-e2e-0123456789abcdefKEY';
 const PRICES = JSON.stringify({ 'test-model': { 'input-per-mtok-usd': 1, 'output-per-mtok-usd': 2 } });
 const TEST_PATH = 'test/money.testmaster.test.ts';
@@ -127,49 +130,60 @@ describe('the bundled action on pull requests, more (local GitHub, local model)'
     expect(comments[0]!.body).toBe((commentPosts(pull)[1]!.body as { body: string }).body);
   });
 
-  it('pull-request mode re-uses its branch (force-moved) and its one pull request for a new head, and closes it once the tests are merged and nothing is left to propose', async () => {
+  describe('pull-request mode, from opening its pull request to closing it', () => {
     const branch = 'feature-patch-again';
-    const pull = harness.openPull(branch);
-    const patchBranch = `testmaster/pr-${pull}`;
-    const first = await harness.runAction('pull_request', harness.pullEvent(pull, branch), { apply: 'pull-request' });
-    expect(first.status, first.stdout).toBe(0);
-    const [patch] = patchPulls(pull);
-    expect(patchPulls(pull)).toHaveLength(1);
-    const firstCommit = harness.git().ref(`refs/heads/${patchBranch}`)!;
-    expectCommitOfProposal(harness.git(), firstCommit, harness.repo.head, proposalIn(harness.stickyComments(pull)[0]!.body));
+    const patchBranch = (pull: number): string => `testmaster/pr-${pull}`;
+    let pull: number;
+    let patch: ReturnType<typeof patchPulls>[number];
+    let firstCommit: string;
 
-    // A new head: the same pull request gets the new commit, the branch is force-moved onto it.
-    const newHead = await harness.commitOnTop({ 'NOTES.md': 'A note that changes no module.\n' }, 'notes');
-    harness.git().updateRef(`refs/heads/${branch}`, newHead, false);
-    const second = await harness.runAction('pull_request', harness.pullEvent(pull, branch, { action: 'synchronize', head: newHead }), { apply: 'pull-request' });
-    expect(second.status, second.stdout).toBe(0);
-    expect(patchPulls(pull).map((p) => [p.number, p.pull!.state, p.pull!.baseRef])).toEqual([[patch!.number, 'open', branch]]);
-    expect(server.requestsTo('POST', PULLS).filter((r) => (r.body as { head?: string }).head === patchBranch)).toHaveLength(1);
-    const secondCommit = harness.git().ref(`refs/heads/${patchBranch}`)!;
-    expect(secondCommit).not.toBe(firstCommit);
-    const proposal = proposalIn(harness.stickyComments(pull)[0]!.body);
-    expect(proposal.headSha).toBe(newHead);
-    expectCommitOfProposal(harness.git(), secondCommit, newHead, proposal);
-    // Octokit sends the ref URL-encoded (heads%2Ftestmaster%2Fpr-N).
-    const moves = server.requestsTo('PATCH', REF).filter((r) => decodeURIComponent(r.pathname) === `/repos/${owner}/${name}/git/refs/heads/${patchBranch}`);
-    expect(moves.map((r) => [r.status, r.body])).toEqual([[200, { sha: secondCommit, force: true }]]);
-    expect(harness.git().ref(`refs/heads/${branch}`)).toBe(newHead);
-    expect(harness.stickyComments(pull)).toHaveLength(1);
-    expect(harness.stickyComments(pull)[0]!.body).toContain(`in #${patch!.number}`);
+    it('pull-request mode opens one pull request of the tests from testmaster/pr-<number> into the branch', async () => {
+      pull = harness.openPull(branch);
+      const first = await harness.runAction('pull_request', harness.pullEvent(pull, branch), { apply: 'pull-request' });
+      expect(first.status, first.stdout).toBe(0);
+      expect(patchPulls(pull)).toHaveLength(1);
+      patch = patchPulls(pull)[0]!;
+      expect(patch.pull!.baseRef).toBe(branch);
+      firstCommit = harness.git().ref(`refs/heads/${patchBranch(pull)}`)!;
+      expectCommitOfProposal(harness.git(), firstCommit, harness.repo.head, proposalIn(harness.stickyComments(pull)[0]!.body));
+      expect(harness.git().ref(`refs/heads/${branch}`)).toBe(harness.repo.head);
+      expect(harness.stickyComments(pull)[0]!.body).toContain(`#${patch.number}`);
+    });
 
-    // The tests merged into the branch (a commit of the user's, not TestMaster's): nothing is left to
-    // propose, so the pull request is closed and TestMaster's branch deleted.
-    const merged = await harness.commitOnTop(Object.fromEntries(proposal.files.map((f) => [f.path, f.content])), 'take the proposed tests');
-    harness.git().updateRef(`refs/heads/${branch}`, merged, false);
-    const third = await harness.runAction('pull_request', harness.pullEvent(pull, branch, { action: 'synchronize', head: merged }), { apply: 'pull-request' });
-    expect(third.status, third.stdout).toBe(0);
-    expect(reportOf(third).proposedFiles ?? []).toEqual([]);
-    expect(patchPulls(pull).map((p) => [p.number, p.pull!.state])).toEqual([[patch!.number, 'closed']]);
-    expect(harness.git().ref(`refs/heads/${patchBranch}`)).toBeUndefined();
-    expect(harness.git().ref(`refs/heads/${branch}`)).toBe(merged);
-    expect(server.requestsTo('POST', PULLS).filter((r) => (r.body as { head?: string }).head === patchBranch)).toHaveLength(1);
-    expect(harness.stickyComments(pull)).toHaveLength(1);
-    expect(harness.stickyComments(pull)[0]!.body).toContain(`Nothing is left to propose, so #${patch!.number} was closed.`);
+    it('pull-request mode re-uses its branch (force-moved) and its one pull request for a new head, and closes it once the tests are merged and nothing is left to propose', async () => {
+      // A new head: the same pull request gets the new commit, the branch is force-moved onto it.
+      const newHead = await harness.commitOnTop({ 'NOTES.md': 'A note that changes no module.\n' }, 'notes');
+      harness.git().updateRef(`refs/heads/${branch}`, newHead, false);
+      const second = await harness.runAction('pull_request', harness.pullEvent(pull, branch, { action: 'synchronize', head: newHead }), { apply: 'pull-request' });
+      expect(second.status, second.stdout).toBe(0);
+      expect(patchPulls(pull).map((p) => [p.number, p.pull!.state, p.pull!.baseRef])).toEqual([[patch.number, 'open', branch]]);
+      expect(server.requestsTo('POST', PULLS).filter((r) => (r.body as { head?: string }).head === patchBranch(pull))).toHaveLength(1);
+      const secondCommit = harness.git().ref(`refs/heads/${patchBranch(pull)}`)!;
+      expect(secondCommit).not.toBe(firstCommit);
+      const proposal = proposalIn(harness.stickyComments(pull)[0]!.body);
+      expect(proposal.headSha).toBe(newHead);
+      expectCommitOfProposal(harness.git(), secondCommit, newHead, proposal);
+      // Octokit sends the ref URL-encoded (heads%2Ftestmaster%2Fpr-N).
+      const moves = server.requestsTo('PATCH', REF).filter((r) => decodeURIComponent(r.pathname) === `/repos/${owner}/${name}/git/refs/heads/${patchBranch(pull)}`);
+      expect(moves.map((r) => [r.status, r.body])).toEqual([[200, { sha: secondCommit, force: true }]]);
+      expect(harness.git().ref(`refs/heads/${branch}`)).toBe(newHead);
+      expect(harness.stickyComments(pull)).toHaveLength(1);
+      expect(harness.stickyComments(pull)[0]!.body).toContain(`in #${patch.number}`);
+
+      // The tests merged into the branch (a commit of the user's, not TestMaster's): nothing is left to
+      // propose, so the pull request is closed and TestMaster's branch deleted.
+      const merged = await harness.commitOnTop(Object.fromEntries(proposal.files.map((f) => [f.path, f.content])), 'take the proposed tests');
+      harness.git().updateRef(`refs/heads/${branch}`, merged, false);
+      const third = await harness.runAction('pull_request', harness.pullEvent(pull, branch, { action: 'synchronize', head: merged }), { apply: 'pull-request' });
+      expect(third.status, third.stdout).toBe(0);
+      expect(reportOf(third).proposedFiles ?? []).toEqual([]);
+      expect(patchPulls(pull).map((p) => [p.number, p.pull!.state])).toEqual([[patch.number, 'closed']]);
+      expect(harness.git().ref(`refs/heads/${patchBranch(pull)}`)).toBeUndefined();
+      expect(harness.git().ref(`refs/heads/${branch}`)).toBe(merged);
+      expect(server.requestsTo('POST', PULLS).filter((r) => (r.body as { head?: string }).head === patchBranch(pull))).toHaveLength(1);
+      expect(harness.stickyComments(pull)).toHaveLength(1);
+      expect(harness.stickyComments(pull)[0]!.body).toContain(`Nothing is left to propose, so #${patch.number} was closed.`);
+    });
   });
 
   it("measures a fork's pull request with a model key and a reachable model as coverage only, calling the model not once", async () => {

@@ -7,11 +7,15 @@
  * Covered: one sticky comment created, left alone on a rerun, updated in place for a new head; a
  * missing permission on the comment is a warning and the job summary is still written; a 422 "body
  * is too long" is answered by a shorter body sent once more; commit mode
- * pushes one commit through the Git Data API and never forces when the branch moved; pull-request
- * mode opens the patch pull request; /testmaster apply commits the exact proposed files for a writer
- * and is refused for a reader; /testmaster run is refused without run-workflow; the loop guard; a
- * fork's pull request is measured without generation, and fully by a maintainer's workflow_dispatch
- * pinned to its head; other events, drafts and a bad apply input.
+ * pushes one commit through the Git Data API and never forces when the branch moved; /testmaster
+ * apply commits the exact proposed files for a writer and is refused for a reader; /testmaster run is
+ * refused without run-workflow; the loop guard; a fork's pull request is measured without generation,
+ * and fully by a maintainer's workflow_dispatch pinned to its head; other events, drafts and a bad
+ * apply input. (Pull-request mode opening its pull request is in action-pr-more.test.ts, as the first
+ * step of its scenario that re-uses and closes that pull request: one run serves both.)
+ *
+ * Base coverage is measured only where a test looks at it (the first run's coverage-delta, and the
+ * second run, whose comment must be the first's to the byte); the other runs skip it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -36,6 +40,8 @@ import type { FixtureRepo } from '../helpers/fixture-repo.js';
 const READ_ONLY_TOKEN = 'fake-read-only-token';
 /** Only the money module, one rerun: a run takes seconds, not minutes. */
 const FAST = { include: 'src/money.ts', reruns: '1' };
+/** For runs whose test looks at nothing of the base: no base measurement (a worktree and a runner less). */
+const NO_BASE = { 'measure-base': 'false' };
 
 let harness: ActionHarness;
 let server: GitHubServer;
@@ -120,7 +126,7 @@ describe('the bundled action on pull requests (local GitHub)', () => {
     newHead = await harness.commitOnTop({ 'NOTES.md': 'A note that changes no module.\n' }, 'notes');
     git().updateRef('refs/heads/feature', newHead, false);
 
-    const run = await runAction('pull_request', pullEvent(pullA, 'feature', { action: 'synchronize', head: newHead }));
+    const run = await runAction('pull_request', pullEvent(pullA, 'feature', { action: 'synchronize', head: newHead }), NO_BASE);
     expect(run.status, run.stdout).toBe(0);
     const comments = stickyComments(pullA);
     expect(comments).toHaveLength(1);
@@ -189,7 +195,7 @@ describe('the bundled action on pull requests (local GitHub)', () => {
   it('commit mode pushes one commit through the Git Data API; a run whose branch has moved since forces nothing', async () => {
     const pullB = openPull('feature-commit');
     const commitsBefore = server.requestsTo('POST', '/repos/{owner}/{repo}/git/commits').length;
-    const first = await runAction('pull_request', pullEvent(pullB, 'feature-commit'), { apply: 'commit' });
+    const first = await runAction('pull_request', pullEvent(pullB, 'feature-commit'), { apply: 'commit', ...NO_BASE });
     expect(first.status, first.stdout).toBe(0);
     const committed = git().ref('refs/heads/feature-commit')!;
     expect(committed).not.toBe(repo.head);
@@ -202,7 +208,7 @@ describe('the bundled action on pull requests (local GitHub)', () => {
 
     // The same (now stale) head again: the branch is elsewhere, so nothing is written or forced.
     const refUpdates = server.requestsTo('PATCH', '/repos/{owner}/{repo}/git/refs/{ref}').length;
-    const second = await runAction('pull_request', pullEvent(pullB, 'feature-commit', { action: 'synchronize' }), { apply: 'commit' });
+    const second = await runAction('pull_request', pullEvent(pullB, 'feature-commit', { action: 'synchronize' }), { apply: 'commit', ...NO_BASE });
     expect(second.status, second.stdout).toBe(0);
     expect(annotations(second, 'warning').join('\n')).toMatch(/did not commit the proposed tests: feature-commit is no longer at/);
     expect(git().ref('refs/heads/feature-commit')).toBe(committed);
@@ -213,22 +219,9 @@ describe('the bundled action on pull requests (local GitHub)', () => {
     expect(stickyComments(pullB)[0]!.body).toContain('Not committed: `feature-commit` moved since');
   });
 
-  it('pull-request mode opens one pull request of the tests from testmaster/pr-<number> into the branch', async () => {
-    const pullC = openPull('feature-patch');
-    const run = await runAction('pull_request', pullEvent(pullC, 'feature-patch'), { apply: 'pull-request' });
-    expect(run.status, run.stdout).toBe(0);
-    const patch = [...server.state.requireRepo(owner, name).issues.values()].filter((issue) => issue.pull?.headRef === `testmaster/pr-${pullC}`);
-    expect(patch).toHaveLength(1);
-    expect(patch[0]!.pull!.baseRef).toBe('feature-patch');
-    const proposal = proposalIn(stickyComments(pullC)[0]!.body);
-    expectCommitOfProposal(git(), git().ref(`refs/heads/testmaster/pr-${pullC}`)!, repo.head, proposal);
-    expect(git().ref('refs/heads/feature-patch')).toBe(repo.head);
-    expect(stickyComments(pullC)[0]!.body).toContain(`#${patch[0]!.number}`);
-  });
-
   it('turns a 403 for a missing permission on the comment into a warning; the job summary is written and the run succeeds', async () => {
     const pullD = openPull('feature-read-only');
-    const run = await runAction('pull_request', pullEvent(pullD, 'feature-read-only'), { token: READ_ONLY_TOKEN, provider: 'none' });
+    const run = await runAction('pull_request', pullEvent(pullD, 'feature-read-only'), { token: READ_ONLY_TOKEN, provider: 'none', ...NO_BASE });
     expect(run.status, run.stdout).toBe(0);
     expect(annotations(run, 'warning').join('\n')).toMatch(/could not post the TestMaster comment on pull request #\d+: the token lacks a permission; add `pull-requests: write` under `permissions:`/);
     expect(server.requestsTo('POST', COMMENTS).filter((r) => r.status === 403)).toHaveLength(1);
@@ -242,7 +235,7 @@ describe('the bundled action on pull requests (local GitHub)', () => {
     const pullF = openPull('feature-long');
     const postsBefore = server.requestsTo('POST', COMMENTS).length;
     server.failNext({ method: 'POST', path: COMMENTS, ...bodyTooLongReply() });
-    const run = await runAction('pull_request', pullEvent(pullF, 'feature-long'), { provider: 'none' });
+    const run = await runAction('pull_request', pullEvent(pullF, 'feature-long'), { provider: 'none', ...NO_BASE });
     expect(run.status, run.stdout).toBe(0);
     const posts = server.requestsTo('POST', COMMENTS).slice(postsBefore);
     expect(posts.map((r) => r.status)).toEqual([422, 201]);
@@ -255,7 +248,7 @@ describe('the bundled action on pull requests (local GitHub)', () => {
   it("measures a fork's pull request without generating or posting, with a notice saying why and how to get tests", async () => {
     pullE = openPull('forked', { fork: true });
     const postsBefore = server.requestsTo('POST', COMMENTS).length;
-    const run = await runAction('pull_request', pullEvent(pullE, 'forked', { fork: true }));
+    const run = await runAction('pull_request', pullEvent(pullE, 'forked', { fork: true }), NO_BASE);
     expect(run.status, run.stdout).toBe(0);
     const notice = annotations(run, 'notice').join('\n');
     expect(notice).toMatch(/coverage only: pull request #\d+ comes from the fork forker\/widgets.*no secrets and a read-only token/);
@@ -278,7 +271,7 @@ describe('the bundled action on pull requests (local GitHub)', () => {
     expect(server.requests.slice(before).map((r) => `${r.method} ${r.template}`)).toEqual(['GET /repos/{owner}/{repo}/pulls/{pull_number}']);
     expect(stale.outputs['report-json']).toBeUndefined();
 
-    const run = await runAction('workflow_dispatch', { inputs: { 'pr-number': String(pullE), 'head-sha': repo.head } });
+    const run = await runAction('workflow_dispatch', { inputs: { 'pr-number': String(pullE), 'head-sha': repo.head } }, NO_BASE);
     expect(run.status, run.stdout).toBe(0);
     const report = reportOf(run);
     expect(report.head).toBe(repo.head);

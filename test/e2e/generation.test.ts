@@ -5,6 +5,10 @@
  * that the kept file passes when Vitest itself runs it, that coverage rises by what the report says
  * (checked against Vitest's own coverage-final.json), what the budget charged, that no secret reaches
  * an output, that nothing is written outside the allowed paths, and that hung and endless cases end.
+ *
+ * The first scenario runs with the defaults (base coverage measured, each kept file run three times);
+ * the others look at neither base coverage nor the reruns, so they skip the base and run each
+ * candidate once, which spares a worktree and two runner processes per candidate.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -87,8 +91,10 @@ interface Target {
   readonly variants?: readonly string[];
 }
 const VITEST_TARGET: Target = { fixture: 'vitest-ts', toolchain: 'vitest5', module: MODULE };
+/** For scenarios that look at neither base coverage nor the flakiness reruns. */
+const QUICK = ['--no-base', '--reruns', '1'] as const;
 
-async function runScenario(extraArgs: readonly string[] = [], target: Target = VITEST_TARGET): Promise<Scenario> {
+async function runScenario(extraArgs: readonly string[] = [], target: Target = VITEST_TARGET, quick = true): Promise<Scenario> {
   const repo = await makeFixtureRepo(target.fixture, { toolchain: target.toolchain, variants: target.variants ?? [] });
   cleanups.push(repo.cleanup);
   const out = mkdtempSync(join(tmpdir(), 'testmaster-gen-e2e-'));
@@ -100,6 +106,7 @@ async function runScenario(extraArgs: readonly string[] = [], target: Target = V
       '--provider', 'openai', '--model', 'test-model', '--base-url', server.baseUrl, '--model-prices', PRICES,
       '--include', target.module, '--concurrency', '1',
       '--report-json', join(out, 'r.json'), '--report-md', join(out, 'r.md'),
+      ...(quick ? QUICK : []),
       ...extraArgs,
     ],
     { env: { ...process.env, OPENAI_API_KEY: SECRET } },
@@ -152,7 +159,7 @@ describe('testmaster run --provider openai (generation end to end)', () => {
       completionReply({ content: answer(BAD_FILE), usage: { prompt: 2100, completion: 400 } }),
       completionReply({ content: answer(GOOD_FILE), usage: { prompt: 2900, completion: 420 } }),
     );
-    const run = await runScenario(['--write']);
+    const run = await runScenario(['--write'], VITEST_TARGET, false);
     expect(run.stderr).not.toMatch(/^testmaster: /m);
     expect(run.status).toBe(0);
     expect(run.requests).toHaveLength(2);
@@ -421,7 +428,7 @@ describe('the bundled action with a model', () => {
     const repo = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest5' });
     cleanups.push(repo.cleanup);
     const action = await runActionAsync(repo, {
-      inputs: { provider: 'openai', model: 'test-model', 'base-url': server.baseUrl, 'model-prices': PRICES, include: MODULE, 'api-key': SECRET },
+      inputs: { provider: 'openai', model: 'test-model', 'base-url': server.baseUrl, 'model-prices': PRICES, include: MODULE, 'api-key': SECRET, 'measure-base': 'false', reruns: '1' },
     });
     cleanups.push(action.cleanup);
     expect(action.status, action.stdout).toBe(0);

@@ -5,6 +5,10 @@
  * fixture. Each proposed file is written into the checkout and run by hand with the project's own
  * runner, five times; the report's "with the proposed tests" figures are checked against the runner's
  * own coverage-final.json.
+ *
+ * The bundled example runs with the defaults; the other two look at nothing of the base and do not
+ * measure it, and the call that never returns is cut off at the shortest probe-run limit (10 s, from a
+ * 40 s time budget): it spins a core for as long as its probe run lasts.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -122,7 +126,7 @@ describe('provider auto with no model key: the zero-token generator', () => {
   it('drops time- and random-dependent results, cuts off a call that never returns, and survives import side effects', async () => {
     const repo = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest5', variants: ['offline-edge'] });
     cleanups.push(repo.cleanup);
-    const { report } = await runOffline(repo, ['--include', 'src/{clock,spin,registry,queue}.ts', '--offline-time-budget-seconds', '60']);
+    const { report } = await runOffline(repo, ['--include', 'src/{clock,spin,registry,queue}.ts', '--offline-time-budget-seconds', '40', '--no-base']);
     const byModule = new Map((report.proposedFiles ?? []).map((file) => [file.forFile, file]));
     const dropped = (module: string) => byModule.get(module)?.dropped ?? [];
     const generation = (module: string) => report.files.find((file) => file.path === module)?.generation;
@@ -151,7 +155,7 @@ describe('provider auto with no model key: the zero-token generator', () => {
   it('writes CommonJS tests for a plain JavaScript Jest project that pass 5 of 5 runs', async () => {
     const repo = await makeFixtureRepo('jest-js', { toolchain: 'jest30' });
     cleanups.push(repo.cleanup);
-    const { report } = await runOffline(repo);
+    const { report } = await runOffline(repo, ['--no-base']);
     const proposed = report.proposedFiles ?? [];
     expect(proposed.length).toBeGreaterThan(0);
     for (const file of proposed) {

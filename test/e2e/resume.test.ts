@@ -8,6 +8,11 @@
  * The model server answers from the request (not a queue), so the answers do not depend on which run
  * asks: src/money.ts gets a file with a bad import first and the good file on its healing turn;
  * src/cart.ts gets a good file at once.
+ *
+ * Every run validates each candidate with one run (--reruns 1): the flakiness reruns are not what this
+ * file tests. The uninterrupted reference run is also the first run of the reuse scenario (same
+ * settings, a fresh repository), and the corrupt-store scenario, which looks at nothing of the base,
+ * does not measure it.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -100,7 +105,7 @@ function runArgs(repo: FixtureRepo, out: string, extra: readonly string[] = []):
   return [
     'run', '--repo', repo.dir, '--base', repo.base,
     '--provider', 'openai', '--model', 'test-model', '--base-url', server.baseUrl, '--model-prices', PRICES,
-    '--max-cost-usd', String(MAX_COST), '--max-heal-attempts', '1', '--concurrency', '1',
+    '--max-cost-usd', String(MAX_COST), '--max-heal-attempts', '1', '--concurrency', '1', '--reruns', '1',
     '--include', 'src/money.ts', '--include', 'src/cart.ts',
     '--report-json', join(out, 'r.json'), '--report-md', join(out, 'r.md'), '--events', join(out, 'events.jsonl'),
     ...extra,
@@ -156,11 +161,14 @@ function keptFiles(report: RunReport | null): Record<string, string> {
 }
 
 let reference: Finished;
+/** The reference run's repository: its store holds that run's validated tests (the reuse scenario goes on from there). */
+let referenceRepo: FixtureRepo;
 
 describe('run store: resume, reuse, recovery (bundled CLI)', () => {
   beforeAll(async () => {
     // The uninterrupted run every resumed one is compared with.
-    reference = await runToEnd(await fixture());
+    referenceRepo = await fixture();
+    reference = await runToEnd(referenceRepo);
     expect(reference.status, reference.stderr).toBe(0);
   });
 
@@ -206,8 +214,9 @@ describe('run store: resume, reuse, recovery (bundled CLI)', () => {
   }
 
   it('a later run reuses the validated tests of an unchanged module with no model call, and writes tests again for a changed one', async () => {
-    const repo = await fixture();
-    const first = await runToEnd(repo);
+    // The first run is the reference: an uninterrupted run on a fresh repository, with these settings.
+    const repo = referenceRepo;
+    const first = reference;
     expect(first.status, first.stderr).toBe(0);
     expect(first.requests).toHaveLength(3);
 
@@ -237,7 +246,7 @@ describe('run store: resume, reuse, recovery (bundled CLI)', () => {
   it('a corrupt store is moved aside with a warning and the run starts fresh; a tampered cache entry is dropped and the tests written again', async () => {
     const repo = await fixture();
     const storePath = join(repo.dir, '.git', 'testmaster', 'store.sqlite');
-    const first = await runToEnd(repo);
+    const first = await runToEnd(repo, ['--no-base']);
     expect(first.status, first.stderr).toBe(0);
     expect(existsSync(storePath)).toBe(true);
 
@@ -248,7 +257,7 @@ describe('run store: resume, reuse, recovery (bundled CLI)', () => {
     const target = rows.find((row) => row.value.includes('money.testmaster'))!;
     db.prepare('UPDATE cache_entries SET value = ? WHERE key = ?').run(target.value.replace('groups thousands of yen', 'process.env leak'), target.key);
     db.close();
-    const tampered = await runToEnd(repo);
+    const tampered = await runToEnd(repo, ['--no-base']);
     expect(tampered.status, tampered.stderr).toBe(0);
     expect(tampered.stderr).toMatch(/warning: dropped an invalid cache entry/);
     expect(tampered.requests.map((request) => JSON.stringify(request.body).includes('src/money.ts'))).toEqual([true, true]);
@@ -256,7 +265,7 @@ describe('run store: resume, reuse, recovery (bundled CLI)', () => {
 
     // Garbage in place of the store: a warning, a fresh store, a normal run (no crash, nothing reused).
     writeFileSync(storePath, 'this is not a SQLite database');
-    const corrupt = await runToEnd(repo);
+    const corrupt = await runToEnd(repo, ['--no-base']);
     expect(corrupt.status, corrupt.stderr).toBe(0);
     expect(corrupt.stderr).toMatch(/warning: .*moved it to .*store\.sqlite\.corrupt-\d+.* and started a fresh run store/);
     expect(corrupt.requests).toHaveLength(3);

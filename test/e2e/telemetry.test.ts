@@ -6,6 +6,12 @@
  * cut off by telemetry's own deadline, not by the exporter's (set to ten minutes here, so a run
  * that waited for it would be killed by the test's limit instead of finishing). `--events FILE`: one
  * JSON object per line, the report's timeline, redacted.
+ *
+ * Runs that only look at telemetry (no variables; a closed port) use provider none and are compared
+ * with a run of the same settings without telemetry; the run against a collector that never answers
+ * keeps the zero-token generator, so it lasts longer than the batch processor's 5 s schedule and an
+ * export is stuck in flight while the run goes on, as with the healthy run it is compared with. The
+ * reruns of the proposed file are not what this file tests: one run each.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -51,11 +57,15 @@ interface Run {
   readonly eventsText: string;
 }
 
-async function runWith(env: Record<string, string>): Promise<Run> {
+/** The zero-token generator (one run of the proposed file), or none: coverage only. */
+type Provider = 'offline' | 'none';
+const providerArgs = (provider: Provider): string[] => (provider === 'offline' ? ['--provider', 'offline', '--reruns', '1'] : ['--provider', 'none']);
+
+async function runWith(provider: Provider, env: Record<string, string>): Promise<Run> {
   const out = mkdtempSync(join(tmpdir(), 'testmaster-telemetry-e2e-'));
   cleanups.push(() => rmSync(out, { recursive: true, force: true }));
   const run = await runCliAsync(
-    ['run', '--repo', repo.dir, '--base', repo.base, '--head', HEAD_BRANCH, '--provider', 'offline', '--include', 'src/money.ts', '--no-base',
+    ['run', '--repo', repo.dir, '--base', repo.base, '--head', HEAD_BRANCH, ...providerArgs(provider), '--include', 'src/money.ts', '--no-base',
       '--report-json', join(out, 'r.json'), '--report-md', join(out, 'r.md'), '--events', join(out, 'events.jsonl'), '--debug',
       // Each run writes its tests afresh (no reuse from the run before), so their events can be compared.
       '--no-store'],
@@ -67,15 +77,23 @@ async function runWith(env: Record<string, string>): Promise<Run> {
 
 const telemetryLines = (stderr: string): string[] => stderr.split('\n').filter((line) => line.startsWith('telemetry'));
 const figures = (report: RunReport) => ({ patch: report.patch, files: report.files.map((file) => ({ path: file.path, head: file.head?.patch })) });
+const eventTypes = (events: readonly { type: string }[]): string[] => events.map((event) => event.type);
 
 describe('telemetry and the event log (bundled CLI)', () => {
   let collector: OtlpReceiver;
   let healthy: Run;
+  /** Provider none, without the variables: the run the other provider-none runs must match. */
+  let plain: Run;
+  /** Requests the collector received while `plain` ran. */
+  let plainRequests: number;
 
   beforeAll(async () => {
     collector = await startOtlpReceiver('answer');
     cleanups.push(() => collector.stop());
-    healthy = await runWith({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint, OTEL_EXPORTER_OTLP_HEADERS: `x-collector-key=${COLLECTOR_KEY}` });
+    healthy = await runWith('offline', { OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint, OTEL_EXPORTER_OTLP_HEADERS: `x-collector-key=${COLLECTOR_KEY}` });
+    const before = collector.requests.length;
+    plain = await runWith('none', {});
+    plainRequests = collector.requests.length - before;
   });
 
   it('sends the run as one trace: run -> phases and run -> module -> generation, with the figures', () => {
@@ -143,16 +161,18 @@ describe('telemetry and the event log (bundled CLI)', () => {
   });
 
   it.each([
-    ['a closed port', async () => `http://127.0.0.1:${await closedPort()}`],
-    ['a collector that never answers', async () => {
+    ['a closed port', 'none' as const, async () => `http://127.0.0.1:${await closedPort()}`],
+    ['a collector that never answers', 'offline' as const, async () => {
       const stuck = await startOtlpReceiver('hang');
       cleanups.push(() => stuck.stop());
       return stuck.endpoint;
     }],
-  ])('runs as without telemetry when the collector is %s, cut off by the deadline', async (_name, endpoint) => {
-    const run = await runWith({ OTEL_EXPORTER_OTLP_ENDPOINT: await endpoint(), OTEL_EXPORTER_OTLP_TIMEOUT: '600000' });
+  ])('runs as without telemetry when the collector is %s, cut off by the deadline', async (_name, provider, endpoint) => {
+    const run = await runWith(provider, { OTEL_EXPORTER_OTLP_ENDPOINT: await endpoint(), OTEL_EXPORTER_OTLP_TIMEOUT: '600000' });
     expect(figures(run.report)).toEqual(figures(healthy.report));
-    expect(run.eventsText.trimEnd().split('\n').map((line) => (JSON.parse(line) as { type: string }).type)).toEqual(healthy.report.timeline.map((event) => event.type));
+    // The same events as the run of the same settings: plain for provider none, healthy for offline.
+    const same = provider === 'none' ? plain : healthy;
+    expect(run.eventsText.trimEnd().split('\n').map((line) => (JSON.parse(line) as { type: string }).type)).toEqual(eventTypes(same.report.timeline));
     const lines = telemetryLines(run.stderr);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^telemetry: (export to http:\/\/127\.0\.0\.1:\d+ failed \(.+\)|http:\/\/127\.0\.0\.1:\d+ did not answer within 2000 ms); spans dropped, the run is unaffected$/);
@@ -164,7 +184,7 @@ describe('telemetry and the event log (bundled CLI)', () => {
     const out = mkdtempSync(join(tmpdir(), 'testmaster-telemetry-e2e-'));
     cleanups.push(() => rmSync(out, { recursive: true, force: true }));
     const run = await runCliAsync(
-      ['run', '--repo', repo.dir, '--base', repo.base, '--provider', 'offline', '--include', 'src/money.ts', '--no-base',
+      ['run', '--repo', repo.dir, '--base', repo.base, ...providerArgs('offline'), '--include', 'src/money.ts', '--no-base',
         '--report-json', join(out, 'r.json'), '--report-md', join(out, 'r.md'), '--events', inRepo],
       { env: envWith({}), timeoutMs: RUN_LIMIT_MS },
     );
@@ -175,11 +195,9 @@ describe('telemetry and the event log (bundled CLI)', () => {
     expect(warnings.filter((text) => text.includes('working tree'))).toEqual([]);
   });
 
-  it('without the variables, exports nothing and says nothing about telemetry', async () => {
-    const before = collector.requests.length;
-    const run = await runWith({});
-    expect(collector.requests.length).toBe(before);
-    expect(telemetryLines(run.stderr)).toEqual([]);
-    expect(figures(run.report)).toEqual(figures(healthy.report));
+  it('without the variables, exports nothing and says nothing about telemetry', () => {
+    expect(plainRequests).toBe(0);
+    expect(telemetryLines(plain.stderr)).toEqual([]);
+    expect(figures(plain.report)).toEqual(figures(healthy.report));
   });
 });
