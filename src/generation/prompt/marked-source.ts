@@ -16,10 +16,10 @@
  * declarations that contain a focus line (by default the changed lines) or a mark. Inside a kept
  * class, the fields, the constructor and the members holding a focus line stay whole; every other
  * method or accessor becomes its signature and `{ … }` on one line (with its doc comment when that
- * is one line). What the focused declarations use from the rest of the module is outlined the same
- * way: a function as its signature, a class with its methods as signatures, a variable statement of
- * up to 3 lines whole. Each run of other top-level lines becomes one line
- * `// … N lines of <names> omitted`.
+ * is one line). What the focused declarations use from the rest of the module is shown too: a
+ * function of up to 6 lines and a variable statement of up to 3 whole (and what they use in turn),
+ * a longer function as its signature, a class with its methods as signatures. Each run of other
+ * top-level lines becomes one line `// … N lines of <names> omitted`.
  */
 import ts from 'typescript';
 import { declaredNames, parseModule, statementSpan } from './source-syntax.js';
@@ -160,14 +160,21 @@ function focusPlan(file: ts.SourceFile, lineCount: number, focus: readonly numbe
     if (!always) focused.push(statement);
   }
   // What the focused code uses from the rest of the module is shown as its outline.
+  // Short helpers it uses are shown whole, and what they use in turn, until nothing new is reached.
   const used = identifiersIn(focused, file, lines);
-  const omitted: { readonly first: number; readonly names: readonly string[] }[] = [];
-  for (const statement of rest) {
-    const span = statementSpan(statement, file);
-    const names = declaredNames(statement);
-    if (names.some((name) => used.has(name)) && showOutline(statement, span, file, lines, keepSpan)) continue;
-    omitted.push({ first: span.first, names });
+  const shown = new Set<ts.Statement>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const statement of rest) {
+      if (shown.has(statement) || !declaredNames(statement).some((name) => used.has(name))) continue;
+      const span = statementSpan(statement, file);
+      const outline = showOutline(statement, span, file, lines, keepSpan);
+      if (outline === 'none') continue;
+      shown.add(statement);
+      if (outline === 'whole') for (const name of identifiersIn([statement], file, lines)) grew = !used.has(name) ? (used.add(name), true) : grew;
+    }
   }
+  const omitted = rest.filter((statement) => !shown.has(statement)).map((statement) => ({ first: statementSpan(statement, file).first, names: declaredNames(statement) }));
   return {
     lines,
     namesStartingIn(first, endExclusive) {
@@ -185,27 +192,33 @@ interface LineSpan {
 }
 
 const MAX_USED_VARIABLE_LINES = 3;
+/** A used function of at most this many lines (its doc comment aside) is shown whole: its body is what a test's expected values follow from. */
+const MAX_WHOLE_HELPER_LINES = 6;
 
 /**
- * A declaration the focused code uses, as an outline: a function as its signature, a class with its
- * methods as signatures, a short variable statement whole. False when it has no outline (left out).
+ * A declaration the focused code uses: a short function or variable statement whole, a longer
+ * function as its signature, a class with its methods as signatures; 'none' when it has no outline.
  */
-function showOutline(statement: ts.Statement, span: LineSpan, file: ts.SourceFile, lines: (PlannedLine | undefined)[], keepSpan: (span: LineSpan) => void): boolean {
+function showOutline(statement: ts.Statement, span: LineSpan, file: ts.SourceFile, lines: (PlannedLine | undefined)[], keepSpan: (span: LineSpan) => void): 'whole' | 'outline' | 'none' {
   if (ts.isFunctionDeclaration(statement) && statement.body !== undefined) {
-    if (span.last === span.first) keepSpan(span);
-    else lines[span.first - 1] = collapsed(statement, statement.body, file, span);
-    return true;
+    const codeFirst = file.getLineAndCharacterOfPosition(statement.getStart(file, false)).line + 1;
+    if (span.last - codeFirst < MAX_WHOLE_HELPER_LINES) {
+      keepSpan(span);
+      return 'whole';
+    }
+    lines[span.first - 1] = collapsed(statement, statement.body, file, span);
+    return 'outline';
   }
   if (ts.isClassDeclaration(statement)) {
     keepSpan(span);
     collapseMembers(statement, file, lines, () => false);
-    return true;
+    return 'outline';
   }
   if (ts.isVariableStatement(statement) && span.last - span.first < MAX_USED_VARIABLE_LINES) {
     keepSpan(span);
-    return true;
+    return 'whole';
   }
-  return false;
+  return 'none';
 }
 
 /** Every identifier's text in the given statements, leaving out the members shown as signatures. */

@@ -118,11 +118,19 @@ describe('markedSource', () => {
     ]);
   });
 
-  it('outlines what the focused code uses from the rest of the module, and leaves out the rest', () => {
+  it('shows what the focused code uses: short helpers whole (and what they use), long ones as signatures', () => {
     const source = [
+      'const CENTS = 100;',
       '/** Rounds to cents. */',
       'function round(value: number): number {',
-      '  return Math.round(value * 100) / 100;',
+      '  return Math.round(value * CENTS) / CENTS;',
+      '}',
+      'function label(value: number): string {',
+      '  const whole = Math.trunc(value);',
+      '  const cents = Math.round((value - whole) * 100);',
+      '  const sign = value < 0 ? "-" : "";',
+      '  const padded = String(Math.abs(cents)).padStart(2, "0");',
+      '  return sign + Math.abs(whole) + "." + padded;',
       '}',
       'class Failure extends Error {',
       '  constructor(readonly code: string) {',
@@ -141,15 +149,19 @@ describe('markedSource', () => {
       'function unused(): void {',
       '  return;',
       '}',
-      'export function price(value: number): number {',
+      'export function price(value: number): string {',
       '  if (value < 0) throw new Failure(String(TABLE.a));',
-      '  return round(value * (1 + RATE));',
+      '  return label(round(value * (1 + RATE)));',
       '}',
     ].join('\n');
-    const text = markedSource(source, { changedLines: [23], uncoveredLines: [23], partialLines: [] }, { elide: true });
+    const text = markedSource(source, { changedLines: [31], uncoveredLines: [31], partialLines: [] }, { elide: true });
     expect(text.split('\n')).toEqual([
+      'const CENTS = 100;', // used by round, shown whole
       '/** Rounds to cents. */',
-      'function round(value: number): number { … }',
+      'function round(value: number): number {',
+      '  return Math.round(value * CENTS) / CENTS;',
+      '}',
+      'function label(value: number): string { … }',
       'class Failure extends Error {',
       '  constructor(readonly code: string) {',
       '    super(code);',
@@ -158,9 +170,9 @@ describe('markedSource', () => {
       '}',
       'const RATE = 0.2;',
       '// … 8 lines of TABLE, unused omitted',
-      'export function price(value: number): number {',
-      '  if (value < 0) throw new Failure(String(TABLE.a)); // !23',
-      '  return round(value * (1 + RATE));',
+      'export function price(value: number): string {',
+      '  if (value < 0) throw new Failure(String(TABLE.a)); // !31',
+      '  return label(round(value * (1 + RATE)));',
       '}',
     ]);
   });

@@ -54,7 +54,9 @@ describe('the prompt for a module of typical size (vitest-orders)', () => {
     expect(text).toContain(`    return subtotal + taxCents(subtotal, order.region); // !${refundLast}`);
     expect(text).toContain('  cancel(orderId: string, reason: string): Order { … }');
     expect(text).not.toContain('order.cancelReason = reason;');
-    expect(text).toContain("export function orderSubtotalCents(order: Pick<Order, 'lines'>): number { … }"); // used by refund
+    // refund's value follows from orderSubtotalCents and, through it, lineTotalCents: both short, both whole.
+    expect(text).toContain("export function orderSubtotalCents(order: Pick<Order, 'lines'>): number {\n");
+    expect(text).toContain('Math.floor((gross * (line.discountPercent ?? 0)) / 100);');
     expect(text).toContain('export class OrderError extends Error {'); // thrown by refund
     expect(text).toContain('export function taxCents('); // imported from tax.ts
   });
