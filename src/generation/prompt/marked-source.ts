@@ -171,7 +171,12 @@ function focusPlan(file: ts.SourceFile, lineCount: number, focus: readonly numbe
       const outline = showOutline(statement, span, file, lines, keepSpan);
       if (outline === 'none') continue;
       shown.add(statement);
-      if (outline === 'whole') for (const name of identifiersIn([statement], file, lines)) grew = !used.has(name) ? (used.add(name), true) : grew;
+      if (outline !== 'whole') continue;
+      for (const name of identifiersIn([statement], file, lines)) {
+        if (used.has(name)) continue;
+        used.add(name);
+        grew = true;
+      }
     }
   }
   const omitted = rest.filter((statement) => !shown.has(statement)).map((statement) => ({ first: statementSpan(statement, file).first, names: declaredNames(statement) }));
