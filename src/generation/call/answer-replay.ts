@@ -16,8 +16,10 @@ export interface AnswerReplay {
 }
 
 export interface AnswerKeyParts {
+  /** The model name (also what picks the tokenizer). */
   readonly model: string;
   readonly module: string;
+  /** What the call is for, e.g. 'generate', 'repair', 'heal-1'. */
   readonly label: string;
   readonly messages: readonly ModelMessage[];
   readonly responseFormat: JsonSchemaFormat | null;

@@ -15,20 +15,13 @@ import type { BudgetLedger } from '../../budget/ledger.js';
 import { isRefusal, type CallRecord, type Refusal, type Reservation } from '../../budget/ledger-types.js';
 import { usageFromOpenAi } from '../../budget/openai-usage.js';
 import type { Fetch } from '../../model/attempt-fetch.js';
-import type { JsonSchemaFormat, ModelClient, ModelMessage, ModelReply } from '../../model/model-client.js';
-import { answerKey, type AnswerReplay } from './answer-replay.js';
+import type { ModelClient, ModelReply } from '../../model/model-client.js';
+import { answerKey, type AnswerKeyParts, type AnswerReplay } from './answer-replay.js';
 
-export interface BudgetedCallRequest {
+/** What the call is (model, module, label, messages, format, cap: also its replay key), and how it is made. */
+export interface BudgetedCallRequest extends AnswerKeyParts {
   readonly client: ModelClient;
   readonly ledger: BudgetLedger;
-  /** The model name, for the tokenizer. */
-  readonly model: string;
-  readonly module: string;
-  /** What the call is for, e.g. 'generate', 'repair', 'heal-1'. */
-  readonly label: string;
-  readonly messages: readonly ModelMessage[];
-  readonly responseFormat: JsonSchemaFormat | null;
-  readonly maxCompletionTokens: number;
   readonly signal?: AbortSignal;
   /** Called once per attempt when its charge is known. */
   readonly onCharged?: (record: CallRecord) => void;

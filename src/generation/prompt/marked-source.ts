@@ -22,7 +22,7 @@
  * top-level lines becomes one line `// … N lines of <names> omitted`.
  */
 import ts from 'typescript';
-import { declaredNames, parseModule, statementSpan } from './source-syntax.js';
+import { declaredNames, parseModule, statementSpan, type LineSpan } from './source-syntax.js';
 
 export interface SourceMarks {
   readonly changedLines: readonly number[];
@@ -51,10 +51,12 @@ export const PARTIAL_MARK = '?';
 const MAX_NAMES_LISTED = 6;
 
 export function markedSource(source: string, marks: SourceMarks, options: MarkedSourceOptions = {}): string {
-  const lines = source.replace(/\r\n?/g, '\n').split('\n');
+  const normalized = source.replace(/\r\n?/g, '\n');
+  const lines = normalized.split('\n');
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  const file = parseModule(source.replace(/\r\n?/g, '\n'), options.fileName ?? 'module.ts');
-  const marksByLine = placedMarks(file, lines.length, marks);
+  const file = parseModule(normalized, options.fileName ?? 'module.ts');
+  const marked = markedLines(marks);
+  const marksByLine = placedMarks(file, lines.length, marked);
   const render = (index: number): string => {
     const placed = marksByLine.get(index + 1);
     return placed === undefined ? lines[index]! : `${lines[index]} // ${placed.join(' ')}`;
@@ -63,7 +65,7 @@ export function markedSource(source: string, marks: SourceMarks, options: Marked
   const maxFullLines = options.maxFullLines ?? DEFAULT_MAX_FULL_LINES;
   if (!options.elide && lines.length <= maxFullLines) return lines.map((_line, index) => render(index)).join('\n');
 
-  const focus = [...new Set([...(options.focusLines ?? marks.changedLines), ...markedLines(marks)])];
+  const focus = [...new Set([...(options.focusLines ?? marks.changedLines), ...marked.uncovered, ...marked.partial])];
   const plan = focusPlan(file, lines.length, focus, options.keepTypes ?? false);
   const out: string[] = [];
   let index = 0;
@@ -93,16 +95,21 @@ export function markedSource(source: string, marks: SourceMarks, options: Marked
   return out.join('\n');
 }
 
-function markedLines(marks: SourceMarks): number[] {
+interface MarkedLines {
+  readonly uncovered: ReadonlySet<number>;
+  /** Partial and not also uncovered. */
+  readonly partial: ReadonlySet<number>;
+}
+
+/** The lines that get a mark: uncovered or partial, and changed. */
+function markedLines(marks: SourceMarks): MarkedLines {
   const changed = new Set(marks.changedLines);
-  return [...marks.uncoveredLines, ...marks.partialLines].filter((line) => changed.has(line));
+  const uncovered = new Set(marks.uncoveredLines.filter((line) => changed.has(line)));
+  return { uncovered, partial: new Set(marks.partialLines.filter((line) => changed.has(line) && !uncovered.has(line))) };
 }
 
 /** Display line -> the marks shown at its end, e.g. ['!12'], or ['!12', '!13'] when a literal spans them. */
-function placedMarks(file: ts.SourceFile, lineCount: number, marks: SourceMarks): Map<number, string[]> {
-  const changed = new Set(marks.changedLines);
-  const uncovered = new Set(marks.uncoveredLines.filter((line) => changed.has(line)));
-  const partial = new Set(marks.partialLines.filter((line) => changed.has(line)).filter((line) => !uncovered.has(line)));
+function placedMarks(file: ts.SourceFile, lineCount: number, { uncovered, partial }: MarkedLines): Map<number, string[]> {
   const literals = multiLineLiterals(file);
   const placed = new Map<number, string[]>();
   const all = [...uncovered, ...partial].filter((line) => line >= 1 && line <= lineCount).sort((a, b) => a - b);
@@ -114,8 +121,8 @@ function placedMarks(file: ts.SourceFile, lineCount: number, marks: SourceMarks)
 }
 
 /** Line spans of template literals and strings that run over more than one line (outermost first). */
-function multiLineLiterals(file: ts.SourceFile): { first: number; last: number }[] {
-  const spans: { first: number; last: number }[] = [];
+function multiLineLiterals(file: ts.SourceFile): LineSpan[] {
+  const spans: LineSpan[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isStringLiteral(node) || ts.isJsxText(node)) {
       const span = statementSpan(node, file);
@@ -189,11 +196,6 @@ function focusPlan(file: ts.SourceFile, lineCount: number, focus: readonly numbe
       return names.length > MAX_NAMES_LISTED ? `${listed} and ${names.length - MAX_NAMES_LISTED} more` : listed;
     },
   };
-}
-
-interface LineSpan {
-  readonly first: number;
-  readonly last: number;
 }
 
 const MAX_USED_VARIABLE_LINES = 3;

@@ -2,8 +2,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openRunStore } from '../../../src/store/open-run-store.js';
 import type { RunStore } from '../../../src/store/run-store.js';
-import { StoreError } from '../../../src/store/store-error.js';
-import { answerKeyOf, busyLedger, ledgerStateOf, REPLY, RUN, tempStorePath } from './store-fixtures.js';
+import { answerKeyOf, busyLedger, ledgerStateOf, REPLY, RUN, tempStorePath, thrownStoreError } from './store-fixtures.js';
 
 let store: RunStore | undefined;
 afterEach(() => store?.close());
@@ -11,16 +10,6 @@ afterEach(() => store?.close());
 function open(path = tempStorePath(), warnings: string[] = []): RunStore {
   store = openRunStore(path, { onCorrupt: 'throw', onWarning: (message) => warnings.push(message) });
   return store;
-}
-
-function thrown(action: () => unknown): StoreError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof StoreError) return error;
-    throw error;
-  }
-  throw new Error('expected a StoreError');
 }
 
 const KEY = answerKeyOf('generate src/a.ts');
@@ -60,12 +49,12 @@ describe('model answers', () => {
     expect(s.loadLedger(run.id)).toEqual(ledger);
 
     const broken = { ...ledger, run: { ...ledger.run, costMicros: 0 } };
-    expect(thrown(() => s.recordAnswer(run.id, OTHER_KEY, REPLY, { ledger: broken })).message).toMatch(/^refused to store the budget ledger of run /);
+    expect(thrownStoreError(() => s.recordAnswer(run.id, OTHER_KEY, REPLY, { ledger: broken })).message).toMatch(/^refused to store the budget ledger of run /);
     expect(s.findAnswer(run.id, OTHER_KEY)).toBeNull();
     expect(s.loadLedger(run.id)).toEqual(ledger);
 
     const lighter = ledgerStateOf(busyLedger({ maxCostUsd: 2, maxTokens: null, maxLlmCalls: null, maxCostPerModuleUsd: null }));
-    expect(thrown(() => s.recordAnswer(run.id, OTHER_KEY, { ...REPLY, attempts: 0 }, { ledger: lighter })).problem).toBe('invalid-input');
+    expect(thrownStoreError(() => s.recordAnswer(run.id, OTHER_KEY, { ...REPLY, attempts: 0 }, { ledger: lighter })).problem).toBe('invalid-input');
     expect(s.findAnswer(run.id, OTHER_KEY)).toBeNull();
     expect(s.loadLedger(run.id)).toEqual(ledger);
   });
@@ -73,11 +62,11 @@ describe('model answers', () => {
   it('refuses an unknown run, a key that is not a SHA-256 and a reply that fails its schema', () => {
     const s = open();
     const run = s.createRun(RUN);
-    const missing = thrown(() => s.recordAnswer('no-such-run', KEY, REPLY));
+    const missing = thrownStoreError(() => s.recordAnswer('no-such-run', KEY, REPLY));
     expect(missing.problem).toBe('not-found');
     expect(missing.message).toContain('cannot record a model answer: no run no-such-run in the run store');
-    expect(thrown(() => s.recordAnswer(run.id, 'abc', REPLY)).message).toMatch(/key must be a SHA-256 as 64 lowercase hex digits, got "abc"/);
-    expect(thrown(() => s.findAnswer(run.id, KEY.toUpperCase())).problem).toBe('invalid-input');
+    expect(thrownStoreError(() => s.recordAnswer(run.id, 'abc', REPLY)).message).toMatch(/key must be a SHA-256 as 64 lowercase hex digits, got "abc"/);
+    expect(thrownStoreError(() => s.findAnswer(run.id, KEY.toUpperCase())).problem).toBe('invalid-input');
     const bad: readonly [string, unknown, RegExp][] = [
       ['no attempt', { ...REPLY, attempts: 0 }, /at attempts: /],
       ['a fractional attempt count', { ...REPLY, attempts: 1.5 }, /at attempts: /],
@@ -87,7 +76,7 @@ describe('model answers', () => {
       ['no model', { ...REPLY, model: '' }, /at model: /],
     ];
     for (const [what, reply, message] of bad) {
-      const error = thrown(() => s.recordAnswer(run.id, KEY, reply as typeof REPLY));
+      const error = thrownStoreError(() => s.recordAnswer(run.id, KEY, reply as typeof REPLY));
       expect(error.problem, what).toBe('invalid-input');
       expect(error.message, what).toMatch(message);
     }

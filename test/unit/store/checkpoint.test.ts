@@ -4,7 +4,7 @@ import type { RunStore } from '../../../src/store/run-store.js';
 import { stateIn } from '../../../src/store/module-progress.js';
 import { StoreError } from '../../../src/store/store-error.js';
 import type { ModuleState } from '../../../src/store/module-state.js';
-import { busyLedger, fullPath, keptOutcome, ledgerStateOf, RUN, states, tempStorePath } from './store-fixtures.js';
+import { busyLedger, fullPath, keptOutcome, ledgerStateOf, RUN, states, tempStorePath, thrownStoreError } from './store-fixtures.js';
 
 let store: RunStore | undefined;
 afterEach(() => store?.close());
@@ -12,16 +12,6 @@ afterEach(() => store?.close());
 function open(path = tempStorePath()): RunStore {
   store = openRunStore(path, { onCorrupt: 'throw' });
   return store;
-}
-
-function thrown(action: () => unknown): StoreError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof StoreError) return error;
-    throw error;
-  }
-  throw new Error('expected a StoreError');
 }
 
 describe('RunStore.checkpoint', () => {
@@ -62,7 +52,7 @@ describe('RunStore.checkpoint', () => {
     const run = s.createRun(RUN);
     const st = states();
     s.checkpoint(run.id, 'src/a.ts', st.analysed);
-    const error = thrown(() => s.checkpoint(run.id, 'src/a.ts', st.generating(1)));
+    const error = thrownStoreError(() => s.checkpoint(run.id, 'src/a.ts', st.generating(1)));
     expect(error.problem).toBe('transition');
     expect(error.message).toContain('module src/a.ts cannot go from analysed to generating (attempt 1)');
     expect(error.message).toContain('after analysed comes head-measured | dropped | failed');
@@ -75,9 +65,9 @@ describe('RunStore.checkpoint', () => {
     const run = s.createRun(RUN);
     const st = states();
     s.checkpoint(run.id, 'src/a.ts', st.analysed);
-    expect(thrown(() => s.checkpoint(run.id, 'src/a.ts', st.analysed)).message).toContain('cannot go from analysed to analysed');
+    expect(thrownStoreError(() => s.checkpoint(run.id, 'src/a.ts', st.analysed)).message).toContain('cannot go from analysed to analysed');
     s.checkpoint(run.id, 'src/a.ts', st.failed);
-    expect(thrown(() => s.checkpoint(run.id, 'src/a.ts', st.head)).message).toContain('(failed is an end phase)');
+    expect(thrownStoreError(() => s.checkpoint(run.id, 'src/a.ts', st.head)).message).toContain('(failed is an end phase)');
   });
 
   it('refuses a wrong attempt number', () => {
@@ -85,14 +75,14 @@ describe('RunStore.checkpoint', () => {
     const run = s.createRun(RUN);
     const st = states();
     for (const state of [st.analysed, st.head, st.base, st.generating(1)]) s.checkpoint(run.id, 'src/a.ts', state);
-    expect(thrown(() => s.checkpoint(run.id, 'src/a.ts', st.validated(2))).message).toContain('validated here needs attempt 1, got attempt 2');
+    expect(thrownStoreError(() => s.checkpoint(run.id, 'src/a.ts', st.validated(2))).message).toContain('validated here needs attempt 1, got attempt 2');
   });
 
   it('refuses a state that fails its phase schema before touching the store', () => {
     const s = open();
     const run = s.createRun(RUN);
     const bad = { phase: 'analysed', attempt: null, data: { packageDir: '', framework: 'mocha', changedLines: [], contentSha256: 'x' } };
-    const error = thrown(() => s.checkpoint(run.id, 'src/a.ts', bad as never));
+    const error = thrownStoreError(() => s.checkpoint(run.id, 'src/a.ts', bad as never));
     expect(error.problem).toBe('invalid-input');
     expect(error.message).toMatch(/^refused to store the state of src\/a\.ts at analysed: at data\.framework: /);
     expect(s.moduleState(run.id, 'src/a.ts')).toBeNull();
@@ -105,16 +95,16 @@ describe('RunStore.checkpoint', () => {
     for (const state of [st.analysed, st.head, st.base, st.generating(1), st.validated(1)]) s.checkpoint(run.id, 'src/a.ts', state);
     const outcome = keptOutcome();
     const edited: ModuleState = { phase: 'kept', attempt: null, data: { outcome: { ...outcome, files: [{ ...outcome.files[0]!, content: 'changed' }] } } };
-    expect(thrown(() => s.checkpoint(run.id, 'src/a.ts', edited)).message).toContain('does not match its sha256');
+    expect(thrownStoreError(() => s.checkpoint(run.id, 'src/a.ts', edited)).message).toContain('does not match its sha256');
   });
 
   it('refuses an unsafe module path, an unknown run and a run that is not running', () => {
     const s = open();
     const run = s.createRun(RUN);
-    expect(thrown(() => s.checkpoint(run.id, '../etc/passwd', states().analysed)).problem).toBe('invalid-input');
-    expect(thrown(() => s.checkpoint('no-such-run', 'src/a.ts', states().analysed)).message).toContain('no run no-such-run in the run store');
+    expect(thrownStoreError(() => s.checkpoint(run.id, '../etc/passwd', states().analysed)).problem).toBe('invalid-input');
+    expect(thrownStoreError(() => s.checkpoint('no-such-run', 'src/a.ts', states().analysed)).message).toContain('no run no-such-run in the run store');
     s.markRun(run.id, 'completed');
-    expect(thrown(() => s.checkpoint(run.id, 'src/a.ts', states().analysed)).message).toContain(`cannot checkpoint src/a.ts in run ${run.id}: the run is completed`);
+    expect(thrownStoreError(() => s.checkpoint(run.id, 'src/a.ts', states().analysed)).message).toContain(`cannot checkpoint src/a.ts in run ${run.id}: the run is completed`);
   });
 
   it('saves the ledger and events with the checkpoint, or nothing at all when one of them is invalid', () => {

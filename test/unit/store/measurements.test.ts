@@ -9,10 +9,9 @@ import { normalizeCoverageMap } from '../../../src/coverage/normalize-coverage.j
 import type { SideCoverage } from '../../../src/pipeline/module-plan.js';
 import { openRunStore } from '../../../src/store/open-run-store.js';
 import type { RunStore } from '../../../src/store/run-store.js';
-import { StoreError } from '../../../src/store/store-error.js';
 import type { StoredMeasurement } from '../../../src/store/stored-measurement.js';
 import { toolchainModules } from '../../helpers/toolchains.js';
-import { fileCoverage, RUN, sideCoverage, tempStorePath } from './store-fixtures.js';
+import { fileCoverage, RUN, sideCoverage, tempStorePath, thrownStoreError } from './store-fixtures.js';
 
 let store: RunStore | undefined;
 afterEach(() => store?.close());
@@ -20,16 +19,6 @@ afterEach(() => store?.close());
 function open(path = tempStorePath(), warnings: string[] = []): RunStore {
   store = openRunStore(path, { onCorrupt: 'throw', onWarning: (message) => warnings.push(message) });
   return store;
-}
-
-function thrown(action: () => unknown): StoreError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof StoreError) return error;
-    throw error;
-  }
-  throw new Error('expected a StoreError');
 }
 
 /** Every Map of a side's coverage as its entries in order, to compare order as well as content. */
@@ -141,8 +130,8 @@ describe('measurements', () => {
   it('refuses an unknown run or side, and a value that fails its schema, before writing anything', () => {
     const s = open();
     const run = s.createRun(RUN);
-    expect(thrown(() => s.saveMeasurement('no-such-run', 'head', { source: null, coverage: null })).message).toContain('cannot save the head measurement: no run no-such-run');
-    expect(thrown(() => s.saveMeasurement(run.id, 'middle' as 'head', { source: null, coverage: null })).message).toMatch(/side must be 'head' or 'base', got "middle"/);
+    expect(thrownStoreError(() => s.saveMeasurement('no-such-run', 'head', { source: null, coverage: null })).message).toContain('cannot save the head measurement: no run no-such-run');
+    expect(thrownStoreError(() => s.saveMeasurement(run.id, 'middle' as 'head', { source: null, coverage: null })).message).toMatch(/side must be 'head' or 'base', got "middle"/);
     const coverage = sideCoverage(['src/a.ts']);
     const withFile = (key: string, data: unknown): StoredMeasurement => ({ source: null, coverage: { ...coverage, files: new Map([[key, data as FileCoverageData]]) } });
     const file = fileCoverage('src/a.ts');
@@ -159,7 +148,7 @@ describe('measurements', () => {
       ['an unknown base source', { source: 'cache' as never, coverage: null }, /at source/],
     ];
     for (const [what, value, message] of bad) {
-      const error = thrown(() => s.saveMeasurement(run.id, 'head', value));
+      const error = thrownStoreError(() => s.saveMeasurement(run.id, 'head', value));
       expect(error.problem, what).toBe('invalid-input');
       expect(error.message, what).toMatch(/^refused to store the head measurement of run /);
       expect(error.message, what).toMatch(message);

@@ -20,6 +20,18 @@ import type { CachedGeneration, CacheKeyInput } from '../../../src/store/cache-e
 import type { LedgerAccountState, LedgerState } from '../../../src/budget/ledger-state.js';
 import type { ModuleOutcome, ModuleState } from '../../../src/store/module-state.js';
 import type { NewRun } from '../../../src/store/run-record.js';
+import { StoreError } from '../../../src/store/store-error.js';
+
+/** The StoreError the action throws (anything else is rethrown; no error at all fails the test). */
+export function thrownStoreError(action: () => unknown): StoreError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof StoreError) return error;
+    throw error;
+  }
+  throw new Error('expected a StoreError');
+}
 
 export function tempStorePath(): string {
   return join(mkdtempSync(join(tmpdir(), 'testmaster-store-')), 'runs.sqlite');
