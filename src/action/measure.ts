@@ -14,11 +14,11 @@ import { EventBus } from '../events/bus.js';
 import { writeProposedFiles } from '../files/write-proposed-files.js';
 import { findRepoRoot, resolveComparison } from '../git/refs.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
-import { knownSecrets } from '../report/known-secrets.js';
+import { heldSecretNames, knownSecrets } from '../report/known-secrets.js';
+import { openRunIsolation } from '../pipeline/open-run-isolation.js';
 import { redactSecrets } from '../report/redact.js';
 import type { RunReport } from '../report/types.js';
 import { assertReportTargetsWritable, writeReports } from '../report/write-reports.js';
-import { createSandboxExecutor } from '../sandbox/executor.js';
 import { createTelemetry } from '../telemetry/create-telemetry.js';
 import { VERSION } from '../version.js';
 import { configReaderAtCommit } from './config-at-base.js';
@@ -84,13 +84,17 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
   const telemetry = createTelemetry({ env, version: VERSION, secrets, debug: (line) => core.debug(line) });
   if (telemetry) events.subscribe(telemetry.listener);
   let report: RunReport;
+  const isolation = await openRunIsolation({ config, repoDir, env, secretsHeld: actionSecretNames(config, inputs, env) });
+  core.info(`Isolation of the repository's code: ${isolation.report.level}${isolation.report.mechanism ? ` (${isolation.report.mechanism})` : ''}${isolation.report.notes.length > 0 ? `; ${isolation.report.notes.join('; ')}` : ''}`);
+  if (isolation.report.level === 'none') core.warning(`The repository's code runs without isolation (isolation: ${config.isolation}): ${isolation.report.notes.join('; ')}`);
   if (storeCache) await restoreRunStore({ storePath: storeCache.storePath, keys: storeCache.keys }, storeCache.deps);
   try {
     report = await runPipeline(
       { repoDir, baseRef: request.refs.base, headRef: request.refs.head, config, allowFetch: true, signal: aborter.signal },
-      { exec: createSandboxExecutor({ baseEnv: env }), events, version: VERSION, env },
+      { exec: isolation.exec, tempRoot: isolation.tempRoot, isolation: isolation.report, events, version: VERSION, env },
     );
   } finally {
+    await isolation.dispose();
     await telemetry?.shutdown(); // bounded by its own deadline; never throws
     // The pipeline closed the store; saved even after a failure, for the tests kept before it.
     if (storeCache) await saveRunStore({ storePath: storeCache.storePath, key: storeCache.keys.key }, storeCache.deps);
@@ -108,6 +112,15 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
     for (const entry of written.notPlaced) core.warning(`not written in place: ${entry.path}: ${entry.reason}`);
   }
   return { report, config, markdownPath, jsonPath, secrets };
+}
+
+/** What the action's process holds: the token, the Actions runtime token, the model key. */
+function actionSecretNames(config: Config, inputs: ActionInputs, env: NodeJS.ProcessEnv): string[] {
+  return [
+    ...(inputs.token ? ['the GitHub token'] : []),
+    ...(env.ACTIONS_RUNTIME_TOKEN || env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ? ['the Actions runtime token'] : []),
+    ...heldSecretNames(config, env),
+  ];
 }
 
 /** The Actions cache of a pull request's run store, when there is a store, a model or zero-token run and a pull request. */

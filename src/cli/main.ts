@@ -12,10 +12,10 @@ import { defaultBaseRef } from '../git/default-base.js';
 import { findRepoRoot } from '../git/refs.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { assertReportTargetsWritable, writeReports } from '../report/write-reports.js';
-import { createSandboxExecutor } from '../sandbox/executor.js';
 import { VERSION } from '../version.js';
 import { writeProposedFiles } from '../files/write-proposed-files.js';
-import { knownSecrets } from '../report/known-secrets.js';
+import { heldSecretNames, knownSecrets } from '../report/known-secrets.js';
+import { openRunIsolation } from '../pipeline/open-run-isolation.js';
 import { parseCliArgs, USAGE, type RunCommand } from './parse-args.js';
 import { createProgressDisplay, type ProgressStream } from './progress.js';
 import { createTelemetry } from '../telemetry/create-telemetry.js';
@@ -78,7 +78,10 @@ async function runCommand(command: RunCommand, io: CliIo): Promise<number> {
   if (eventLog) events.subscribe(eventLog.listener);
   const telemetry = createTelemetry({ env: io.env, version: VERSION, secrets, debug: (line) => command.debug && io.stderr.write(`${line}\n`) });
   if (telemetry) events.subscribe(telemetry.listener);
+  let isolation: Awaited<ReturnType<typeof openRunIsolation>> | null = null;
   try {
+    isolation = await openRunIsolation({ config, repoDir, env: io.env, secretsHeld: heldSecretNames(config, io.env) });
+    if (isolation.report.level === 'none') io.stderr.write(`warning: the repository's code runs without isolation: ${isolation.report.notes.join('; ')}\n`);
     const report = await runPipeline(
       {
         repoDir,
@@ -91,7 +94,7 @@ async function runCommand(command: RunCommand, io: CliIo): Promise<number> {
         ownOutputs: [...(command.eventsPath === undefined ? [] : [resolve(cwd, command.eventsPath)]), ...storeFiles(config.storePath)],
         resume: command.resume ?? null,
       },
-      { exec: createSandboxExecutor({ baseEnv: io.env }), events, version: VERSION, env: io.env },
+      { exec: isolation.exec, tempRoot: isolation.tempRoot, isolation: isolation.report, events, version: VERSION, env: io.env },
     );
     const { markdown } = await writeReports(report, {
       markdownPath: config.reportMd,
@@ -110,6 +113,7 @@ async function runCommand(command: RunCommand, io: CliIo): Promise<number> {
     if (config.reportMd === null) io.stdout.write(markdown.endsWith('\n') ? markdown : `${markdown}\n`);
     return 0;
   } finally {
+    await isolation?.dispose();
     // Even when the run failed: the log ends with run-failed, the trace with an error status.
     const incomplete = eventLog?.close() ?? null;
     if (incomplete !== null) io.stderr.write(`warning: ${incomplete}\n`);

@@ -68,6 +68,7 @@ const RUN_OPTIONS = {
   'max-heal-attempts': { type: 'string' },
   reruns: { type: 'string' },
   concurrency: { type: 'string' },
+  isolation: { type: 'string' },
   'candidate-timeout-seconds': { type: 'string' },
   'offline-time-budget-seconds': { type: 'string' },
   'test-path-pattern': { type: 'string' },
@@ -114,6 +115,7 @@ export const CONFIG_FLAGS = [
   'max-heal-attempts',
   'reruns',
   'concurrency',
+  'isolation',
   'candidate-timeout-seconds',
   'offline-time-budget-seconds',
   'test-path-pattern',
@@ -185,6 +187,10 @@ Generated tests:
   --offline-time-budget-seconds N  time the zero-token generator may spend calling one module (default: 120)
   --test-path-pattern PATTERN    where a proposed test goes (default: {dir}/{name}.testmaster.test{ext})
   --write                        also write kept test files in place in the repository (new files only)
+
+Isolation:
+  --isolation LEVEL              auto, user, namespace or none: how the repository's code is isolated
+                                 from your key and your machine (default: auto, the strongest available)
 
 Traces go to an OpenTelemetry collector (OTLP/HTTP) when OTEL_EXPORTER_OTLP_ENDPOINT is set; see README.
 

@@ -220,6 +220,12 @@ export const configFileSchema = z
     'store-path': filePath
       .default(null)
       .describe('Where the run store lives; default: testmaster/store.sqlite inside the repository\'s git directory (never in the working tree). The action keeps it in the runner\'s temp directory and carries it between runs of a pull request with the Actions cache.'),
+    isolation: z
+      .enum(['auto', 'user', 'namespace', 'none'])
+      .default('auto')
+      .describe(
+        "How the repository's code (its tests, the zero-token probe, proposed tests) is isolated from the run's secrets and the machine: auto (the strongest level available), user (another user in new PID, mount, IPC and network namespaces; needs root or passwordless sudo), namespace (the same namespaces in an unprivileged user namespace), or none (no isolation: needed to run repository code on a machine offering neither while a model key or token is held).",
+      ),
     write: z
       .boolean()
       .default(false)

@@ -2,9 +2,10 @@
  * A temporary, detached checkout of another commit (the base) outside the repository, so the base
  * can be measured without touching the user's working tree or index. Always removed afterwards.
  */
-import { lstat, mkdtemp, rm, stat, symlink } from 'node:fs/promises';
+import { lstat, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { makeTempDir } from '../files/make-temp-dir.js';
 import { GitError } from '../errors/errors.js';
 import { runGit } from './exec.js';
 
@@ -21,7 +22,7 @@ export async function withWorktree<T>(repoDir: string, commit: string, fn: (work
   if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) {
     throw new GitError(`withWorktree needs a full commit id, got ${JSON.stringify(commit)}; resolve the ref first`);
   }
-  const holder = await mkdtemp(path.join(options.tempRoot ?? tmpdir(), 'testmaster-base-'));
+  const holder = await makeTempDir(options.tempRoot ?? tmpdir(), 'testmaster-base-');
   const worktreeDir = path.join(holder, 'checkout');
   try {
     await runGit(repoDir, ['worktree', 'add', '--detach', '--quiet', worktreeDir, commit]);

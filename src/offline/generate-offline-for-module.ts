@@ -4,8 +4,9 @@
  * twice), write the calls with stable results as one readable test file, and pass it through the same
  * per-case gate as a model's file (passes every re-run, adds coverage). No model, no tokens.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { makeTempDir } from '../files/make-temp-dir.js';
 import type { EventBus } from '../events/bus.js';
 import { moduleConventions } from '../generation/module/module-context.js';
 import type { ModuleGenerationResult, ModuleWork } from '../generation/module/generate-for-module.js';
@@ -69,7 +70,7 @@ export async function generateOfflineForModule(work: ModuleWork, settings: Offli
 
   const conventions = await moduleConventions(work.checkoutDir, work.job, work.testPath);
   const now = deps.now ?? Date.now;
-  const scratch = await mkdtemp(path.join(work.scratchDir, 'offline-'));
+  const scratch = await makeTempDir(work.scratchDir, 'offline-');
   try {
     const probe = await runProbe(
       {

@@ -4,6 +4,7 @@ import type { EventBus } from '../events/bus.js';
 import type { Executor } from '../sandbox/types.js';
 import type { Fetch } from '../model/attempt-fetch.js';
 import type { Environment } from '../model/model-settings.js';
+import type { IsolationReport } from '../sandbox/isolation/isolation-types.js';
 
 export interface PipelineRequest {
   /** Absolute path of the repository checkout. */
@@ -32,4 +33,16 @@ export interface PipelineDeps {
   readonly env?: Environment;
   /** The fetch under the model SDK; default global fetch. */
   readonly fetch?: Fetch;
+  /**
+   * Where the run's temporary checkouts and output directories go: the isolation's temporary root,
+   * the only place a sandboxed process can read them from (default: the OS temp directory).
+   */
+  readonly tempRoot?: string;
+  /** The isolation the executor gives repository code, for the report. */
+  readonly isolation?: IsolationReport;
+}
+
+/** withWorktree's options for the run's temporary root. */
+export function tempRootOption(deps: Pick<PipelineDeps, 'tempRoot'>): { readonly tempRoot?: string } {
+  return deps.tempRoot === undefined ? {} : { tempRoot: deps.tempRoot };
 }

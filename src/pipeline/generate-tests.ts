@@ -7,10 +7,11 @@
  * A model failure no module can get past stops the others and fails the run.
  */
 import { lstatSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { makeTempDir } from '../files/make-temp-dir.js';
 import { patchMetrics, sumPatch } from '../coverage/file-metrics.js';
 import type { Config } from '../config/schema.js';
 import { linkNodeModules, withWorktree } from '../git/worktree.js';
@@ -31,7 +32,7 @@ import { withCrossRunCache, type ModuleGenerator } from './reuse-cached-tests.js
 import { discoverPackages } from '../scope/workspaces.js';
 import { assignTestPaths } from '../generation/module/choose-test-path.js';
 import { GenerationError } from '../errors/errors.js';
-import type { PipelineDeps } from './context.js';
+import { tempRootOption, type PipelineDeps } from './context.js';
 import type { Executor } from '../sandbox/types.js';
 import type { HeadCheckout } from './head-checkout.js';
 import type { ModulePlan, SideCoverage } from './module-plan.js';
@@ -94,8 +95,8 @@ export async function generateTests(input: GenerationInput, deps: PipelineDeps):
   const jobs = orderByValue(moduleJobs(input)).filter((job) => !outcomes.has(job.plan.file.path));
   const needGeneration = jobs.some((job) => remaining(job) > 0);
   if (needGeneration) {
-    await inValidationCheckout(input, async (checkoutDir) => {
-      const scratchDir = await mkdtemp(path.join(tmpdir(), 'testmaster-gen-'));
+    await inValidationCheckout(input, deps, async (checkoutDir) => {
+      const scratchDir = await makeTempDir(deps.tempRoot ?? tmpdir(), 'testmaster-gen-');
       try {
         await runJobs(jobs, checkoutDir, scratchDir, input, deps, outcomes);
       } finally {
@@ -130,13 +131,13 @@ export function orderByValue(jobs: readonly ModuleJob[]): ModuleJob[] {
 }
 
 /** A temporary worktree of the head with the packages' node_modules linked in; the user's tree is never written. */
-async function inValidationCheckout(input: GenerationInput, fn: (dir: string) => Promise<void>): Promise<void> {
+async function inValidationCheckout(input: GenerationInput, deps: PipelineDeps, fn: (dir: string) => Promise<void>): Promise<void> {
   if (input.checkout.userTreeBefore === null) return fn(input.checkout.dir); // already our own worktree
   const workspace = await discoverPackages(input.repoDir);
   await withWorktree(input.repoDir, input.head, async (dir) => {
     await linkNodeModules(input.repoDir, dir, workspace.packageDirs);
     await fn(dir);
-  });
+  }, tempRootOption(deps));
 }
 
 async function runJobs(

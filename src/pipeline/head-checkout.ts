@@ -18,6 +18,7 @@ export async function withHeadCheckout<T>(
   head: string,
   warn: (message: string) => void,
   fn: (checkout: HeadCheckout) => Promise<T>,
+  options: { readonly tempRoot?: string } = {},
 ): Promise<T> {
   const status = await readWorkingTreeStatus(repoDir);
   if (status.headCommit === head) {
@@ -28,5 +29,5 @@ export async function withHeadCheckout<T>(
   return withWorktree(repoDir, head, async (dir) => {
     await linkNodeModules(repoDir, dir, workspace.packageDirs);
     return fn({ dir, userTreeBefore: null });
-  });
+  }, options);
 }

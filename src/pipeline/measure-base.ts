@@ -5,6 +5,7 @@
 import { loadBaseCoverageFile } from '../coverage/base-coverage-file.js';
 import type { BaseSource } from '../report/types.js';
 import { linkNodeModules, withWorktree } from '../git/worktree.js';
+import { tempRootOption } from './context.js';
 import type { PipelineDeps, PipelineRequest } from './context.js';
 import type { SideCoverage } from './module-plan.js';
 import { detectOrExplain, type ModulesPlan } from './plan-modules.js';
@@ -56,5 +57,5 @@ export async function measureBase(
     }
     const coverage = await measureSide('base', baseDir, targets, request, deps);
     return { source: 'worktree', coverage: { ...coverage, failures: new Map([...coverage.failures, ...unusable]) } };
-  });
+  }, tempRootOption(deps));
 }

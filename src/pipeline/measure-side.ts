@@ -2,10 +2,11 @@
  * Effects: runs each package's test runner once (its related-tests feature, for the package's changed
  * modules, with coverage restricted to them) in a checkout, and collects normalised coverage.
  */
-import { mkdtemp, realpath, rm } from 'node:fs/promises';
+import { realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileCoverageData } from 'istanbul-lib-coverage';
+import { makeTempDir } from '../files/make-temp-dir.js';
 import { fileMetrics } from '../coverage/file-metrics.js';
 import { normalizeCoverageMap } from '../coverage/normalize-coverage.js';
 import { isTestMasterError, oneLineMessage } from '../errors/errors.js';
@@ -36,7 +37,7 @@ export async function measureSide(
 
   for (const { pkg, modules } of targets) {
     if (pkg.framework === null || modules.length === 0) continue;
-    const outputDir = await mkdtemp(join(tmpdir(), `testmaster-${side}-`));
+    const outputDir = await makeTempDir(deps.tempRoot ?? tmpdir(), `testmaster-${side}-`);
     deps.events.emit({ type: 'runner-started', side, packageDir: pkg.relDir, framework: pkg.framework, modules: modules.length });
     // Time spent inside runner processes (an adapter may start more than one), for the report and bench/.
     let runnerMs = 0;

@@ -6,8 +6,9 @@
  * pass and still add coverage are proposed. A hit that keeps nothing falls back to writing tests.
  * After a generator kept cases, they are stored for the next run.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { makeTempDir } from '../files/make-temp-dir.js';
 import type { EventBus } from '../events/bus.js';
 import type { ModuleGenerationResult, ModuleWork } from '../generation/module/generate-for-module.js';
 import { candidateValidatedEvent, keptOfVerdict, validateInCheckout, type CandidateSettings } from '../generation/module/validate-in-checkout.js';
@@ -64,7 +65,7 @@ async function revalidate(
   const file = cached.files.find((candidate) => candidate.path === work.testPath);
   if (file === undefined) return null;
   deps.session.startGenerating(module, kind);
-  const scratch = await mkdtemp(path.join(work.scratchDir, 'reuse-'));
+  const scratch = await makeTempDir(work.scratchDir, 'reuse-');
   try {
     const verdict = await validateInCheckout(work, settings, { exec: deps.exec, ...(deps.signal ? { signal: deps.signal } : {}) }, file.content, scratch, 'reuse');
     deps.events.emit(candidateValidatedEvent(module, 1, verdict));

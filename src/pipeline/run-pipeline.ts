@@ -8,7 +8,7 @@ import { computeDiff } from '../diff/compute-diff.js';
 import { findRepoRoot } from '../git/refs.js';
 import type { RunReport, SkippedFile } from '../report/types.js';
 import { sumPatch } from '../coverage/file-metrics.js';
-import type { PipelineDeps, PipelineRequest } from './context.js';
+import { tempRootOption, type PipelineDeps, type PipelineRequest } from './context.js';
 import { buildFileReports } from './build-file-reports.js';
 import { measureBase } from './measure-base.js';
 import { measureHead } from './measure-head.js';
@@ -172,6 +172,7 @@ async function afterDiff(request: PipelineRequest, deps: PipelineDeps, context: 
       files,
       skipped,
       timeline: events.timeline,
+      ...(deps.isolation === undefined ? {} : { isolation: deps.isolation }),
       ...(prepared === null
         ? {}
         : {
@@ -184,7 +185,7 @@ async function afterDiff(request: PipelineRequest, deps: PipelineDeps, context: 
             run: generated?.run ?? null,
           }),
     };
-  });
+  }, tempRootOption(deps));
 }
 
 /** Head and base coverage as the interrupted run measured them, when it got that far; else null. */

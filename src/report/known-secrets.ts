@@ -13,6 +13,14 @@ export function knownSecrets(config: Pick<Config, 'apiKey'>, env: Readonly<Recor
   return [...new Set(values.filter((value): value is string => typeof value === 'string' && value.trim().length >= 8))];
 }
 
+/** What those secrets are, for messages ('the model key', 'the OpenTelemetry collector headers'). */
+export function heldSecretNames(config: Pick<Config, 'apiKey'>, env: Readonly<Record<string, string | undefined>>): string[] {
+  const names: string[] = [];
+  if ([config.apiKey, ...KEY_VARIABLES.map((name) => env[name])].some((value) => typeof value === 'string' && value.trim() !== '')) names.push('the model key');
+  if (HEADER_VARIABLES.some((name) => (env[name] ?? '').trim() !== '')) names.push('the OpenTelemetry collector headers');
+  return names;
+}
+
 function decodeHeaderValue(text: string): string {
   try {
     return decodeURIComponent(text.trim());

@@ -8,6 +8,7 @@ import { costLine, generationCell, generationLine, providerLine, reuseLine } fro
 import { blobLinesUrl, toRanges } from './ranges.js';
 import type { FileSummary, ReportSummary } from './summarize-report.js';
 import type { Counts, Metrics, RunReport } from './types.js';
+import { isolationLine } from './isolation-section.js';
 
 export const REPORT_MARKER = '<!-- testmaster:report -->';
 
@@ -155,7 +156,8 @@ function metricCell(file: FileSummary, metric: keyof Metrics): string {
 }
 
 export function footer(report: RunReport): string {
-  return `<sub>${escapeText(report.tool.name)} ${escapeText(report.tool.version)}</sub>`;
+  const isolation = report.isolation === undefined ? '' : ` · ${isolationLine(report.isolation)}`;
+  return `<sub>${escapeText(report.tool.name)} ${escapeText(report.tool.version)}${isolation}</sub>`;
 }
 
 function shortSha(sha: string): string {

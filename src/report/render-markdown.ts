@@ -32,6 +32,7 @@ import {
 import { summarizeReport } from './summarize-report.js';
 import type { RunReport } from './types.js';
 import { fitsWithin, truncateToFit } from './text-size.js';
+import { isolationWarning } from './isolation-section.js';
 
 export const DEFAULT_MAX_CHARS = 65_536;
 /** Rows the table keeps before the details are given up. */
@@ -111,6 +112,7 @@ interface Parts {
   readonly bugsBrief: string | null;
   readonly estimate: string | null;
   readonly estimateBrief: string | null;
+  readonly isolationWarning: string | null;
   readonly footer: string;
 }
 
@@ -140,6 +142,7 @@ function prepareParts(report: RunReport, repoUrl: string | null, omittedBodyNote
     bugsBrief: bugs.length > 0 ? possibleBugsBrief(bugs) : null,
     estimate: report.estimate ? estimateSection(report.estimate, true) : null,
     estimateBrief: report.estimate ? estimateSection(report.estimate, false) : null,
+    isolationWarning: isolationWarning(report.isolation),
     footer: footer(report),
   };
 }
@@ -159,6 +162,7 @@ function compose(parts: Parts, layout: Layout, maxChars: number): string {
   if (layout.details && parts.proposedHeading) blocks.push(parts.proposedHeading, ...proposedBlocks(parts, layout.bodies));
   else if (parts.proposedBrief) blocks.push(parts.proposedBrief);
   if (layout.details) blocks.push(parts.details);
+  if (parts.isolationWarning) blocks.push(parts.isolationWarning);
   const note = omissionNote(parts, layout, maxChars);
   if (note) blocks.push(note);
   blocks.push(parts.footer);

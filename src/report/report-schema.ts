@@ -137,6 +137,16 @@ export const runReportSchema = z.object({
   possibleBugs: z.array(possibleBugSchema).optional(),
   budget: budgetReportSchema.nullable().optional(),
   estimate: costEstimateSchema.nullable().optional(),
+  isolation: z
+    .object({
+      requested: z.enum(['auto', 'user', 'namespace', 'none']),
+      level: z.enum(['user', 'namespace', 'none']),
+      mechanism: z.enum(['root', 'sudo', 'user-namespace']).nullable(),
+      sandboxUser: z.string().nullable(),
+      network: z.enum(['none', 'loopback', 'host']),
+      notes: z.array(z.string()),
+    })
+    .optional(),
   run: z
     .object({
       id: z.string().min(1),

@@ -2,6 +2,7 @@
  * The run's result, as written to the JSON report (schemaVersion 1) and rendered to markdown.
  * Everything here is plain data: it is built by the pipeline and read by pure renderers.
  */
+import type { IsolationReport } from '../sandbox/isolation/isolation-types.js';
 import type { ChangeKind } from '../diff/types.js';
 import type { TimelineEvent } from '../events/types.js';
 
@@ -215,6 +216,8 @@ export interface RunReport {
   readonly estimate?: CostEstimate | null;
   /** The run in the run store, and what it reused; null or absent without a store. */
   readonly run?: RunStoreSummary | null;
+  /** How the repository's code was isolated (absent when the caller did not say). */
+  readonly isolation?: IsolationReport;
 }
 
 /** What the run store gave this run. */

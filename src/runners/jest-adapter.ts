@@ -8,7 +8,8 @@ import { join, relative } from 'node:path';
 import { TestRunnerError } from '../errors/errors.js';
 import type { Executor } from '../sandbox/types.js';
 import { escapeGlob } from './glob-escape.js';
-import { jestArgs, jestShowConfigArgs } from './jest-args.js';
+import { jestArgs, jestListTestsArgs, jestShowConfigArgs } from './jest-args.js';
+import { runnerCacheDir } from './runner-cache.js';
 import { absoluteIn, packageLabelOf, toPosix } from './paths.js';
 import { crashError, invokeRunner, runNode, selectedPaths, type RunnerInvocation } from './runner-process.js';
 import type { RunnerAdapter, RunnerRequest, RunnerResult } from './types.js';
@@ -33,6 +34,8 @@ async function runJest(request: RunnerRequest, exec: Executor): Promise<RunnerRe
     args: [],
     cwd: packageDir,
     checkoutDir,
+    outputDir: request.outputDir,
+    ...(request.writableDirs === undefined ? {} : { writableDirs: request.writableDirs }),
     resultsFile: join(request.outputDir, 'jest-results.json'),
     coverageFile: join(coverageDir, 'coverage-final.json'),
     timeoutMs: request.timeoutMs,
@@ -47,6 +50,7 @@ async function runJest(request: RunnerRequest, exec: Executor): Promise<RunnerRe
     collectCoverageFrom: coveragePatterns(modules, rootDirs),
     coverageDir,
     resultsFile: invocation.resultsFile,
+    cacheDir: runnerCacheDir(),
     ...(request.testNamePattern === undefined ? {} : { testNamePattern: request.testNamePattern }),
   });
   const outcome = await invokeRunner(exec, { ...invocation, args });
@@ -68,7 +72,7 @@ async function zeroHitCoverage(
   collectCoverageFrom: readonly string[],
   coverageDir: string,
 ): Promise<Record<string, unknown>> {
-  const listed = await runNode(exec, invocation, ['--listTests', '--json']);
+  const listed = await runNode(exec, invocation, jestListTestsArgs(runnerCacheDir()));
   const start = listed.stdout.indexOf('[');
   let tests: unknown = [];
   try {
@@ -83,6 +87,7 @@ async function zeroHitCoverage(
     collectCoverageFrom,
     coverageDir,
     resultsFile: `${invocation.resultsFile}.untested.json`,
+    cacheDir: runnerCacheDir(),
   });
   const outcome = await invokeRunner(exec, { ...invocation, resultsFile: `${invocation.resultsFile}.untested.json`, args });
   return outcome.coverage;
@@ -90,7 +95,7 @@ async function zeroHitCoverage(
 
 /** The rootDir of each Jest project, from the resolved configuration. */
 async function readRootDirs(exec: Executor, invocation: RunnerInvocation): Promise<string[]> {
-  const result = await runNode(exec, invocation, jestShowConfigArgs());
+  const result = await runNode(exec, invocation, jestShowConfigArgs(runnerCacheDir()));
   const rootDirs = parseRootDirs(result.stdout);
   if (result.exitCode !== 0 || rootDirs.length === 0) throw crashError(invocation, result);
   return rootDirs;

@@ -2,7 +2,8 @@
  * The Jest command line for one measurement (pure), for Jest 29 and 30. Every setting that matters is
  * explicit: --ci (no snapshot writes), coverage as json into `coverageDir` for exactly the requested
  * modules (collectCoverageFrom, one escaped pattern per module relative to the rootDir, which also
- * lists untested modules with zero hits), --json results into `resultsFile`, no watchman,
+ * lists untested modules with zero hits), --json results into `resultsFile`, no watchman, the cache in
+ * `cacheDir` (never inside the checkout, where a sandbox cannot write),
  * --passWithNoTests, and --forceExit so an open handle left by a test cannot hold the run until its
  * timeout. Related tests through --findRelatedTests, exact files through --runTestsByPath (exact
  * paths, no pattern matching); --testNamePattern=<source> when only some cases should run.
@@ -17,6 +18,8 @@ export interface JestArgsInput {
   readonly resultsFile: string;
   /** Regular-expression source passed as --testNamePattern (Jest matches it case-insensitively). */
   readonly testNamePattern?: string;
+  /** Jest's cache (transforms, haste map), outside the checkout whatever the project's config says. */
+  readonly cacheDir: string;
 }
 
 export function jestArgs(input: JestArgsInput): string[] {
@@ -39,6 +42,7 @@ export function jestArgs(input: JestArgsInput): string[] {
     '--json',
     `--outputFile=${input.resultsFile}`,
     '--watchman=false',
+    `--cacheDirectory=${input.cacheDir}`,
     '--passWithNoTests',
     '--forceExit',
     ...(input.testNamePattern === undefined ? [] : [`--testNamePattern=${input.testNamePattern}`]),
@@ -47,6 +51,11 @@ export function jestArgs(input: JestArgsInput): string[] {
 }
 
 /** Arguments that print the resolved configuration (rootDir of each project) without running tests. */
-export function jestShowConfigArgs(): string[] {
-  return ['--showConfig', '--watchman=false'];
+export function jestShowConfigArgs(cacheDir: string): string[] {
+  return ['--showConfig', '--watchman=false', `--cacheDirectory=${cacheDir}`];
+}
+
+/** Arguments that list the test files of the configuration as JSON, without running them. */
+export function jestListTestsArgs(cacheDir: string): string[] {
+  return ['--listTests', '--json', '--watchman=false', `--cacheDirectory=${cacheDir}`];
 }

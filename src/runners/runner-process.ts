@@ -20,6 +20,9 @@ export interface RunnerInvocation {
   readonly args: readonly string[];
   readonly cwd: string;
   readonly checkoutDir: string;
+  /** The directory the runner writes its reports into (with writableDirs, all it may write in a sandbox). */
+  readonly outputDir: string;
+  readonly writableDirs?: readonly string[];
   readonly resultsFile: string;
   readonly coverageFile: string;
   readonly timeoutMs: number;
@@ -59,6 +62,8 @@ export async function runNode(exec: Executor, invocation: RunnerInvocation, args
     command: 'node',
     args: [invocation.runnerEntry, ...args],
     cwd: invocation.cwd,
+    readPaths: [invocation.checkoutDir],
+    writePaths: [invocation.outputDir, ...(invocation.writableDirs ?? [])],
     timeoutMs: invocation.timeoutMs,
     ...(invocation.signal === undefined ? {} : { signal: invocation.signal }),
   });

@@ -42,6 +42,8 @@ export interface RunnerRequest {
   readonly coverageFor: readonly string[];
   /** Absolute, empty, writable directory for the runner's reports. */
   readonly outputDir: string;
+  /** Other directories the tests may write (the zero-token probe's record); in a sandbox nothing else is writable. */
+  readonly writableDirs?: readonly string[];
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
   /**

@@ -50,6 +50,8 @@ async function runVitest(request: RunnerRequest, exec: Executor): Promise<Runner
       args: vitestArgs(input),
       cwd: packageDir,
       checkoutDir,
+      outputDir: request.outputDir,
+      ...(request.writableDirs === undefined ? {} : { writableDirs: request.writableDirs }),
       resultsFile: input.resultsFile,
       coverageFile: join(input.coverageDir, 'coverage-final.json'),
       timeoutMs: request.timeoutMs,

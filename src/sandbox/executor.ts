@@ -19,6 +19,9 @@ import { stat } from 'node:fs/promises';
 import { TestRunnerError } from '../errors/errors.js';
 import { HeadTailCapture } from './capped-output.js';
 import { sandboxEnvironment } from './environment.js';
+import type { NamespaceSandbox } from './isolation/namespace-sandbox.js';
+import type { SandboxLaunch } from './isolation/namespace-sandbox.js';
+import { prepareSandboxedProcess, sandboxSetupFailure } from './isolation/sandboxed-process.js';
 import { killGroupAndStragglers, registerLiveGroup, signalGroup, unregisterLiveGroup } from './process-groups.js';
 import { SANDBOX_MARKER_VARIABLE } from './process-sweep.js';
 import type { ExecRequest, ExecResult, Executor } from './types.js';
@@ -33,15 +36,18 @@ export interface SandboxExecutorDeps {
   readonly baseEnv?: NodeJS.ProcessEnv;
   /** Time between SIGTERM and SIGKILL on timeout or abort (default 2000 ms). */
   readonly killGraceMs?: number;
+  /** The run's namespace sandbox (isolation levels user and namespace); absent: level none. */
+  readonly sandbox?: NamespaceSandbox | null;
 }
 
 export function createSandboxExecutor(deps: SandboxExecutorDeps = {}): Executor {
   const baseEnv = deps.baseEnv ?? process.env;
   const killGraceMs = deps.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
-  return (request) => runSandboxed(request, baseEnv, killGraceMs);
+  const sandbox = deps.sandbox ?? null;
+  return (request) => runSandboxed(request, baseEnv, killGraceMs, sandbox);
 }
 
-async function runSandboxed(request: ExecRequest, baseEnv: NodeJS.ProcessEnv, killGraceMs: number): Promise<ExecResult> {
+async function runSandboxed(request: ExecRequest, baseEnv: NodeJS.ProcessEnv, killGraceMs: number, sandbox: NamespaceSandbox | null): Promise<ExecResult> {
   if (!Number.isFinite(request.timeoutMs) || request.timeoutMs <= 0) {
     throw new TestRunnerError(`invalid timeout for "${request.command}": ${request.timeoutMs} ms; give a positive number`);
   }
@@ -53,17 +59,30 @@ async function runSandboxed(request: ExecRequest, baseEnv: NodeJS.ProcessEnv, ki
   if (request.signal?.aborted) return notStartedResult();
   await assertDirectory(request.cwd, request.command);
 
+  const prepared = sandbox === null ? null : await prepareSandboxedProcess(sandbox, request, env);
+  const result = await runChild(request, prepared, env, marker, killGraceMs);
+  const failure = prepared === null ? null : sandboxSetupFailure(result);
+  if (failure !== null) throw new TestRunnerError(`cannot run "${request.command}" in the sandbox: ${failure}`);
+  return result;
+}
+
+function runChild(request: ExecRequest, prepared: SandboxLaunch | null, env: Record<string, string>, marker: string, killGraceMs: number): Promise<ExecResult> {
   const started = performance.now();
   const maxOutputBytes = request.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const stdout = new HeadTailCapture(maxOutputBytes);
   const stderr = new HeadTailCapture(maxOutputBytes);
-  const child = spawn(request.command, [...request.args], {
+  // In a sandbox the child is the launcher, and its stdin the lifeline: closing it ends the namespace.
+  const child = spawn(prepared?.file ?? request.command, [...(prepared?.args ?? request.args)], {
     cwd: request.cwd,
-    env,
+    env: prepared?.env ?? env,
     detached: true,
     shell: false,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [prepared === null ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     windowsHide: true,
+  });
+  const lifeline = child.stdin;
+  lifeline?.on('error', () => {
+    /* the namespace is gone already */
   });
 
   return new Promise<ExecResult>((resolve, reject) => {
@@ -83,6 +102,7 @@ async function runSandboxed(request: ExecRequest, baseEnv: NodeJS.ProcessEnv, ki
     const finish = (): void => {
       if (settled) return;
       if (pid !== undefined) killGroupAndStragglers(pid, marker);
+      lifeline?.destroy();
       cleanUp();
       child.stdout?.destroy();
       child.stderr?.destroy();
@@ -99,6 +119,7 @@ async function runSandboxed(request: ExecRequest, baseEnv: NodeJS.ProcessEnv, ki
     };
     const terminate = (): void => {
       if (pid === undefined || exit !== null) return;
+      lifeline?.end();
       signalGroup(pid, 'SIGTERM');
       timers.push(
         setTimeout(() => {
@@ -118,7 +139,7 @@ async function runSandboxed(request: ExecRequest, baseEnv: NodeJS.ProcessEnv, ki
       if (settled) return;
       if (pid === undefined) {
         cleanUp();
-        reject(startFailure(request.command, error));
+        reject(startFailure(prepared === null ? request.command : prepared.file, error));
         return;
       }
       finish();

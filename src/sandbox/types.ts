@@ -12,6 +12,10 @@ export interface ExecRequest {
   readonly maxOutputBytes?: number;
   /** Aborting kills the whole process group. */
   readonly signal?: AbortSignal;
+  /** Paths the process reads besides the system's and the run's (its checkout); read-only in a sandbox. */
+  readonly readPaths?: readonly string[];
+  /** Directories the process writes (its output); the only writable host paths in a sandbox. */
+  readonly writePaths?: readonly string[];
 }
 
 export interface ExecResult {

@@ -4,7 +4,7 @@
  * repository's node_modules (at its root) is a symlink to an installed toolchain.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, realpath, rm, stat, symlink } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, realpath, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -44,6 +44,8 @@ export async function makeFixtureRepo(fixtureName: string, options: FixtureRepoO
   const fixtureDir = join(FIXTURES_DIR, fixtureName);
   await assertDirectory(join(fixtureDir, 'base'), `fixture ${fixtureName} has no base/ directory`);
   const dir = await realpath(await mkdtemp(join(tmpdir(), `testmaster-${fixtureName}-`)));
+  // As a checkout is (umask 022): readable by the other user the sandbox runs the tests as.
+  await chmod(dir, 0o755);
   const cleanup = (): Promise<void> => rm(dir, { recursive: true, force: true });
   try {
     await cp(join(fixtureDir, 'base'), dir, { recursive: true });

@@ -5,9 +5,10 @@
  * was kept, why the rest went, and the module's spend. Model failures that no other module can get
  * past (bad key, unknown model, bad parameter, no quota) are thrown: the run stops on them.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileCoverageData } from 'istanbul-lib-coverage';
+import { makeTempDir } from '../../files/make-temp-dir.js';
 import type { BudgetLedger } from '../../budget/ledger.js';
 import type { CallRecord } from '../../budget/ledger-types.js';
 import type { EventBus } from '../../events/bus.js';
@@ -111,7 +112,7 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
   promptTokens = built.tokens.total;
   if (built.trimNote) notes.push(built.trimNote);
 
-  const scratch = await mkdtemp(path.join(work.scratchDir, 'module-'));
+  const scratch = await makeTempDir(work.scratchDir, 'module-');
   try {
     const firstMessages = toModelMessages(built.messages);
     let messages: readonly ModelMessage[] = firstMessages;

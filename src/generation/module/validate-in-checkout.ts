@@ -4,8 +4,9 @@
  * coverage cannot be read is a failed candidate, not a failed run; a candidate that changes files
  * besides its own test is not proposed, and the checkout is put back.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { makeTempDir } from '../../files/make-temp-dir.js';
 import { isTestMasterError } from '../../errors/errors.js';
 import { restorePaths } from '../../git/restore-paths.js';
 import { changedPaths, readWorkingTreeStatus } from '../../git/working-tree-snapshot.js';
@@ -30,7 +31,7 @@ export async function validateInCheckout(
   label: string,
 ): Promise<CandidateVerdict> {
   if (content.trim() === '') return { kind: 'file-failed', error: 'the answer held an empty file' };
-  const outputDir = await mkdtemp(path.join(scratch, `${label}-`));
+  const outputDir = await makeTempDir(scratch, `${label}-`);
   const before = (await readWorkingTreeStatus(work.checkoutDir)).snapshot;
   let verdict: CandidateVerdict;
   try {

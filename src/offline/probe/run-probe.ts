@@ -7,6 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { makeTempDir } from '../../files/make-temp-dir.js';
 import { GenerationError, isTestMasterError } from '../../errors/errors.js';
 import { restorePaths } from '../../git/restore-paths.js';
 import { changedPaths, readWorkingTreeStatus } from '../../git/working-tree-snapshot.js';
@@ -63,9 +64,11 @@ export async function runProbe(input: ProbeInput, exec: Executor): Promise<Probe
       return { kind: 'failed', reason: `probing stopped after ${runs} runs: the per-module time budget ran out`, runs };
     }
     runs += 1;
-    const outPath = path.join(input.scratchDir, `probe-${runs}.jsonl`);
+    // The probe's record goes in a directory of its own: in a sandbox the only one it may write.
+    const recordDir = await makeTempDir(input.scratchDir, `probe-${runs}-`);
+    const outPath = path.join(recordDir, 'calls.jsonl');
     const content = buildProbeFile({ ...input, outPath, exclude: neverReturned });
-    const run = await probeOnce(input, content, Math.min(input.runLimitMs, left), exec);
+    const run = await probeOnce(input, content, Math.min(input.runLimitMs, left), exec, recordDir);
     const lines = await readFile(outPath, 'utf8').catch(() => '');
     const parsed = parseProbeLines(lines);
     if (parsed.unfinished !== null) {
@@ -83,7 +86,7 @@ export async function runProbe(input: ProbeInput, exec: Executor): Promise<Probe
   return { kind: 'probed', first: complete[0] ?? [], second: complete[1] ?? [], neverReturned, runs };
 }
 
-async function probeOnce(input: ProbeInput, content: string, timeoutMs: number, exec: Executor): Promise<{ problem: string | null }> {
+async function probeOnce(input: ProbeInput, content: string, timeoutMs: number, exec: Executor, recordDir: string): Promise<{ problem: string | null }> {
   const before = (await readWorkingTreeStatus(input.checkoutDir)).snapshot;
   const written = await writeNewTestFile(input.checkoutDir, input.testPath, content, { testGlobs: DEFAULT_TEST_GLOBS, maxBytes: 4 * 1024 * 1024 });
   let problem: string | null = null;
@@ -95,6 +98,7 @@ async function probeOnce(input: ProbeInput, content: string, timeoutMs: number, 
         testFile: input.testPath,
         module: input.module,
         outputDir: input.scratchDir,
+        writableDirs: [recordDir],
         timeoutMs,
         ...(input.signal ? { signal: input.signal } : {}),
       },

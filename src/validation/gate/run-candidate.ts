@@ -4,9 +4,9 @@
  * perCaseCoverage runs passing cases one at a time (by exact name) to learn what each covers alone,
  * which greedy-selection.ts needs. The file must already be written (write-test-file.ts).
  */
-import { mkdir, mkdtemp } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import type { FileCoverageData } from 'istanbul-lib-coverage';
+import { makeTempDir } from '../../files/make-temp-dir.js';
 import { normalizeCoverageMap } from '../../coverage/normalize-coverage.js';
 import { TestRunnerError } from '../../errors/errors.js';
 import { FILE_LEVEL_CASE_NAME } from '../../runners/jest-style-results.js';
@@ -27,6 +27,8 @@ export interface CandidateRequest {
   readonly module: string;
   /** Absolute, writable directory; each runner call gets its own fresh subdirectory. */
   readonly outputDir: string;
+  /** Other directories the file may write (the probe's record). */
+  readonly writableDirs?: readonly string[];
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
 }
@@ -92,8 +94,8 @@ export interface RunOnceOptions {
 export async function runOnce(request: CandidateRequest, exec: Executor, options: RunOnceOptions): Promise<CandidateRun> {
   const { pkg, checkoutDir, testFile, module } = request;
   const framework = frameworkOf(request);
-  await mkdir(request.outputDir, { recursive: true });
-  const outputDir = await mkdtemp(join(request.outputDir, `${options.label}-`));
+  await mkdir(request.outputDir, { recursive: true, mode: 0o755 });
+  const outputDir = await makeTempDir(request.outputDir, `${options.label}-`);
   const result = await adapterFor(framework).run(
     {
       checkoutDir,
@@ -101,6 +103,7 @@ export async function runOnce(request: CandidateRequest, exec: Executor, options
       selection: { kind: 'files', files: [testFile] },
       coverageFor: options.coverage ? [module] : [],
       outputDir,
+      ...(request.writableDirs === undefined ? {} : { writableDirs: request.writableDirs }),
       timeoutMs: request.timeoutMs,
       ...(request.signal === undefined ? {} : { signal: request.signal }),
       ...(options.testNamePattern === undefined ? {} : { testNamePattern: options.testNamePattern }),

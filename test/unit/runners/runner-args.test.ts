@@ -68,6 +68,7 @@ describe('jestArgs', () => {
         collectCoverageFrom: ['src/a.js'],
         coverageDir: '/out/coverage',
         resultsFile: '/out/results.json',
+        cacheDir: '/cache/jest',
       }),
     ).toEqual([
       '--ci',
@@ -78,6 +79,7 @@ describe('jestArgs', () => {
       '--json',
       '--outputFile=/out/results.json',
       '--watchman=false',
+      '--cacheDirectory=/cache/jest',
       '--passWithNoTests',
       '--forceExit',
       '--findRelatedTests',
@@ -92,6 +94,7 @@ describe('jestArgs', () => {
       collectCoverageFrom: [],
       coverageDir: '/out/coverage',
       resultsFile: '/out/results.json',
+      cacheDir: '/cache/jest',
     });
     expect(args).toContain('--coverage=false');
     expect(args.slice(-2)).toEqual(['--runTestsByPath', '/r/t/a.test.js']);

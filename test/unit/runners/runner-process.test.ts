@@ -43,6 +43,7 @@ describe('invokeRunner with a real process', () => {
         runnerEntry: join(dir, 'runner.cjs'),
         args: [mode, resultsFile, coverageFile],
         cwd: dir,
+        outputDir: dir,
         checkoutDir: dir,
         resultsFile,
         coverageFile,
