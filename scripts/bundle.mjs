@@ -1,7 +1,7 @@
 // Bundles the action (src/index.ts -> dist/index.js) and the CLI (src/cli/index.ts -> dist/cli/index.js)
 // with @vercel/ncc. The action runs from the committed dist/, so CI rebuilds it and fails on any diff.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -19,17 +19,20 @@ for (const [entry, outDir] of entries) {
   });
 }
 // Bundled CommonJS code (the TypeScript compiler) reads __filename and __dirname, which an ES module does
-// not have: define them at the top of each bundle, after the shebang line when there is one.
+// not have: define them at the top of each bundle file (the entry and the chunks it imports lazily),
+// after the shebang line when there is one.
 const CJS_GLOBALS =
   "import { fileURLToPath as __testmasterFileURLToPath } from 'node:url';\n" +
   'const __filename = __testmasterFileURLToPath(import.meta.url);\n' +
   "const __dirname = __testmasterFileURLToPath(new URL('.', import.meta.url));\n";
 for (const [, outDir] of entries) {
-  const file = `${outDir}/index.js`;
-  const text = readFileSync(file, 'utf8');
-  if (text.includes(CJS_GLOBALS)) continue; // already defined (never twice: a redeclaration is a syntax error)
-  const cut = text.startsWith('#!') ? text.indexOf('\n') + 1 : 0;
-  writeFileSync(file, text.slice(0, cut) + CJS_GLOBALS + text.slice(cut));
+  for (const name of readdirSync(outDir).filter((entry) => entry.endsWith('.js'))) {
+    const file = `${outDir}/${name}`;
+    const text = readFileSync(file, 'utf8');
+    if (text.includes(CJS_GLOBALS)) continue; // already defined (never twice: a redeclaration is a syntax error)
+    const cut = text.startsWith('#!') ? text.indexOf('\n') + 1 : 0;
+    writeFileSync(file, text.slice(0, cut) + CJS_GLOBALS + text.slice(cut));
+  }
 }
 chmodSync('dist/cli/index.js', 0o755);
 

@@ -1,3 +1,6 @@
-import { run } from './main.js';
+// First, before anything else is loaded: no secret left in /proc/<pid>/environ (see there). The rest
+// is loaded afterwards, once, in the process that keeps running.
+import './process/hand-off-environ-now.js';
 
-void run();
+const { run } = await import('./main.js');
+await run();
