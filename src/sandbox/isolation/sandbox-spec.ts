@@ -69,7 +69,7 @@ const RESERVED = new Set(['/', '/proc', '/dev', '/tmp', '/dev/shm', '/.host']);
 
 export function renderTemplateSpec(spec: TemplateSpec): string {
   for (const value of [spec.rootDir, ...spec.binds.flatMap((bind) => [bind.path, bind.source ?? bind.path])]) assertPlainAbsolute(value);
-  const reserved = spec.binds.find((bind) => RESERVED.has(path.posix.normalize(bind.path)));
+  const reserved = spec.binds.find((bind) => RESERVED.has(path.posix.normalize(bind.path).replace(/(.)\/$/, '$1')));
   if (reserved !== undefined) throw new Error(`the sandbox cannot bind ${reserved.path}: it is part of the sandbox's own root`);
   const binds = orderedBinds(spec.binds);
   const underTmpfs = (target: string): boolean => tmpfsMounts(0).some((mount) => isInside(target, mount.path));
