@@ -16036,7 +16036,7 @@ const RESERVED = new Set(['/', '/proc', '/dev', '/tmp', '/dev/shm', '/.host']);
 function renderTemplateSpec(spec) {
     for (const value of [spec.rootDir, ...spec.binds.flatMap((bind) => [bind.path, bind.source ?? bind.path])])
         assertPlainAbsolute(value);
-    const reserved = spec.binds.find((bind) => RESERVED.has(external_node_path_default().posix.normalize(bind.path)));
+    const reserved = spec.binds.find((bind) => RESERVED.has(external_node_path_default().posix.normalize(bind.path).replace(/(.)\/$/, '$1')));
     if (reserved !== undefined)
         throw new Error(`the sandbox cannot bind ${reserved.path}: it is part of the sandbox's own root`);
     const binds = orderedBinds(spec.binds);
@@ -16215,7 +16215,9 @@ function planLaunch(sandbox, process) {
     const launcher = [
         required.nsenter,
         `--target=${sandbox.holderPid}`,
-        ...(sandbox.mechanism === 'user-namespace' ? ['--user'] : []),
+        // Joining the user namespace as its owner gives every capability in it; keeping our credentials
+        // (mapped to its root) avoids setgroups, which a user namespace made without privileges denies.
+        ...(sandbox.mechanism === 'user-namespace' ? ['--user', '--preserve-credentials'] : []),
         '--mount',
         '--net',
         '--ipc',

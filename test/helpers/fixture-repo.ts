@@ -4,9 +4,9 @@
  * repository's node_modules (at its root) is a symlink to an installed toolchain.
  */
 import { execFile } from 'node:child_process';
-import { chmod, cp, mkdtemp, realpath, rm, stat, symlink } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { toolchainModules, type ToolchainName } from './toolchains.js';
 import { PROJECT_ROOT } from './project-root.js';
@@ -28,6 +28,10 @@ export interface FixtureRepoOptions {
   readonly toolchain: ToolchainName;
   /** Names of directories under the fixture's variants/, copied on top of head/ in this order. */
   readonly variants?: readonly string[];
+  /** Files the head commit adds on top (repository-relative path -> text), e.g. a hostile test made for one test. */
+  readonly headFiles?: Readonly<Record<string, string>>;
+  /** Symlinks the head commit adds (repository-relative path -> target), e.g. one pointing outside the repository. */
+  readonly headLinks?: Readonly<Record<string, string>>;
 }
 
 const GIT_ENV = {
@@ -57,6 +61,14 @@ export async function makeFixtureRepo(fixtureName: string, options: FixtureRepoO
       const variantDir = join(fixtureDir, 'variants', variant);
       await assertDirectory(variantDir, `fixture ${fixtureName} has no variant ${variant}`);
       await cp(variantDir, dir, { recursive: true });
+    }
+    for (const [file, text] of Object.entries(options.headFiles ?? {})) {
+      await mkdir(dirname(join(dir, file)), { recursive: true });
+      await writeFile(join(dir, file), text);
+    }
+    for (const [file, target] of Object.entries(options.headLinks ?? {})) {
+      await mkdir(dirname(join(dir, file)), { recursive: true });
+      await symlink(target, join(dir, file));
     }
     const head = await commitAll(dir, 'head');
     return { dir, base, head, cleanup };

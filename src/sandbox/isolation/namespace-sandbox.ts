@@ -91,7 +91,9 @@ export function planLaunch(sandbox: NamespaceSandbox, process: SandboxedProcess)
   const launcher = [
     required.nsenter,
     `--target=${sandbox.holderPid}`,
-    ...(sandbox.mechanism === 'user-namespace' ? ['--user'] : []),
+    // Joining the user namespace as its owner gives every capability in it; keeping our credentials
+    // (mapped to its root) avoids setgroups, which a user namespace made without privileges denies.
+    ...(sandbox.mechanism === 'user-namespace' ? ['--user', '--preserve-credentials'] : []),
     '--mount',
     '--net',
     '--ipc',
