@@ -20,7 +20,13 @@ export interface RunCommand {
   /** `--resume [RUN_ID]`: continue that interrupted run (runId null: the latest of the same commits). */
   readonly resume?: { readonly runId: string | null };
   readonly debug: boolean;
+  /** One-line warnings about how the command was given (e.g. a key on the command line), for stderr. */
+  readonly warnings: readonly string[];
 }
+
+/** Printed when --api-key is used: the flag keeps working, but the key is visible to others. */
+export const API_KEY_FLAG_WARNING =
+  '--api-key puts the key on the command line, where any user of this machine can read it (ps, /proc/<pid>/cmdline) and your shell history keeps it; export OPENAI_API_KEY (AZURE_OPENAI_API_KEY for Azure) in the environment instead';
 
 export type CliCommand =
   | RunCommand
@@ -236,6 +242,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     overrides,
     estimate: values.estimate === true,
     debug: values.debug === true,
+    warnings: typeof values['api-key'] === 'string' ? [API_KEY_FLAG_WARNING] : [],
     ...(typeof values.events === 'string' ? { eventsPath: values.events } : {}),
     ...(typeof values.resume === 'string' ? { resume: values.resume === LATEST_RUN ? { runId: null } : { runId: values.resume } } : {}),
   };
