@@ -137,7 +137,8 @@ Options:
   --base REF                     base commit or branch (default: origin/HEAD, origin/main, origin/master, main or master)
   --head REF                     head commit or branch (default: HEAD)
   --provider NAME                auto | none | offline | openai | hybrid (default: auto = openai with a model key, else offline)
-  --config FILE                  configuration file (default: .github/testmaster.yml if present)
+  --config FILE                  configuration file, read from disk as given (default: .github/testmaster.yml
+                                 as it is at the base commit, if present there)
   --report-md FILE               write the markdown report here (default: print it on stdout)
   --report-json FILE             write the JSON report here
   --base-coverage FILE           read base coverage from this coverage-final.json instead of measuring it
