@@ -17,6 +17,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeFixtureRepo, type FixtureRepo } from '../helpers/fixture-repo.js';
 import { completionReply, startModelServer, type ModelServer } from '../helpers/model-server.js';
+import { ensureBundle } from '../helpers/bundle.js';
 import { runCliAsync, type CliRun } from '../helpers/run-cli.js';
 
 const SECRET = 'sk-testmaster-security-0123456789abcdef';
@@ -43,6 +44,7 @@ let home: string;
 const cleanups: (() => void | Promise<void>)[] = [];
 
 beforeAll(async () => {
+  ensureBundle(); // a rebuild takes a while on a busy machine: here, under the hook's time limit, not a test's
   [honest, attacker] = await Promise.all([startModelServer(), startModelServer()]);
   // The user's model server answers every call with one small passing test file.
   honest.respondWith(() => completionReply({ content: JSON.stringify({ files: [{ path: 'test/money.testmaster.test.ts', content: PASSING_TEST, cases: [] }], notes: null }) }));
@@ -170,7 +172,7 @@ describe('a hostile .github/testmaster.yml in a pull request, run with the CLI',
     expect(calls.length).toBeGreaterThan(0);
     expect(calls.every((request) => request.headers.authorization === `Bearer ${SECRET}`)).toBe(true);
     expect(run.stderr).not.toMatch(/^testmaster: /m);
-    expect(run.status).toBe(0);
+    expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toMatch(new RegExp(`^note: \\.github/testmaster\\.yml is in the working tree but not at the base commit ${repo.base.slice(0, 12)}; it was not used: the repository's configuration is read as it is at the base commit`, 'm'));
     expect(run.stdout).toContain('TestMaster');
     expect(existsSync(join(repo.dir, '.git', 'testmaster', 'store.sqlite'))).toBe(true);
