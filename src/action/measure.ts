@@ -7,8 +7,7 @@
 import { join, resolve } from 'node:path';
 import * as actionsCache from '@actions/cache';
 import * as core from '@actions/core';
-import { loadConfig } from '../config/load-config.js';
-import { resolveConfigPaths } from '../config/resolve-config-paths.js';
+import { loadRunConfig } from '../config/load-run-config.js';
 import type { Config } from '../config/schema.js';
 import { EventBus } from '../events/bus.js';
 import { writeProposedFiles } from '../files/write-proposed-files.js';
@@ -21,7 +20,6 @@ import type { RunReport } from '../report/types.js';
 import { assertReportTargetsWritable, writeReports } from '../report/write-reports.js';
 import { createTelemetry } from '../telemetry/create-telemetry.js';
 import { VERSION } from '../version.js';
-import { configReaderAtCommit } from './config-at-base.js';
 import type { EventRefs } from './event-refs.js';
 import { createActionLogger } from './log-events.js';
 import { restoreRunStore, saveRunStore, storeCacheKeys } from './store-cache.js';
@@ -54,16 +52,16 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const repoDir = resolve(workspace, inputs.workingDirectory);
   const comparison = await resolveComparison(repoDir, request.refs.base, request.refs.head, { allowFetch: true });
-  const loaded = resolveConfigPaths(
-    await loadConfig({
-      repoDir,
-      configPath: inputs.configPath === null ? null : resolve(repoDir, inputs.configPath),
-      overrides: { ...inputs.overrides, ...request.forced },
-      overridesLabel: 'input',
-      readFile: configReaderAtCommit(repoDir, comparison.base),
-    }),
+  const { config: loaded, notes } = await loadRunConfig({
     repoDir,
-  );
+    baseCommit: comparison.base,
+    configPath: inputs.configPath === null ? null : resolve(repoDir, inputs.configPath),
+    namedFileFrom: 'base',
+    overrides: { ...inputs.overrides, ...request.forced },
+    overridesLabel: 'input',
+  });
+  // A pull request that changed the config file is told that its change is not what measured it.
+  for (const note of notes) core.info(note);
 
   const outDir = join(env.RUNNER_TEMP ?? repoDir, 'testmaster');
   // The run store lives beside the reports (never in the checkout), where the Actions cache can carry it.

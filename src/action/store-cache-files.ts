@@ -7,11 +7,11 @@
  * store's `-wal` and `-shm` side files are never cached; stale ones are removed before a restored file
  * takes the store's place, so SQLite never pairs them with the wrong database.
  */
-import { closeSync, copyFileSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { notSqliteFileReason, somethingAt } from '../store/store-file-check.js';
 
 const TRANSFER_DIR = 'store-cache-transfer';
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 const SIDE_FILES = ['-wal', '-shm'] as const;
 
 /** The path handed to @actions/cache for a store at `storePath` (absolute; the same on every run). */
@@ -49,30 +49,11 @@ export function pendingWalBytes(storePath: string): number {
   return somethingAt(wal) ? lstatSync(wal).size : 0;
 }
 
-/** True when anything (a file, a directory, a dangling link) is at `path`. */
-export function somethingAt(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { somethingAt } from '../store/store-file-check.js';
 
-/** Why the file at `path` is not a plain SQLite file (missing, a link, a directory, too short, another header), or null. */
+/** Why the file at `path` is not a plain SQLite file (missing, a link, a directory, empty, another header), or null. */
 export function notSqliteReason(path: string): string | null {
-  if (!somethingAt(path)) return 'it is missing';
-  const stats = lstatSync(path);
-  if (!stats.isFile()) return stats.isSymbolicLink() ? 'it is a symbolic link' : 'it is not a regular file';
-  if (stats.size < SQLITE_HEADER.length) return `it is ${String(stats.size)} bytes, too short for SQLite`;
-  const head = Buffer.alloc(SQLITE_HEADER.length);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, head, 0, head.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return head.equals(SQLITE_HEADER) ? null : 'it does not start with the SQLite header';
+  return somethingAt(path) ? notSqliteFileReason(path) : 'it is missing';
 }
 
 /** Moves the checked transfer file onto the store path (after removing stale side files); returns its size. */

@@ -4,12 +4,11 @@
  * non-zero exit, the stack only with --debug.
  */
 import { resolve } from 'node:path';
-import { loadConfig } from '../config/load-config.js';
-import { resolveConfigPaths } from '../config/resolve-config-paths.js';
+import { loadRunConfig } from '../config/load-run-config.js';
 import { oneLineMessage } from '../errors/errors.js';
 import { EventBus } from '../events/bus.js';
 import { defaultBaseRef } from '../git/default-base.js';
-import { findRepoRoot } from '../git/refs.js';
+import { findRepoRoot, resolveComparison } from '../git/refs.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { assertReportTargetsWritable, writeReports } from '../report/write-reports.js';
 import { VERSION } from '../version.js';
@@ -53,19 +52,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 async function runCommand(command: RunCommand, io: CliIo): Promise<number> {
   const cwd = io.cwd();
   const repoDir = resolve(cwd, command.repo ?? '.');
+  for (const warning of command.warnings) io.stderr.write(`warning: ${warning}\n`);
   // Paths on the command line are relative to where the user stands; those in the config file, to the repository.
   const overrides = Object.fromEntries(
     Object.entries(command.overrides).map(([key, value]) => [key, PATH_KEYS.has(key) ? resolve(cwd, value) : value]),
   );
-  const config = resolveConfigPaths(
-    await loadConfig({
-      repoDir,
-      configPath: command.configPath === null ? null : resolve(cwd, command.configPath),
-      overrides,
-      overridesLabel: 'flag',
-    }),
+  const baseRef = command.base ?? (await defaultBaseRef(repoDir));
+  const headRef = command.head ?? 'HEAD';
+  // As in the action, the repository's config file is read at the merge base, never as the checked-out pull request has it.
+  const comparison = await resolveComparison(repoDir, baseRef, headRef);
+  const { config, notes } = await loadRunConfig({
     repoDir,
-  );
+    baseCommit: comparison.base,
+    configPath: command.configPath === null ? null : resolve(cwd, command.configPath),
+    namedFileFrom: 'disk',
+    overrides,
+    overridesLabel: 'flag',
+  });
+  for (const note of notes) io.stderr.write(`note: ${note}\n`);
   await assertReportTargetsWritable([config.reportMd, config.reportJson]);
   const secrets = knownSecrets(config, io.env);
   const eventLog = command.eventsPath === undefined ? null : openEventLog(resolve(cwd, command.eventsPath), secrets);
@@ -85,8 +89,8 @@ async function runCommand(command: RunCommand, io: CliIo): Promise<number> {
     const report = await runPipeline(
       {
         repoDir,
-        baseRef: command.base ?? (await defaultBaseRef(repoDir)),
-        headRef: command.head ?? 'HEAD',
+        baseRef,
+        headRef,
         config,
         allowFetch: false,
         signal: aborter.signal,

@@ -20,7 +20,13 @@ export interface RunCommand {
   /** `--resume [RUN_ID]`: continue that interrupted run (runId null: the latest of the same commits). */
   readonly resume?: { readonly runId: string | null };
   readonly debug: boolean;
+  /** One-line warnings about how the command was given (e.g. a key on the command line), for stderr. */
+  readonly warnings: readonly string[];
 }
+
+/** Printed when --api-key is used: the flag keeps working, but the key is visible to others. */
+export const API_KEY_FLAG_WARNING =
+  '--api-key puts the key on the command line, where any user of this machine can read it (ps, /proc/<pid>/cmdline) and your shell history keeps it; export OPENAI_API_KEY (AZURE_OPENAI_API_KEY for Azure) in the environment instead';
 
 export type CliCommand =
   | RunCommand
@@ -133,7 +139,8 @@ Options:
   --base REF                     base commit or branch (default: origin/HEAD, origin/main, origin/master, main or master)
   --head REF                     head commit or branch (default: HEAD)
   --provider NAME                auto | none | offline | openai | hybrid (default: auto = openai with a model key, else offline)
-  --config FILE                  configuration file (default: .github/testmaster.yml if present)
+  --config FILE                  configuration file, read from disk as given (default: .github/testmaster.yml
+                                 as it is at the base commit, if present there)
   --report-md FILE               write the markdown report here (default: print it on stdout)
   --report-json FILE             write the JSON report here
   --base-coverage FILE           read base coverage from this coverage-final.json instead of measuring it
@@ -242,6 +249,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     overrides,
     estimate: values.estimate === true,
     debug: values.debug === true,
+    warnings: typeof values['api-key'] === 'string' ? [API_KEY_FLAG_WARNING] : [],
     ...(typeof values.events === 'string' ? { eventsPath: values.events } : {}),
     ...(typeof values.resume === 'string' ? { resume: values.resume === LATEST_RUN ? { runId: null } : { runId: values.resume } } : {}),
   };

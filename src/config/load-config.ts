@@ -3,22 +3,27 @@
  *   defaults < the repository's config file < action inputs / CLI flags.
  * Each layer is validated on its own with the same strict schema, so an error names the layer it came
  * from. `exclude` is the exception to "later wins": every layer adds to the built-in list (excluding
- * is never undone by another layer). `api-key` is refused in the file: a key belongs in a secret.
+ * is never undone by another layer). `api-key` is refused in any file: a key belongs in a secret. A
+ * repository's file (the default) also may not say where the key goes, and its paths must stay inside
+ * the repository (src/config/repository-file-rules.ts, confine-path.ts).
  */
-import { readFile as readFileFromDisk } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConfigurationError } from '../errors/errors.js';
+import { findRepositoryRoots, pathConfinementProblem, type RepositoryRoots } from './confine-path.js';
 import { formatIssue } from './format-issue.js';
 import { parseOverrides } from './parse-overrides.js';
-import { configFileSchema, toConfig, type Config, type RawConfig } from './schema.js';
+import { confinedPathMessage, PATH_SETTINGS, refusedKeyMessage, type ConfigFileOrigin } from './repository-file-rules.js';
+import { configFileSchema, toConfig, type Config, type ConfigKey, type RawConfig } from './schema.js';
 
 export { parseOverrides } from './parse-overrides.js';
 
 /** Looked for when no config file is named; it is optional. */
 export const DEFAULT_CONFIG_PATHS = ['.github/testmaster.yml', '.github/testmaster.yaml'] as const;
 
-const MAX_CONFIG_BYTES = 256 * 1024;
+export const MAX_CONFIG_BYTES = 256 * 1024;
 const MAX_ISSUES_SHOWN = 3;
 
 /** Reads a text file; null when it does not exist. */
@@ -33,12 +38,20 @@ export interface LoadConfigOptions {
   /** How error messages name an override, e.g. 'input' or 'flag' (default 'setting'). */
   readonly overridesLabel?: string;
   readonly readFile?: ConfigFileReader;
+  /** Whose file it is: 'repository' (the default: refused keys, confined paths) or 'user' (a file the user named outside the repository). */
+  readonly origin?: ConfigFileOrigin;
+  /** The repository that a repository file's paths must stay in; default: found from repoDir. */
+  readonly roots?: RepositoryRoots;
 }
 
 export async function loadConfig(options: LoadConfigOptions): Promise<Config> {
   const readFile = options.readFile ?? readTextFile;
   const file = await readConfigFile(options.repoDir, options.configPath ?? null, readFile);
-  const fileLayer: Partial<RawConfig> = file === null ? {} : validateFileLayer(file);
+  const origin = options.origin ?? 'repository';
+  const fileLayer: Partial<RawConfig> = file === null ? {} : validateFileLayer(file, origin);
+  if (file !== null && origin === 'repository') {
+    await confineFilePaths(fileLayer, file.displayName, options.repoDir, async () => options.roots ?? findRepositoryRoots(options.repoDir));
+  }
   const label = options.overridesLabel ?? 'setting';
   const describeOverride = (key: string): string => `${label} "${key}"`;
   const overrideLayer = validateLayer(parseOverrides(options.overrides ?? {}, describeOverride), describeOverride);
@@ -78,19 +91,23 @@ async function readConfigFile(repoDir: string, configPath: string | null, readFi
   return null;
 }
 
-/** Keys that hold a secret: refused in the file, which is committed to the repository. */
-const SECRET_KEYS = ['api-key'] as const;
-
-function validateFileLayer(file: ConfigFileText): Partial<RawConfig> {
+function validateFileLayer(file: ConfigFileText, origin: ConfigFileOrigin): Partial<RawConfig> {
   const mapping = parseYamlMapping(file.text, file.displayName);
-  for (const key of SECRET_KEYS) {
-    if (Object.hasOwn(mapping, key)) {
-      throw new ConfigurationError(
-        `${file.displayName}: "${key}" must not be in the config file, which is committed to the repository; remove it (and revoke the key if a real one was committed) and give it as a secret: the action input ${key} (e.g. \${{ secrets.OPENAI_API_KEY }}) or the OPENAI_API_KEY environment variable`,
-      );
-    }
-  }
+  const refused = refusedKeyMessage(mapping, file.displayName, origin);
+  if (refused !== null) throw new ConfigurationError(refused);
   return validateLayer(mapping, (key) => `${file.displayName}: "${key}"`);
+}
+
+/** A repository file's path settings, resolved as the run will resolve them (from repoDir), must stay inside the repository. */
+async function confineFilePaths(layer: Partial<RawConfig>, displayName: string, repoDir: string, findRoots: () => Promise<RepositoryRoots>): Promise<void> {
+  let roots: RepositoryRoots | null = null;
+  for (const [key, use] of Object.entries(PATH_SETTINGS)) {
+    const value = layer[key as ConfigKey];
+    if (typeof value !== 'string' || use === undefined) continue;
+    roots ??= await findRoots();
+    const problem = await pathConfinementProblem(resolve(repoDir, value), roots, use);
+    if (problem !== null) throw new ConfigurationError(confinedPathMessage(displayName, key as ConfigKey, value, problem));
+  }
 }
 
 /** YAML text -> its top-level mapping ({} for an empty file); syntax errors name the line. */
@@ -128,18 +145,40 @@ function validateLayer(layer: Record<string, unknown>, describeKey: (key: string
   return Object.fromEntries(present.map((key) => [key, result.data[key as keyof RawConfig]])) as Partial<RawConfig>;
 }
 
-async function readTextFile(absolutePath: string): Promise<string | null> {
+/**
+ * Reads a config file from disk: a regular file (a FIFO or a device is refused, never waited on or read
+ * without end), at most one byte more than the size limit; null when it does not exist.
+ */
+export async function readTextFile(absolutePath: string): Promise<string | null> {
+  let handle;
   try {
-    return await readFileFromDisk(absolutePath, 'utf8');
+    handle = await open(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    if (code === 'EISDIR') throw new ConfigurationError(`config file ${absolutePath} is a directory; name a YAML file`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw new ConfigurationError(`cannot read config file ${absolutePath}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw new ConfigurationError(`config file ${absolutePath} is a directory; name a YAML file`);
+    if (!stats.isFile()) throw new ConfigurationError(`config file ${absolutePath} is not a regular file; name a YAML file`);
+    const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0 || (length += bytesRead) === buffer.length) break;
+    }
+    return buffer.subarray(0, length).toString('utf8');
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw error;
+    throw new ConfigurationError(`cannot read config file ${absolutePath}: ${(error as Error).message}`, { cause: error });
+  } finally {
+    await handle.close();
   }
 }
 
-function displayPath(repoDir: string, absolutePath: string): string {
+/** Repository-relative (POSIX) when inside repoDir, else the absolute path: how messages name a config file. */
+export function displayPath(repoDir: string, absolutePath: string): string {
   const inside = relative(repoDir, absolutePath);
   return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside.split('\\').join('/') : absolutePath;
 }

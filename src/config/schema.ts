@@ -44,9 +44,9 @@ export const configFileSchema = z
       .describe('Measure coverage at the base commit too, to show before/after figures.'),
     'base-coverage': filePath
       .default(null)
-      .describe('Read base coverage from this Istanbul coverage-final.json instead of measuring it.'),
-    'report-md': filePath.default(null).describe('Write the markdown report to this file.'),
-    'report-json': filePath.default(null).describe('Write the JSON report to this file.'),
+      .describe('Read base coverage from this Istanbul coverage-final.json instead of measuring it. In the repository\'s config file, a path inside the repository.'),
+    'report-md': filePath.default(null).describe('Write the markdown report to this file. In the repository\'s config file, a path inside the repository (not in its git directory).'),
+    'report-json': filePath.default(null).describe('Write the JSON report to this file. In the repository\'s config file, a path inside the repository (not in its git directory).'),
     'runner-timeout-seconds': z
       .number()
       .int()
@@ -86,7 +86,7 @@ export const configFileSchema = z
       .min(1)
       .nullable()
       .default(null)
-      .describe('Base URL of the model API, e.g. http://localhost:11434/v1; falls back to OPENAI_BASE_URL, then https://api.openai.com/v1.'),
+      .describe('Base URL of the model API, e.g. http://localhost:11434/v1; falls back to OPENAI_BASE_URL, then https://api.openai.com/v1. Not taken from the repository\'s config file (it decides where the key is sent): a flag, an input or the variable.'),
     model: z.string().min(1).nullable().default(null).describe('The model (or Azure deployment) that writes tests, e.g. gpt-4.1-mini.'),
     temperature: z.number().min(0).max(2).nullable().default(null).describe("Sampling temperature, 0 to 2; unset: the provider's default (nothing is sent)."),
     'reasoning-effort': z
@@ -132,7 +132,7 @@ export const configFileSchema = z
       .min(1)
       .nullable()
       .default(null)
-      .describe('Azure OpenAI endpoint, e.g. https://my-resource.openai.azure.com; falls back to AZURE_OPENAI_ENDPOINT.'),
+      .describe('Azure OpenAI endpoint, e.g. https://my-resource.openai.azure.com; falls back to AZURE_OPENAI_ENDPOINT. Not taken from the repository\'s config file (it decides where the key is sent): a flag, an input or the variable.'),
     'azure-api-version': z
       .string()
       .min(1)
@@ -219,7 +219,7 @@ export const configFileSchema = z
       .describe('Keep a run store (SQLite): an interrupted run can be resumed without paying twice, and a module whose content, framework, model and prompt did not change reuses its validated tests (re-checked on the new head) with no model call.'),
     'store-path': filePath
       .default(null)
-      .describe('Where the run store lives; default: testmaster/store.sqlite inside the repository\'s git directory (never in the working tree). The action keeps it in the runner\'s temp directory and carries it between runs of a pull request with the Actions cache.'),
+      .describe('Where the run store lives; default: testmaster/store.sqlite inside the repository\'s git directory (never in the working tree). The action keeps it in the runner\'s temp directory and carries it between runs of a pull request with the Actions cache. In the repository\'s config file, a path inside the repository or its git directory; an existing file there must be a SQLite file.'),
     isolation: z
       .enum(['auto', 'user', 'namespace', 'none'])
       .default('auto')

@@ -1,9 +1,10 @@
 /**
  * Opens the run store for a run and starts its session (src/session/run-session.ts): a new run, or,
  * with `--resume`, the interrupted run of the same repository, commits and settings. A store that is
- * corrupt or not ours is moved aside with a warning and a fresh one is made; a store that cannot be
- * opened at all (permissions) costs a warning and the run goes on without it, unless the user asked
- * to resume, which then fails with what to do.
+ * corrupt or of another schema is moved aside with a warning and a fresh one is made; a file that is
+ * not a SQLite file at all is not ours and fails the run with what to do (it is left as it was); a
+ * store that cannot be opened at all (permissions) costs a warning and the run goes on without it,
+ * unless the user asked to resume, which then fails with what to do.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { gitCommonDir } from '../git/refs.js';
 import { openRunStore } from '../store/open-run-store.js';
 import type { RunRecord } from '../store/run-record.js';
 import type { RunStore } from '../store/run-store.js';
+import { isStoreError } from '../store/store-error.js';
 import { configFingerprint } from './config-fingerprint.js';
 import { RunSession } from './run-session.js';
 
@@ -48,6 +50,7 @@ export async function openSession(request: SessionRequest, events: EventBus): Pr
     mkdirSync(path.dirname(storePath), { recursive: true });
     store = openRunStore(storePath, { onCorrupt: 'fresh-start', onWarning: warn });
   } catch (error) {
+    if (isStoreError(error) && error.problem === 'not-a-store') throw error;
     if (resume) throw new ConfigurationError(`cannot resume: the run store ${storePath} cannot be opened (${oneLineMessage(error)}); fix its permissions or run without --resume`);
     warn(`the run store ${storePath} cannot be opened (${oneLineMessage(error)}); the run goes on without it (no resume, no reuse)`);
     return null;

@@ -5,11 +5,15 @@
  * with onCorrupt 'fresh-start' it is moved aside as `<name>.corrupt-<timestamp>`, a new store is
  * made, and the caller is told through `store.recovery` and onWarning. Problems with the path itself
  * (permissions, a locked file) are thrown either way: moving a file aside would not fix them.
+ *
+ * A file that is not plainly SQLite (no SQLite header, empty, a link, a directory, a special file) is
+ * not ours: it is refused ('not-a-store') before SQLite opens it, and never moved, replaced or written.
  */
 import { openStoreDatabase } from './open-database.js';
 import { moveAside } from './move-aside.js';
 import { RunStore, type RunStoreHooks, type StoreRecovery } from './run-store.js';
 import { isStoreError, StoreError } from './store-error.js';
+import { storeFileRefusal } from './store-file-check.js';
 import { createStoreTables, validateStoreRows } from './store-tables.js';
 
 export interface OpenRunStoreOptions extends RunStoreHooks {
@@ -18,6 +22,8 @@ export interface OpenRunStoreOptions extends RunStoreHooks {
 }
 
 export function openRunStore(path: string, options: OpenRunStoreOptions): RunStore {
+  const refusal = storeFileRefusal(path);
+  if (refusal !== null) throw notAStoreError(path, refusal);
   try {
     return openChecked(path, null, options);
   } catch (error) {
@@ -26,6 +32,14 @@ export function openRunStore(path: string, options: OpenRunStoreOptions): RunSto
     options.onWarning?.(`${error.message.replace(/; [^;]*$/, '')}; moved it to ${movedTo} and started a fresh run store`);
     return openChecked(path, { reason: error.message, movedTo }, options);
   }
+}
+
+/** The one-line refusal of a file that is not ours at the store path. */
+export function notAStoreError(path: string, reason: string): StoreError {
+  return new StoreError(
+    'not-a-store',
+    `${path} is not a TestMaster run store (${reason}), so it was left as it is; choose another store-path (or --no-store), or delete that file if you are sure nothing needs it`,
+  );
 }
 
 function openChecked(path: string, recovery: StoreRecovery | null, options: OpenRunStoreOptions): RunStore {

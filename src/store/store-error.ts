@@ -1,5 +1,6 @@
 /**
- * The run store's typed error: a store file that cannot be used (not SQLite, a foreign or newer
+ * The run store's typed error: a file at the store path that is not ours (not-a-store), a store file
+ * that cannot be used (not readable as SQLite, a foreign or newer
  * schema, a failed integrity check, a row that fails validation) or a step that does not fit the
  * stored state (a phase transition, a run status change). Its message is one line saying what was
  * wrong and what to do.
@@ -7,7 +8,7 @@
 import { TestMasterError } from '../errors/errors.js';
 
 /** What a StoreError is about: the file as a whole, or one step refused against the stored state. */
-export type StoreProblem = 'corrupt' | 'foreign' | 'newer-schema' | 'invalid-row' | 'invalid-input' | 'transition' | 'not-found' | 'io';
+export type StoreProblem = 'not-a-store' | 'corrupt' | 'foreign' | 'newer-schema' | 'invalid-row' | 'invalid-input' | 'transition' | 'not-found' | 'io';
 
 export class StoreError extends TestMasterError {
   readonly kind = 'store' as const;

@@ -265,8 +265,9 @@ describe('run store: resume, reuse, recovery (bundled CLI)', () => {
     expect(tampered.requests.map((request) => JSON.stringify(request.body).includes('src/money.ts'))).toEqual([true, true]);
     expect(keptFiles(tampered.report)['test/money.testmaster.test.ts']).toBe(keptFiles(first.report)['test/money.testmaster.test.ts']);
 
-    // Garbage in place of the store: a warning, a fresh store, a normal run (no crash, nothing reused).
-    writeFileSync(storePath, 'this is not a SQLite database');
+    // A damaged SQLite file in place of the store: a warning, a fresh store, a normal run (no crash,
+    // nothing reused). A file without the SQLite header would be refused instead (test/security/).
+    writeFileSync(storePath, Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.from('this is not a SQLite database')]));
     const corrupt = await runToEnd(repo, ['--no-base']);
     expect(corrupt.status, corrupt.stderr).toBe(0);
     expect(corrupt.stderr).toMatch(/warning: .*moved it to .*store\.sqlite\.corrupt-\d+.* and started a fresh run store/);

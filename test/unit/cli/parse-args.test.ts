@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs, USAGE } from '../../../src/cli/parse-args.js';
+import { API_KEY_FLAG_WARNING, parseCliArgs, USAGE } from '../../../src/cli/parse-args.js';
 import { ConfigurationError } from '../../../src/errors/errors.js';
 
 describe('parseCliArgs', () => {
@@ -17,6 +17,7 @@ describe('parseCliArgs', () => {
       configPath: 'c.yml',
       estimate: false,
       debug: true,
+      warnings: [],
       overrides: {
         provider: 'none',
         'report-md': 'out.md',
@@ -79,6 +80,19 @@ describe('parseCliArgs', () => {
   it('documents --estimate and the --api-key caution in the usage', () => {
     expect(USAGE).toMatch(/--estimate +print the projected worst-case cost of the model calls without making any/);
     expect(USAGE).toMatch(/--api-key KEY +.*prefer the OPENAI_API_KEY environment variable/);
+  });
+
+  it('keeps --api-key working but warns, in one line, that the key is visible to others and to use OPENAI_API_KEY', () => {
+    for (const argv of [['run', '--api-key', 'sk-flag'], ['run', '--api-key=sk-flag']]) {
+      const command = parseCliArgs(argv);
+      expect(command.command === 'run' && command.overrides['api-key']).toBe('sk-flag');
+      expect(command.command === 'run' && command.warnings).toEqual([API_KEY_FLAG_WARNING]);
+    }
+    expect(API_KEY_FLAG_WARNING).toMatch(/^--api-key puts the key on the command line, where any user of this machine can read it \(ps, \/proc\/<pid>\/cmdline\)/);
+    expect(API_KEY_FLAG_WARNING).toContain('export OPENAI_API_KEY');
+    expect(API_KEY_FLAG_WARNING).not.toContain('\n');
+    const quiet = parseCliArgs(['run', '--model', 'gpt-4.1-mini']);
+    expect(quiet.command === 'run' && quiet.warnings).toEqual([]);
   });
 
   it('turns --no-base into measure-base false', () => {

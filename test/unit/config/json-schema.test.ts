@@ -53,8 +53,8 @@ describe('schema/testmaster.schema.json', () => {
 describe('sample config files', () => {
   const load = (name: string) => loadConfig({ repoDir: samples, configPath: name });
 
-  it('accepts a file that sets every key', async () => {
-    const config = await load('valid-full.yml');
+  it('accepts a file of the user\'s that sets every key', async () => {
+    const config = await loadConfig({ repoDir: samples, configPath: 'valid-full.yml', origin: 'user' });
     expect(config.provider).toBe('offline');
     expect(config.include).toEqual(['src/**/*.{ts,tsx}']);
     expect(config.exclude).toContain('src/generated/**');
@@ -101,6 +101,12 @@ describe('sample config files', () => {
     // Every key but api-key (refused in a file) is set by the sample.
     const sample = parse(await readFile(join(samples, 'valid-full.yml'), 'utf8')) as Record<string, unknown>;
     expect(Object.keys(sample).sort()).toEqual(CONFIG_KEYS.filter((key) => key !== 'api-key').sort());
+  });
+
+  it('refuses the same file as the repository\'s own, naming the key that says where the model key goes', async () => {
+    const error: unknown = await load('valid-full.yml').then(() => null, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toMatch(/^valid-full\.yml: "base-url" is not taken from the repository's config file: it decides where the model key is sent/);
   });
 
   it('accepts a file holding only comments', async () => {

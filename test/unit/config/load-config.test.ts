@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/load-config.js';
+import { loadConfig, MAX_CONFIG_BYTES, readTextFile } from '../../../src/config/load-config.js';
 import { DEFAULT_INCLUDE } from '../../../src/config/schema.js';
 import { ConfigurationError } from '../../../src/errors/errors.js';
 
@@ -301,5 +302,56 @@ describe('loadConfig: errors', () => {
     await writeConfig('max-modules: lots\n');
     const message = (await loadError({ repoDir, overrides: { 'max-modules': '3' } })).message;
     expect(message).toContain('.github/testmaster.yml: "max-modules"');
+  });
+});
+
+describe('loadConfig: what a repository file may not decide', () => {
+  it('refuses base-url and azure-endpoint in the repository file, even when a flag sets them too', async () => {
+    await writeConfig('model: m\nbase-url: https://attacker.example/v1\n');
+    const error = await loadError({ repoDir, overrides: { 'base-url': 'http://127.0.0.1:1/v1' }, overridesLabel: 'flag' });
+    expect(error.message).toMatch(/^\.github\/testmaster\.yml: "base-url" is not taken from the repository's config file: it decides where the model key is sent/);
+    expect(error.message).toContain('--base-url flag');
+    expect(error.message).not.toContain('attacker');
+    await writeConfig('azure-endpoint: https://evil.openai.azure.com\n');
+    expect((await loadError({ repoDir })).message).toMatch(/"azure-endpoint" is not taken from the repository's config file.*AZURE_OPENAI_ENDPOINT/);
+  });
+
+  it('takes them from a file of the user\'s, and from flags', async () => {
+    await writeConfig('base-url: http://localhost:11434/v1\nazure-endpoint: https://r.openai.azure.com\n', 'mine.yml');
+    const config = await loadConfig({ repoDir, configPath: 'mine.yml', origin: 'user' });
+    expect([config.baseUrl, config.azureEndpoint]).toEqual(['http://localhost:11434/v1', 'https://r.openai.azure.com']);
+    expect((await loadConfig({ repoDir, overrides: { 'base-url': 'http://localhost:1/v1' } })).baseUrl).toBe('http://localhost:1/v1');
+  });
+
+  it('refuses a repository file\'s path that leads outside the repository, and keeps one inside', async () => {
+    await writeConfig('report-md: ../home/.bashrc\n');
+    const message = (await loadError({ repoDir })).message;
+    expect(message).toMatch(/^\.github\/testmaster\.yml: "report-md" "\.\.\/home\/\.bashrc" resolves outside the repository, to .*\/home\/\.bashrc; .* pass --report-md \(or the action input report-md\)$/);
+    await writeConfig('store-path: /root/.ssh/authorized_keys\n');
+    expect((await loadError({ repoDir })).message).toMatch(/"store-path" "\/root\/\.ssh\/authorized_keys" resolves outside the repository/);
+    await writeConfig('report-md: out/report.md\nreport-json: out/report.json\nstore-path: .cache/s.sqlite\nbase-coverage: coverage/base.json\n');
+    expect((await loadConfig({ repoDir })).reportMd).toBe('out/report.md');
+  });
+
+  it('lets flags and a file of the user\'s point anywhere', async () => {
+    expect((await loadConfig({ repoDir, overrides: { 'report-md': '/elsewhere/report.md' } })).reportMd).toBe('/elsewhere/report.md');
+    await writeConfig('report-md: ../elsewhere.md\n', 'mine.yml');
+    expect((await loadConfig({ repoDir, configPath: 'mine.yml', origin: 'user' })).reportMd).toBe('../elsewhere.md');
+  });
+});
+
+describe('readTextFile', () => {
+  it('refuses a FIFO at once (never waits for a writer) and a directory', async () => {
+    const fifo = join(repoDir, 'fifo.yml');
+    execFileSync('mkfifo', [fifo]);
+    await expect(readTextFile(fifo)).rejects.toThrow(`config file ${fifo} is not a regular file; name a YAML file`);
+    await expect(readTextFile(repoDir)).rejects.toThrow(/is a directory; name a YAML file/);
+    expect(await readTextFile(join(repoDir, 'missing.yml'))).toBeNull();
+  });
+
+  it('reads at most one byte past the size limit, so a huge file is refused without being read whole', async () => {
+    await writeConfig(`# ${'x'.repeat(4 * 1024 * 1024)}\n`);
+    expect((await readTextFile(join(repoDir, '.github/testmaster.yml')))!.length).toBe(MAX_CONFIG_BYTES + 1);
+    expect((await loadError({ repoDir })).message).toBe('.github/testmaster.yml: the config file is larger than 256 KiB; it should hold a few settings');
   });
 });

@@ -1,10 +1,11 @@
 /**
  * openSession against real store files in temp dirs (and a real `git init` repository for the
  * default store path): no store, a new run, resuming the latest interrupted run or a named one, the
- * refusals with what to do, and a corrupt store file moved aside for a fresh one.
+ * refusals with what to do, a corrupt store file moved aside for a fresh one, and a file that is not
+ * ours refused and left alone.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import { configFingerprint } from '../../../src/session/config-fingerprint.js';
 import type { RunSession } from '../../../src/session/run-session.js';
 import { openRunStore } from '../../../src/store/open-run-store.js';
 import type { RunRecord } from '../../../src/store/run-record.js';
+import { StoreError } from '../../../src/store/store-error.js';
 
 const BASE = 'a'.repeat(40);
 const HEAD = 'b'.repeat(40);
@@ -240,10 +242,10 @@ describe('openSession with --resume', () => {
 });
 
 describe('openSession with an unusable store file', () => {
-  it('moves a corrupt file aside with a warning and starts a fresh store', async () => {
+  it('moves a corrupt SQLite file aside with a warning and starts a fresh store', async () => {
     const dir = tempDir();
     const path = join(dir, 'store.sqlite');
-    writeFileSync(path, 'this is not a SQLite database, just garbage\n'.repeat(64));
+    writeFileSync(path, Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(4096, 0xa5)]));
     const { session, warnings } = await required(request(path));
     expect(session.resumed).toBe(false);
     expect(warnings).toHaveLength(1);
@@ -251,5 +253,23 @@ describe('openSession with an unusable store file', () => {
     expect(readdirSync(dirname(path)).some((name) => name.startsWith('store.sqlite.corrupt-'))).toBe(true);
     session.close();
     expect(runIn(path, session.runId)?.status).toBe('running');
+  });
+
+  it('fails the run on a file that is not SQLite at all, even without --resume, and leaves it as it was', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'store.sqlite');
+    const text = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample me@laptop\n';
+    writeFileSync(path, text);
+    const error: unknown = await openSession(request(path), new EventBus()).then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).problem).toBe('not-a-store');
+    expect((error as Error).message).toBe(
+      `${path} is not a TestMaster run store (it does not start with the SQLite header), so it was left as it is; choose another store-path (or --no-store), or delete that file if you are sure nothing needs it`,
+    );
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    expect(readdirSync(dir)).toEqual(['store.sqlite']);
   });
 });

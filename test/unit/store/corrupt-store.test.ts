@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { moveAside } from '../../../src/store/move-aside.js';
+import { startsWithSqliteHeader } from '../../../src/store/store-file-check.js';
 import { openRunStore, type OpenRunStoreOptions } from '../../../src/store/open-run-store.js';
 import type { RunStore } from '../../../src/store/run-store.js';
 import { StoreError } from '../../../src/store/store-error.js';
@@ -42,6 +43,11 @@ function filledStore(): { path: string; runId: string } {
   return { path, runId: run.id };
 }
 
+/** The 16-byte SQLite header, then `rest`: a file that claims to be SQLite. */
+function sqliteHeaderThen(rest: Buffer): Buffer {
+  return Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), rest]);
+}
+
 function sql(path: string, statements: string): void {
   const db = new DatabaseSync(path);
   db.exec(statements);
@@ -51,10 +57,10 @@ function sql(path: string, statements: string): void {
 /** Every way a file can be unusable, and what the error must say. */
 const damaged: readonly [string, () => string, StoreError['problem'], RegExp][] = [
   [
-    'random bytes',
+    'the SQLite header followed by garbage',
     () => {
       const path = tempStorePath();
-      writeFileSync(path, randomBytes(16_384));
+      writeFileSync(path, sqliteHeaderThen(Buffer.alloc(16_368, 0xa5)));
       return path;
     },
     'corrupt',
@@ -224,7 +230,7 @@ describe('openRunStore on an unusable file', () => {
 
   it('leaves no stale WAL or shared-memory file of the bad store next to the fresh one', () => {
     const path = tempStorePath();
-    writeFileSync(path, randomBytes(4096));
+    writeFileSync(path, sqliteHeaderThen(Buffer.alloc(4080, 0xa5)));
     writeFileSync(`${path}-wal`, 'stale wal');
     writeFileSync(`${path}-shm`, 'stale shm');
     const store = open(path, { onCorrupt: 'fresh-start', now: () => 0 });
@@ -238,19 +244,20 @@ describe('openRunStore on an unusable file', () => {
 
   it('moveAside moves the store with its WAL and shared-memory files, and deletes nothing', () => {
     const path = tempStorePath();
-    writeFileSync(path, 'db');
+    const db = sqliteHeaderThen(Buffer.from('db'));
+    writeFileSync(path, db);
     writeFileSync(`${path}-wal`, 'wal');
     writeFileSync(`${path}-shm`, 'shm');
     const target = moveAside(path, 0);
     expect(target).toBe(`${path}.corrupt-1970-01-01T00-00-00-000Z`);
-    expect([readFileSync(target, 'utf8'), readFileSync(`${target}-wal`, 'utf8'), readFileSync(`${target}-shm`, 'utf8')]).toEqual(['db', 'wal', 'shm']);
+    expect([readFileSync(target), readFileSync(`${target}-wal`, 'utf8'), readFileSync(`${target}-shm`, 'utf8')]).toEqual([db, 'wal', 'shm']);
     expect([existsSync(path), existsSync(`${path}-wal`), existsSync(`${path}-shm`)]).toEqual([false, false, false]);
   });
 
   it('does not overwrite an earlier moved-aside file with the same timestamp', () => {
     const path = tempStorePath();
     const first = (): RunStore => {
-      writeFileSync(path, randomBytes(4096));
+      writeFileSync(path, sqliteHeaderThen(randomBytes(4080)));
       const store = openRunStore(path, { onCorrupt: 'fresh-start', now: () => 0 });
       store.close();
       return store;
@@ -262,8 +269,9 @@ describe('openRunStore on an unusable file', () => {
   });
 
   it('throws, not moves, when the path cannot be used at all', () => {
-    const path = tempStorePath();
-    mkdirSync(path);
+    const parent = tempStorePath();
+    writeFileSync(parent, 'a file where a directory should be');
+    const path = join(parent, 'runs.sqlite');
     let error: unknown;
     try {
       open(path, { onCorrupt: 'fresh-start' });
@@ -272,13 +280,13 @@ describe('openRunStore on an unusable file', () => {
     }
     expect(error).toBeInstanceOf(StoreError);
     expect((error as StoreError).problem).toBe('io');
-    expect(existsSync(path)).toBe(true);
+    expect(readFileSync(parent, 'utf8')).toBe('a file where a directory should be');
   });
 
-  it('opens an empty file as a new store, and a good store with its data', () => {
+  it('creates a missing file, and opens a good store with its data', () => {
     const path = tempStorePath();
-    writeFileSync(path, '');
     expect(open(path, { onCorrupt: 'throw' }).recovery).toBeNull();
+    expect(startsWithSqliteHeader(readFileSync(path))).toBe(true);
     const { path: filled, runId } = filledStore();
     const store = open(filled, { onCorrupt: 'throw' });
     expect(store.recovery).toBeNull();

@@ -1,11 +1,11 @@
 import { fileURLToPath as __testmasterFileURLToPath } from 'node:url';
 const __filename = __testmasterFileURLToPath(import.meta.url);
 const __dirname = __testmasterFileURLToPath(new URL('.', import.meta.url));
-export const id = 35;
-export const ids = [35];
+export const id = 876;
+export const ids = [876];
 export const modules = {
 
-/***/ 6035:
+/***/ 876:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,10 +19,256 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/errors/errors.ts
 var errors = __webpack_require__(2600);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+;// CONCATENATED MODULE: ./src/git/exec.ts
+/**
+ * Runs git as a child process (never through a shell) with a fixed, safe configuration: hooks
+ * disabled, no pager, no prompts, no fsmonitor daemon, no background gc, unquoted UTF-8 paths and
+ * English messages. Failures become a GitError with a one-line message that says what to do.
+ */
+
+
+
+/** Default cap on collected stdout: diffs of big pull requests can be large. */
+const DEFAULT_MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
+/** `-c` settings put before every git subcommand. */
+const GIT_CONFIG_ARGS = [
+    '--no-pager',
+    '-c', 'core.hooksPath=/dev/null',
+    '-c', 'core.quotePath=false',
+    '-c', 'core.fsmonitor=false',
+    '-c', 'color.ui=false',
+    '-c', 'gc.auto=0',
+    '-c', 'maintenance.auto=false',
+    '-c', 'advice.detachedHead=false',
+];
+/** Variables that would make git act on another repository than the one in `cwd`. */
+const REPOSITORY_LOCATING_VARIABLES = [
+    'GIT_DIR',
+    'GIT_WORK_TREE',
+    'GIT_INDEX_FILE',
+    'GIT_OBJECT_DIRECTORY',
+    'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+    'GIT_COMMON_DIR',
+    'GIT_NAMESPACE',
+    'GIT_PREFIX',
+    'GIT_EXTERNAL_DIFF',
+    'GIT_DIFF_OPTS',
+];
+/** The environment git runs with: the caller's, minus repository overrides, plus no-prompt settings. */
+function gitEnvironment(base = process.env) {
+    const env = { ...base };
+    for (const name of REPOSITORY_LOCATING_VARIABLES)
+        delete env[name];
+    env.GIT_TERMINAL_PROMPT = '0';
+    env.GCM_INTERACTIVE = 'never';
+    env.GIT_PAGER = 'cat';
+    env.PAGER = 'cat';
+    env.GIT_OPTIONAL_LOCKS = '0';
+    env.LC_ALL = 'C';
+    env.LANGUAGE = 'C';
+    if (!env.GIT_SSH_COMMAND)
+        env.GIT_SSH_COMMAND = 'ssh -o BatchMode=yes';
+    return env;
+}
+/** Starts git with the safe configuration; callers that stream (cat-file --batch) use this. */
+function spawnGit(repoDir, args, signal) {
+    return (0,external_node_child_process_.spawn)('git', [...GIT_CONFIG_ARGS, ...args], {
+        cwd: repoDir,
+        env: gitEnvironment(),
+        stdio: ['pipe', 'pipe', 'pipe'],
+        windowsHide: true,
+        ...(signal ? { signal } : {}),
+    });
+}
+/** Runs git and returns stdout as a Buffer (for -z output and blobs). */
+async function runGitBuffer(repoDir, args, options = {}) {
+    const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+    const child = spawnGit(repoDir, args, options.signal);
+    const chunks = [];
+    const errChunks = [];
+    let size = 0;
+    let errSize = 0;
+    let overflow = false;
+    let timedOut = false;
+    const timer = options.timeoutMs
+        ? setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, options.timeoutMs)
+        : null;
+    child.stdout.on('data', (chunk) => {
+        if (overflow)
+            return;
+        size += chunk.length;
+        if (size > maxBytes) {
+            overflow = true;
+            child.kill('SIGKILL');
+            return;
+        }
+        chunks.push(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+        if (errSize < 64 * 1024)
+            errChunks.push(chunk);
+        errSize += chunk.length;
+    });
+    child.stdin.on('error', () => {
+        /* git may exit before reading all input; the exit code tells what happened */
+    });
+    child.stdin.end(options.input ?? '');
+    const exit = await new Promise((resolve) => {
+        let spawnError = null;
+        child.on('error', (error) => {
+            spawnError = error;
+        });
+        child.on('close', (code) => resolve({ code, error: spawnError }));
+    });
+    if (timer)
+        clearTimeout(timer);
+    const stderr = Buffer.concat(errChunks).toString('utf8');
+    const command = describeCommand(args);
+    if (exit.error)
+        throw await spawnFailure(repoDir, command, exit.error);
+    if (overflow) {
+        throw new errors/* GitError */.XS(`${command} printed more than ${Math.round(maxBytes / 1048576)} MiB; the change is too large to analyse, narrow it (smaller pull request or include patterns)`);
+    }
+    if (timedOut) {
+        throw new errors/* GitError */.XS(`${command} did not finish within ${Math.round((options.timeoutMs ?? 0) / 1000)} s; check network access to the remote, or fetch the needed history before running`);
+    }
+    const exitCode = exit.code ?? -1;
+    if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
+        throw gitFailure(repoDir, command, exitCode, stderr);
+    }
+    return { stdout: Buffer.concat(chunks, Math.min(size, maxBytes)), stderr, exitCode };
+}
+/** Runs git and returns stdout decoded as UTF-8. */
+async function runGit(repoDir, args, options = {}) {
+    const result = await runGitBuffer(repoDir, args, options);
+    return { ...result, stdout: result.stdout.toString('utf8') };
+}
+/** `git diff`, `git rev-parse`...: the subcommand, for messages. */
+function describeCommand(args) {
+    const sub = args.find((arg) => !arg.startsWith('-'));
+    return `git ${sub ?? args[0] ?? ''}`.trim();
+}
+/** The first meaningful stderr line, without git's "fatal: " / "error: " prefix. */
+function firstErrorLine(stderr) {
+    const lines = stderr.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
+    const preferred = lines.find((line) => /^(fatal|error):/i.test(line)) ?? lines[0] ?? '';
+    const text = preferred.replace(/^(fatal|error|warning):\s*/i, '');
+    return text.length > 300 ? `${text.slice(0, 297)}...` : text;
+}
+/** Maps git's stderr to an actionable GitError. */
+function gitFailure(repoDir, command, exitCode, stderr) {
+    if (/not a git repository/i.test(stderr)) {
+        return new errors/* GitError */.XS(`not a git repository: ${repoDir}; run inside a checkout or pass --repo`);
+    }
+    if (/dubious ownership/i.test(stderr)) {
+        return new errors/* GitError */.XS(`git refuses ${repoDir} (dubious ownership); run: git config --global --add safe.directory ${repoDir}`);
+    }
+    const detail = firstErrorLine(stderr) || 'no error message';
+    return new errors/* GitError */.XS(`${command} failed (exit ${exitCode}) in ${repoDir}: ${detail}`);
+}
+async function spawnFailure(repoDir, command, error) {
+    if (error.name === 'AbortError')
+        return new errors/* GitError */.XS(`${command} was cancelled`, { cause: error });
+    if (error.code === 'ENOENT') {
+        const dirExists = await (0,promises_.stat)(repoDir).then((s) => s.isDirectory(), () => false);
+        if (!dirExists)
+            return new errors/* GitError */.XS(`repository directory does not exist: ${repoDir}; pass --repo with the path of a checkout`, { cause: error });
+        return new errors/* GitError */.XS('git was not found on PATH; install git (2.30 or later) and retry', { cause: error });
+    }
+    return new errors/* GitError */.XS(`${command} could not be started in ${repoDir}: ${error.message}`, { cause: error });
+}
+
+;// CONCATENATED MODULE: ./src/config/confine-path.ts
+/**
+ * Keeps a path from a repository's config file inside the repository. The check is on real paths:
+ * the nearest existing ancestor of the file is resolved with realpath, so a symbolic link planted in
+ * the repository (`reports -> /home/me`) cannot lead a write outside it; what does not exist yet is
+ * created by us, below that ancestor. Reports may not go into a git directory (its config and hooks
+ * are not ours to replace); the run store may (its default place is there); a file we only read must
+ * itself resolve inside. The file itself being a link is left to the writer: reports are renamed over
+ * their path (replacing a link, never writing through it) and the run store refuses a link.
+ */
+
+
+
+/** The repository around `dir`; outside a git repository, `dir` itself with no git directory. */
+async function findRepositoryRoots(dir) {
+    const result = await runGit(dir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-dir', '--git-common-dir'], { okExitCodes: [128] });
+    const [top, ...gitDirs] = result.exitCode === 0 ? result.stdout.split('\n').filter(Boolean) : [];
+    return {
+        workTree: await (0,promises_.realpath)(top ?? dir),
+        gitDirs: [...new Set(await Promise.all(gitDirs.map((gitDir) => (0,promises_.realpath)(gitDir))))],
+    };
+}
+/** Whether `path` is `root` or below it (both absolute and normalized). */
+function isWithin(root, path) {
+    const inside = (0,external_node_path_.relative)(root, path);
+    return inside === '' || (inside !== '..' && !inside.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(inside));
+}
+/** Whether a real path is in one of the git directories; compared without case (a case-insensitive file system reaches `.GIT/config` too). */
+function isInGitDir(roots, path) {
+    return roots.gitDirs.some((gitDir) => isWithin(gitDir.toLowerCase(), path.toLowerCase()));
+}
+/**
+ * Why `absolutePath` (from a repository file) may not be used for `use`, or null when it stays inside:
+ * e.g. `resolves outside the repository, to /home/me/.bashrc`.
+ */
+async function pathConfinementProblem(absolutePath, roots, use) {
+    const { real, linked, dangling } = use === 'read' ? await realNearest(absolutePath) : await realInDirectory(absolutePath);
+    if (dangling !== null)
+        return `leads through the symbolic link ${dangling}, which points to nothing`;
+    const allowed = isWithin(roots.workTree, real) || (use !== 'write' && roots.gitDirs.some((gitDir) => isWithin(gitDir, real)));
+    if (!allowed) {
+        return linked ? `leads through a symbolic link to ${real}, outside the repository` : `resolves outside the repository, to ${real}`;
+    }
+    if (use === 'write' && isInGitDir(roots, real))
+        return `is inside the git directory (${real})`;
+    return null;
+}
+/** Where a file would be: the real path of its directory (its nearest existing ancestor), with its own name. */
+async function realInDirectory(path) {
+    const directory = await realNearest((0,external_node_path_.dirname)(path));
+    return { ...directory, real: (0,external_node_path_.join)(directory.real, (0,external_node_path_.basename)(path)) };
+}
+/**
+ * Whether a file the user named (absolute path) is the repository's: the path as given, its real
+ * location (the real path of its directory) or, for a link, its target is in the working tree or a
+ * git directory.
+ */
+async function isRepositoryFile(path, roots) {
+    const inRepository = (real) => isWithin(roots.workTree, real) || roots.gitDirs.some((gitDir) => isWithin(gitDir, real));
+    const target = await (0,promises_.realpath)(path).catch(() => null);
+    return inRepository(path) || inRepository((await realInDirectory(path)).real) || (target !== null && inRepository(target));
+}
+/** The real path of `path`'s nearest existing ancestor (itself included), with the rest appended. */
+async function realNearest(path) {
+    let existing = path;
+    const rest = [];
+    for (;;) {
+        const real = await (0,promises_.realpath)(existing).catch(() => null);
+        if (real !== null)
+            return { real: (0,external_node_path_.join)(real, ...rest.reverse()), linked: real !== existing, dangling: null };
+        if ((await (0,promises_.lstat)(existing).catch(() => null))?.isSymbolicLink())
+            return { real: path, linked: true, dangling: existing };
+        const parent = (0,external_node_path_.dirname)(existing);
+        if (parent === existing)
+            return { real: path, linked: false, dangling: null };
+        rest.push((0,external_node_path_.basename)(existing));
+        existing = parent;
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
 var json_schema_processors = __webpack_require__(8439);
 ;// CONCATENATED MODULE: ./src/config/closest-key.ts
@@ -271,9 +517,9 @@ const configFileSchema = schemas/* strictObject */.rej({
         .describe('Measure coverage at the base commit too, to show before/after figures.'),
     'base-coverage': filePath
         .default(null)
-        .describe('Read base coverage from this Istanbul coverage-final.json instead of measuring it.'),
-    'report-md': filePath.default(null).describe('Write the markdown report to this file.'),
-    'report-json': filePath.default(null).describe('Write the JSON report to this file.'),
+        .describe('Read base coverage from this Istanbul coverage-final.json instead of measuring it. In the repository\'s config file, a path inside the repository.'),
+    'report-md': filePath.default(null).describe('Write the markdown report to this file. In the repository\'s config file, a path inside the repository (not in its git directory).'),
+    'report-json': filePath.default(null).describe('Write the JSON report to this file. In the repository\'s config file, a path inside the repository (not in its git directory).'),
     'runner-timeout-seconds': schemas/* number */.aig()
         .int()
         .min(1)
@@ -305,7 +551,7 @@ const configFileSchema = schemas/* strictObject */.rej({
         .min(1)
         .nullable()
         .default(null)
-        .describe('Base URL of the model API, e.g. http://localhost:11434/v1; falls back to OPENAI_BASE_URL, then https://api.openai.com/v1.'),
+        .describe('Base URL of the model API, e.g. http://localhost:11434/v1; falls back to OPENAI_BASE_URL, then https://api.openai.com/v1. Not taken from the repository\'s config file (it decides where the key is sent): a flag, an input or the variable.'),
     model: schemas/* string */.YjP().min(1).nullable().default(null).describe('The model (or Azure deployment) that writes tests, e.g. gpt-4.1-mini.'),
     temperature: schemas/* number */.aig().min(0).max(2).nullable().default(null).describe("Sampling temperature, 0 to 2; unset: the provider's default (nothing is sent)."),
     'reasoning-effort': schemas/* enum */.k5n(['low', 'medium', 'high'])
@@ -344,7 +590,7 @@ const configFileSchema = schemas/* strictObject */.rej({
         .min(1)
         .nullable()
         .default(null)
-        .describe('Azure OpenAI endpoint, e.g. https://my-resource.openai.azure.com; falls back to AZURE_OPENAI_ENDPOINT.'),
+        .describe('Azure OpenAI endpoint, e.g. https://my-resource.openai.azure.com; falls back to AZURE_OPENAI_ENDPOINT. Not taken from the repository\'s config file (it decides where the key is sent): a flag, an input or the variable.'),
     'azure-api-version': schemas/* string */.YjP()
         .min(1)
         .nullable()
@@ -414,7 +660,7 @@ const configFileSchema = schemas/* strictObject */.rej({
         .describe('Keep a run store (SQLite): an interrupted run can be resumed without paying twice, and a module whose content, framework, model and prompt did not change reuses its validated tests (re-checked on the new head) with no model call.'),
     'store-path': filePath
         .default(null)
-        .describe('Where the run store lives; default: testmaster/store.sqlite inside the repository\'s git directory (never in the working tree). The action keeps it in the runner\'s temp directory and carries it between runs of a pull request with the Actions cache.'),
+        .describe('Where the run store lives; default: testmaster/store.sqlite inside the repository\'s git directory (never in the working tree). The action keeps it in the runner\'s temp directory and carries it between runs of a pull request with the Actions cache. In the repository\'s config file, a path inside the repository or its git directory; an existing file there must be a SQLite file.'),
     isolation: schemas/* enum */.k5n(['auto', 'user', 'namespace', 'none'])
         .default('auto')
         .describe("How the repository's code (its tests, the zero-token probe, proposed tests) is isolated from the run's secrets and the machine: auto (the strongest level available), user (another user in new PID, mount, IPC and network namespaces; needs root or passwordless sudo), namespace (the same namespaces in an unprivileged user namespace), or none (no isolation: needed to run repository code on a machine offering neither while a model key or token is held)."),
@@ -563,14 +809,59 @@ function splitList(text) {
     return items.map((item) => item.trim()).filter((item) => item !== '');
 }
 
+;// CONCATENATED MODULE: ./src/config/repository-file-rules.ts
+const SECRET_INSTEAD = 'give it as a secret: the action input api-key (e.g. ${{ secrets.OPENAI_API_KEY }}) or the OPENAI_API_KEY environment variable';
+const WHERE_THE_KEY_GOES = "it decides where the model key is sent, and the file is the pull request's to change";
+/** Keys a repository's config file may not set, with where to set them instead. */
+const REPOSITORY_REFUSED_KEYS = {
+    'api-key': SECRET_INSTEAD,
+    'base-url': 'set it with the --base-url flag, the action input base-url or the OPENAI_BASE_URL environment variable',
+    'azure-endpoint': 'set it with the --azure-endpoint flag, the action input azure-endpoint or the AZURE_OPENAI_ENDPOINT environment variable',
+};
+/** Keys refused in a file of this origin: api-key in any file (a file is not a secret store). */
+function refusedKeys(origin) {
+    return origin === 'repository' ? Object.keys(REPOSITORY_REFUSED_KEYS) : ['api-key'];
+}
+/**
+ * The first refused key the file's mapping sets (even empty or of the wrong type, and never its
+ * value, which may be a real key) as a one-line message; null when none.
+ */
+function refusedKeyMessage(mapping, displayName, origin) {
+    const key = refusedKeys(origin).find((name) => Object.hasOwn(mapping, name));
+    if (key === undefined)
+        return null;
+    if (key === 'api-key') {
+        const committed = origin === 'repository' ? ', which is committed to the repository' : '';
+        return `${displayName}: "api-key" must not be in the config file${committed}; remove it (and revoke the key if a real one was written there) and ${SECRET_INSTEAD}`;
+    }
+    return `${displayName}: "${key}" is not taken from the repository's config file: ${WHERE_THE_KEY_GOES}; ${REPOSITORY_REFUSED_KEYS[key]} (or in a config file outside the repository, named with --config)`;
+}
+/** Every path setting and its use. A test keeps this in step with the schema's path keys. */
+const PATH_SETTINGS = {
+    'report-md': 'write',
+    'report-json': 'write',
+    'store-path': 'store',
+    'base-coverage': 'read',
+};
+const PATH_KEYS = Object.keys(PATH_SETTINGS);
+/** Where a path from a repository file may not lead, for messages; and where to set it instead. */
+function confinedPathMessage(displayName, key, value, problem) {
+    return `${displayName}: "${key}" ${JSON.stringify(value)} ${problem}; a path in the repository's config file must stay inside the repository${PATH_SETTINGS[key] === 'write' ? ' (outside its git directory)' : ''}; to use another place, pass --${key} (or the action input ${key})`;
+}
+
 ;// CONCATENATED MODULE: ./src/config/load-config.ts
 /**
  * Loads the one typed, readonly Config from three layers, later ones winning:
  *   defaults < the repository's config file < action inputs / CLI flags.
  * Each layer is validated on its own with the same strict schema, so an error names the layer it came
  * from. `exclude` is the exception to "later wins": every layer adds to the built-in list (excluding
- * is never undone by another layer). `api-key` is refused in the file: a key belongs in a secret.
+ * is never undone by another layer). `api-key` is refused in any file: a key belongs in a secret. A
+ * repository's file (the default) also may not say where the key goes, and its paths must stay inside
+ * the repository (src/config/repository-file-rules.ts, confine-path.ts).
  */
+
+
+
 
 
 
@@ -586,7 +877,11 @@ const MAX_ISSUES_SHOWN = 3;
 async function loadConfig(options) {
     const readFile = options.readFile ?? readTextFile;
     const file = await readConfigFile(options.repoDir, options.configPath ?? null, readFile);
-    const fileLayer = file === null ? {} : validateFileLayer(file);
+    const origin = options.origin ?? 'repository';
+    const fileLayer = file === null ? {} : validateFileLayer(file, origin);
+    if (file !== null && origin === 'repository') {
+        await confineFilePaths(fileLayer, file.displayName, options.repoDir, async () => options.roots ?? findRepositoryRoots(options.repoDir));
+    }
     const label = options.overridesLabel ?? 'setting';
     const describeOverride = (key) => `${label} "${key}"`;
     const overrideLayer = validateLayer(parseOverrides(options.overrides ?? {}, describeOverride), describeOverride);
@@ -616,16 +911,25 @@ async function readConfigFile(repoDir, configPath, readFile) {
     }
     return null;
 }
-/** Keys that hold a secret: refused in the file, which is committed to the repository. */
-const SECRET_KEYS = ['api-key'];
-function validateFileLayer(file) {
+function validateFileLayer(file, origin) {
     const mapping = parseYamlMapping(file.text, file.displayName);
-    for (const key of SECRET_KEYS) {
-        if (Object.hasOwn(mapping, key)) {
-            throw new errors/* ConfigurationError */.j1(`${file.displayName}: "${key}" must not be in the config file, which is committed to the repository; remove it (and revoke the key if a real one was committed) and give it as a secret: the action input ${key} (e.g. \${{ secrets.OPENAI_API_KEY }}) or the OPENAI_API_KEY environment variable`);
-        }
-    }
+    const refused = refusedKeyMessage(mapping, file.displayName, origin);
+    if (refused !== null)
+        throw new errors/* ConfigurationError */.j1(refused);
     return validateLayer(mapping, (key) => `${file.displayName}: "${key}"`);
+}
+/** A repository file's path settings, resolved as the run will resolve them (from repoDir), must stay inside the repository. */
+async function confineFilePaths(layer, displayName, repoDir, findRoots) {
+    let roots = null;
+    for (const [key, use] of Object.entries(PATH_SETTINGS)) {
+        const value = layer[key];
+        if (typeof value !== 'string' || use === undefined)
+            continue;
+        roots ??= await findRoots();
+        const problem = await pathConfinementProblem((0,external_node_path_.resolve)(repoDir, value), roots, use);
+        if (problem !== null)
+            throw new errors/* ConfigurationError */.j1(confinedPathMessage(displayName, key, value, problem));
+    }
 }
 /** YAML text -> its top-level mapping ({} for an empty file); syntax errors name the line. */
 function parseYamlMapping(text, displayName) {
@@ -657,19 +961,46 @@ function validateLayer(layer, describeKey) {
     const present = Object.keys(layer).filter((key) => layer[key] !== undefined);
     return Object.fromEntries(present.map((key) => [key, result.data[key]]));
 }
+/**
+ * Reads a config file from disk: a regular file (a FIFO or a device is refused, never waited on or read
+ * without end), at most one byte more than the size limit; null when it does not exist.
+ */
 async function readTextFile(absolutePath) {
+    let handle;
     try {
-        return await (0,promises_.readFile)(absolutePath, 'utf8');
+        handle = await (0,promises_.open)(absolutePath, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
     }
     catch (error) {
         const code = error.code;
-        if (code === 'ENOENT')
+        if (code === 'ENOENT' || code === 'ENOTDIR')
             return null;
-        if (code === 'EISDIR')
-            throw new errors/* ConfigurationError */.j1(`config file ${absolutePath} is a directory; name a YAML file`);
         throw new errors/* ConfigurationError */.j1(`cannot read config file ${absolutePath}: ${error.message}`, { cause: error });
     }
+    try {
+        const stats = await handle.stat();
+        if (stats.isDirectory())
+            throw new errors/* ConfigurationError */.j1(`config file ${absolutePath} is a directory; name a YAML file`);
+        if (!stats.isFile())
+            throw new errors/* ConfigurationError */.j1(`config file ${absolutePath} is not a regular file; name a YAML file`);
+        const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+        let length = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0 || (length += bytesRead) === buffer.length)
+                break;
+        }
+        return buffer.subarray(0, length).toString('utf8');
+    }
+    catch (error) {
+        if (error instanceof errors/* ConfigurationError */.j1)
+            throw error;
+        throw new errors/* ConfigurationError */.j1(`cannot read config file ${absolutePath}: ${error.message}`, { cause: error });
+    }
+    finally {
+        await handle.close();
+    }
 }
+/** Repository-relative (POSIX) when inside repoDir, else the absolute path: how messages name a config file. */
 function displayPath(repoDir, absolutePath) {
     const inside = (0,external_node_path_.relative)(repoDir, absolutePath);
     return inside !== '' && !inside.startsWith('..') && !(0,external_node_path_.isAbsolute)(inside) ? inside.split('\\').join('/') : absolutePath;
@@ -690,6 +1021,100 @@ function resolveConfigPaths(config, repoDir) {
         reportJson: absolute(config.reportJson),
         storePath: absolute(config.storePath),
     };
+}
+
+;// CONCATENATED MODULE: ./src/config/load-run-config.ts
+/**
+ * The configuration of one run, the same way for the action and the CLI: the repository's config file
+ * as it is at the base commit (the merge base of the run's base and head, resolved by the caller),
+ * never as the pull request has it, then the inputs or flags on top, with paths made absolute. A
+ * pull request cannot change how it is measured, where the model key goes or where files are written.
+ *
+ * A file the user names on the command line (`namedFileFrom: 'disk'`) is the user's choice and is
+ * read from disk as given; when it lies in the repository, it is still the repository's file (the
+ * same refused keys and confined paths) and a note says it came from the working tree. When the
+ * default file differs between the base and the working tree, a note says the base version was used.
+ */
+
+
+
+
+
+
+
+async function loadRunConfig(request) {
+    const { repoDir, baseCommit, configPath } = request;
+    const roots = await findRepositoryRoots(repoDir);
+    const fromDisk = configPath !== null && request.namedFileFrom === 'disk';
+    const origin = fromDisk && !(await isRepositoryFile(configPath, roots)) ? 'user' : 'repository';
+    const atBase = configReaderAtCommit(repoDir, baseCommit);
+    const loaded = await loadConfig({
+        repoDir,
+        configPath,
+        overrides: request.overrides,
+        overridesLabel: request.overridesLabel,
+        readFile: fromDisk ? readTextFile : atBase,
+        origin,
+        roots,
+    });
+    const short = baseCommit.slice(0, 12);
+    const notes = fromDisk
+        ? origin === 'repository'
+            ? [`${displayPath(repoDir, configPath)} was read from the working tree, as named with --config, not as it is at the base commit ${short}; it is still the repository's file: it may not set base-url, azure-endpoint or api-key, nor paths outside the repository`]
+            : []
+        : await baseVersionNotes(repoDir, configPath, atBase, short);
+    return { config: resolveConfigPaths(loaded, repoDir), notes };
+}
+/**
+ * Reads config files as they are at `commit` (a regular file there; null when absent). Paths are
+ * taken relative to repoDir, as git's `<commit>:./<path>` does, so a directory inside the repository
+ * reads its own `.github/testmaster.yml`, as on disk.
+ */
+function configReaderAtCommit(repoDir, commit) {
+    return async (absolutePath) => {
+        const path = (0,external_node_path_.relative)(repoDir, absolutePath).split(external_node_path_.sep).join('/');
+        const listed = await runGit(repoDir, ['--literal-pathspecs', 'ls-tree', '-l', '-z', commit, '--', path], { okExitCodes: [128] });
+        const entry = listed.exitCode === 0 ? listed.stdout.split('\0')[0] : '';
+        const match = /^(\d+) (\w+) ([0-9a-f]+) +(\d+|-)\t/.exec(entry);
+        if (match === null)
+            return null;
+        const [, mode, , oid, size] = match;
+        if (mode !== '100644' && mode !== '100755') {
+            throw new errors/* ConfigurationError */.j1(`config file ${path} is not a regular file at the base commit ${commit.slice(0, 12)}; make it a YAML file`);
+        }
+        // Larger than the limit: loadConfig says so; its first bytes are enough for that.
+        const bytes = Number(size) > MAX_CONFIG_BYTES ? Buffer.alloc(MAX_CONFIG_BYTES + 1, 0x20) : (await runGitBuffer(repoDir, ['cat-file', 'blob', oid])).stdout;
+        return bytes.toString('utf8');
+    };
+}
+/** Why the file was not taken from the working tree: for the notes. */
+const BASE_REASON = "the repository's configuration is read as it is at the base commit, so a pull request cannot change how it is measured, where the model key goes or where files are written (merge the change first, or name the file with --config to use it as it is)";
+/** One note when the file TestMaster looked for differs between the base commit and the working tree. */
+async function baseVersionNotes(repoDir, configPath, atBase, short) {
+    const candidates = configPath === null ? DEFAULT_CONFIG_PATHS.map((path) => (0,external_node_path_.resolve)(repoDir, path)) : [configPath];
+    for (const absolutePath of candidates) {
+        const [base, working] = await Promise.all([atBase(absolutePath).catch(() => null), workingTreeText(absolutePath)]);
+        if (base === null && working === null)
+            continue;
+        const name = displayPath(repoDir, absolutePath);
+        if (base === working)
+            return [];
+        if (base === null)
+            return [`${name} is in the working tree but not at the base commit ${short}; it was not used: ${BASE_REASON}`];
+        if (working === null)
+            return [`${name} is at the base commit ${short} but not in the working tree; the base version was used: ${BASE_REASON}`];
+        return [`${name} differs between the base commit ${short} and the working tree; the base version was used: ${BASE_REASON}`];
+    }
+    return [];
+}
+/** The working tree's file for comparison: its text, a marker for anything but a regular file (never followed), null when absent. */
+async function workingTreeText(absolutePath) {
+    const stats = await (0,promises_.lstat)(absolutePath).catch(() => null);
+    if (stats === null)
+        return null;
+    if (!stats.isFile())
+        return `\0${stats.isSymbolicLink() ? 'link' : 'special'}`;
+    return readTextFile(absolutePath).catch(() => '\0unreadable');
 }
 
 ;// CONCATENATED MODULE: ./src/events/bus.ts
@@ -729,170 +1154,6 @@ class EventBus {
     get timeline() {
         return this.#timeline;
     }
-}
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-;// CONCATENATED MODULE: ./src/git/exec.ts
-/**
- * Runs git as a child process (never through a shell) with a fixed, safe configuration: hooks
- * disabled, no pager, no prompts, no fsmonitor daemon, no background gc, unquoted UTF-8 paths and
- * English messages. Failures become a GitError with a one-line message that says what to do.
- */
-
-
-
-/** Default cap on collected stdout: diffs of big pull requests can be large. */
-const DEFAULT_MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
-/** `-c` settings put before every git subcommand. */
-const GIT_CONFIG_ARGS = [
-    '--no-pager',
-    '-c', 'core.hooksPath=/dev/null',
-    '-c', 'core.quotePath=false',
-    '-c', 'core.fsmonitor=false',
-    '-c', 'color.ui=false',
-    '-c', 'gc.auto=0',
-    '-c', 'maintenance.auto=false',
-    '-c', 'advice.detachedHead=false',
-];
-/** Variables that would make git act on another repository than the one in `cwd`. */
-const REPOSITORY_LOCATING_VARIABLES = [
-    'GIT_DIR',
-    'GIT_WORK_TREE',
-    'GIT_INDEX_FILE',
-    'GIT_OBJECT_DIRECTORY',
-    'GIT_ALTERNATE_OBJECT_DIRECTORIES',
-    'GIT_COMMON_DIR',
-    'GIT_NAMESPACE',
-    'GIT_PREFIX',
-    'GIT_EXTERNAL_DIFF',
-    'GIT_DIFF_OPTS',
-];
-/** The environment git runs with: the caller's, minus repository overrides, plus no-prompt settings. */
-function gitEnvironment(base = process.env) {
-    const env = { ...base };
-    for (const name of REPOSITORY_LOCATING_VARIABLES)
-        delete env[name];
-    env.GIT_TERMINAL_PROMPT = '0';
-    env.GCM_INTERACTIVE = 'never';
-    env.GIT_PAGER = 'cat';
-    env.PAGER = 'cat';
-    env.GIT_OPTIONAL_LOCKS = '0';
-    env.LC_ALL = 'C';
-    env.LANGUAGE = 'C';
-    if (!env.GIT_SSH_COMMAND)
-        env.GIT_SSH_COMMAND = 'ssh -o BatchMode=yes';
-    return env;
-}
-/** Starts git with the safe configuration; callers that stream (cat-file --batch) use this. */
-function spawnGit(repoDir, args, signal) {
-    return (0,external_node_child_process_.spawn)('git', [...GIT_CONFIG_ARGS, ...args], {
-        cwd: repoDir,
-        env: gitEnvironment(),
-        stdio: ['pipe', 'pipe', 'pipe'],
-        windowsHide: true,
-        ...(signal ? { signal } : {}),
-    });
-}
-/** Runs git and returns stdout as a Buffer (for -z output and blobs). */
-async function runGitBuffer(repoDir, args, options = {}) {
-    const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
-    const child = spawnGit(repoDir, args, options.signal);
-    const chunks = [];
-    const errChunks = [];
-    let size = 0;
-    let errSize = 0;
-    let overflow = false;
-    let timedOut = false;
-    const timer = options.timeoutMs
-        ? setTimeout(() => {
-            timedOut = true;
-            child.kill('SIGKILL');
-        }, options.timeoutMs)
-        : null;
-    child.stdout.on('data', (chunk) => {
-        if (overflow)
-            return;
-        size += chunk.length;
-        if (size > maxBytes) {
-            overflow = true;
-            child.kill('SIGKILL');
-            return;
-        }
-        chunks.push(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-        if (errSize < 64 * 1024)
-            errChunks.push(chunk);
-        errSize += chunk.length;
-    });
-    child.stdin.on('error', () => {
-        /* git may exit before reading all input; the exit code tells what happened */
-    });
-    child.stdin.end(options.input ?? '');
-    const exit = await new Promise((resolve) => {
-        let spawnError = null;
-        child.on('error', (error) => {
-            spawnError = error;
-        });
-        child.on('close', (code) => resolve({ code, error: spawnError }));
-    });
-    if (timer)
-        clearTimeout(timer);
-    const stderr = Buffer.concat(errChunks).toString('utf8');
-    const command = describeCommand(args);
-    if (exit.error)
-        throw await spawnFailure(repoDir, command, exit.error);
-    if (overflow) {
-        throw new errors/* GitError */.XS(`${command} printed more than ${Math.round(maxBytes / 1048576)} MiB; the change is too large to analyse, narrow it (smaller pull request or include patterns)`);
-    }
-    if (timedOut) {
-        throw new errors/* GitError */.XS(`${command} did not finish within ${Math.round((options.timeoutMs ?? 0) / 1000)} s; check network access to the remote, or fetch the needed history before running`);
-    }
-    const exitCode = exit.code ?? -1;
-    if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
-        throw gitFailure(repoDir, command, exitCode, stderr);
-    }
-    return { stdout: Buffer.concat(chunks, Math.min(size, maxBytes)), stderr, exitCode };
-}
-/** Runs git and returns stdout decoded as UTF-8. */
-async function runGit(repoDir, args, options = {}) {
-    const result = await runGitBuffer(repoDir, args, options);
-    return { ...result, stdout: result.stdout.toString('utf8') };
-}
-/** `git diff`, `git rev-parse`...: the subcommand, for messages. */
-function describeCommand(args) {
-    const sub = args.find((arg) => !arg.startsWith('-'));
-    return `git ${sub ?? args[0] ?? ''}`.trim();
-}
-/** The first meaningful stderr line, without git's "fatal: " / "error: " prefix. */
-function firstErrorLine(stderr) {
-    const lines = stderr.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
-    const preferred = lines.find((line) => /^(fatal|error):/i.test(line)) ?? lines[0] ?? '';
-    const text = preferred.replace(/^(fatal|error|warning):\s*/i, '');
-    return text.length > 300 ? `${text.slice(0, 297)}...` : text;
-}
-/** Maps git's stderr to an actionable GitError. */
-function gitFailure(repoDir, command, exitCode, stderr) {
-    if (/not a git repository/i.test(stderr)) {
-        return new errors/* GitError */.XS(`not a git repository: ${repoDir}; run inside a checkout or pass --repo`);
-    }
-    if (/dubious ownership/i.test(stderr)) {
-        return new errors/* GitError */.XS(`git refuses ${repoDir} (dubious ownership); run: git config --global --add safe.directory ${repoDir}`);
-    }
-    const detail = firstErrorLine(stderr) || 'no error message';
-    return new errors/* GitError */.XS(`${command} failed (exit ${exitCode}) in ${repoDir}: ${detail}`);
-}
-async function spawnFailure(repoDir, command, error) {
-    if (error.name === 'AbortError')
-        return new errors/* GitError */.XS(`${command} was cancelled`, { cause: error });
-    if (error.code === 'ENOENT') {
-        const dirExists = await (0,promises_.stat)(repoDir).then((s) => s.isDirectory(), () => false);
-        if (!dirExists)
-            return new errors/* GitError */.XS(`repository directory does not exist: ${repoDir}; pass --repo with the path of a checkout`, { cause: error });
-        return new errors/* GitError */.XS('git was not found on PATH; install git (2.30 or later) and retry', { cause: error });
-    }
-    return new errors/* GitError */.XS(`${command} could not be started in ${repoDir}: ${error.message}`, { cause: error });
 }
 
 ;// CONCATENATED MODULE: ./src/git/refs.ts
@@ -1810,8 +2071,6 @@ function measureHead(data, changedLines) {
     return { ...fileMetrics(data), patch: patchMetrics(data, changedLines) };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/coverage/coverage-paths.ts
 /**
  * Path arithmetic for coverage keys. Runners write keys in many spellings: POSIX or Windows absolute
@@ -12843,7 +13102,8 @@ function describeObject(line) {
 
 ;// CONCATENATED MODULE: ./src/store/store-error.ts
 /**
- * The run store's typed error: a store file that cannot be used (not SQLite, a foreign or newer
+ * The run store's typed error: a file at the store path that is not ours (not-a-store), a store file
+ * that cannot be used (not readable as SQLite, a foreign or newer
  * schema, a failed integrity check, a row that fails validation) or a step that does not fit the
  * stored state (a phase transition, a run status change). Its message is one line saying what was
  * wrong and what to do.
@@ -12947,15 +13207,96 @@ function sqliteMessage(error) {
     return (error instanceof Error ? error.message : String(error)).replace(/\s*\r?\n\s*/g, ' ');
 }
 
+;// CONCATENATED MODULE: ./src/store/store-file-check.ts
+/**
+ * Whether the file at a run store path may be opened by us at all. SQLite opens whatever is there
+ * and writes into it (an empty file becomes a database; a link is followed), and a store that fails
+ * its checks is moved aside: so anything that is not plainly a SQLite file is refused before SQLite
+ * sees it, and left exactly as it was. Only a missing file (created) and a regular file starting with
+ * the 16-byte SQLite header qualify; SQLite's side files must not be links or special files either.
+ */
+
+/** The first 16 bytes of every SQLite 3 database file. */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+/** SQLite's side files next to a database. */
+const SQLITE_SIDE_FILES = ['-wal', '-shm', '-journal'];
+/** Whether these bytes begin with the SQLite header (pure). */
+function startsWithSqliteHeader(bytes) {
+    return bytes.length >= SQLITE_HEADER.length && SQLITE_HEADER.equals(bytes.subarray(0, SQLITE_HEADER.length));
+}
+/** Why the file at `path` is not a plain SQLite file (a link, a directory, a special file, empty, another header), or null; it must exist. */
+function notSqliteFileReason(path) {
+    const stats = (0,external_node_fs_.lstatSync)(path);
+    if (!stats.isFile())
+        return store_file_check_kindOf(stats);
+    if (stats.size === 0)
+        return 'it is an empty file';
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    // O_NOFOLLOW and O_NONBLOCK: what is read is the regular file just checked, never a link or a FIFO put there since.
+    const fd = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
+    try {
+        if (!(0,external_node_fs_.fstatSync)(fd).isFile())
+            return 'it is not a regular file';
+        const read = (0,external_node_fs_.readSync)(fd, head, 0, head.length, 0);
+        return startsWithSqliteHeader(head.subarray(0, read)) ? null : 'it does not start with the SQLite header';
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/**
+ * Why the run store may not be opened at `path` (the file is not ours), or null: a missing file is
+ * fine (SQLite creates it), an existing one must be a SQLite file, and an existing side file a
+ * regular file.
+ */
+function storeFileRefusal(path) {
+    if (somethingAt(path)) {
+        const reason = notSqliteFileReason(path);
+        if (reason !== null)
+            return reason;
+    }
+    for (const suffix of SQLITE_SIDE_FILES) {
+        const side = `${path}${suffix}`;
+        const stats = statsAt(side);
+        if (stats !== null && !stats.isFile())
+            return `its side file ${side} ${store_file_check_kindOf(stats).replace(/^it /, '')}`;
+    }
+    return null;
+}
+/** True when anything (a file, a directory, a dangling link) is at `path`. */
+function somethingAt(path) {
+    return statsAt(path) !== null;
+}
+function statsAt(path) {
+    try {
+        return (0,external_node_fs_.lstatSync)(path);
+    }
+    catch {
+        return null;
+    }
+}
+function store_file_check_kindOf(stats) {
+    if (stats.isSymbolicLink())
+        return 'it is a symbolic link';
+    if (stats.isDirectory())
+        return 'it is a directory';
+    return 'it is not a regular file';
+}
+
 ;// CONCATENATED MODULE: ./src/store/move-aside.ts
 /**
  * Moves an unusable store file out of the way, with its WAL and shared-memory side files, as
  * `<name>.corrupt-<timestamp>` (and `-wal`, `-shm`), so a fresh store can take its place and the
- * old one stays for inspection. Never deletes anything.
+ * old one stays for inspection. Never deletes anything, and never moves a file that is not a SQLite
+ * file (store-file-check.ts): that one is not ours.
  */
 
 
+
 function moveAside(path, nowMs) {
+    const notOurs = somethingAt(path) ? notSqliteFileReason(path) : null;
+    if (notOurs !== null)
+        throw new StoreError('not-a-store', `${path} is not a TestMaster run store (${notOurs}); it was not moved aside`);
     const stamp = new Date(nowMs).toISOString().replace(/[:.]/g, '-');
     let target = `${path}.corrupt-${stamp}`;
     for (let n = 2; (0,external_node_fs_.existsSync)(target); n += 1)
@@ -14194,13 +14535,20 @@ function validateStoreRows(db, tables) {
  * with onCorrupt 'fresh-start' it is moved aside as `<name>.corrupt-<timestamp>`, a new store is
  * made, and the caller is told through `store.recovery` and onWarning. Problems with the path itself
  * (permissions, a locked file) are thrown either way: moving a file aside would not fix them.
+ *
+ * A file that is not plainly SQLite (no SQLite header, empty, a link, a directory, a special file) is
+ * not ours: it is refused ('not-a-store') before SQLite opens it, and never moved, replaced or written.
  */
 
 
 
 
 
+
 function openRunStore(path, options) {
+    const refusal = storeFileRefusal(path);
+    if (refusal !== null)
+        throw notAStoreError(path, refusal);
     try {
         return openChecked(path, null, options);
     }
@@ -14211,6 +14559,10 @@ function openRunStore(path, options) {
         options.onWarning?.(`${error.message.replace(/; [^;]*$/, '')}; moved it to ${movedTo} and started a fresh run store`);
         return openChecked(path, { reason: error.message, movedTo }, options);
     }
+}
+/** The one-line refusal of a file that is not ours at the store path. */
+function notAStoreError(path, reason) {
+    return new StoreError('not-a-store', `${path} is not a TestMaster run store (${reason}), so it was left as it is; choose another store-path (or --no-store), or delete that file if you are sure nothing needs it`);
 }
 function openChecked(path, recovery, options) {
     const db = openStoreDatabase(path);
@@ -14419,10 +14771,12 @@ function lastGenerator(state) {
 /**
  * Opens the run store for a run and starts its session (src/session/run-session.ts): a new run, or,
  * with `--resume`, the interrupted run of the same repository, commits and settings. A store that is
- * corrupt or not ours is moved aside with a warning and a fresh one is made; a store that cannot be
- * opened at all (permissions) costs a warning and the run goes on without it, unless the user asked
- * to resume, which then fails with what to do.
+ * corrupt or of another schema is moved aside with a warning and a fresh one is made; a file that is
+ * not a SQLite file at all is not ours and fails the run with what to do (it is left as it was); a
+ * store that cannot be opened at all (permissions) costs a warning and the run goes on without it,
+ * unless the user asked to resume, which then fails with what to do.
  */
+
 
 
 
@@ -14449,6 +14803,8 @@ async function openSession(request, events) {
         store = openRunStore(storePath, { onCorrupt: 'fresh-start', onWarning: warn });
     }
     catch (error) {
+        if (isStoreError(error) && error.problem === 'not-a-store')
+            throw error;
         if (resume)
             throw new errors/* ConfigurationError */.j1(`cannot resume: the run store ${storePath} cannot be opened (${(0,errors/* oneLineMessage */.Wg)(error)}); fix its permissions or run without --resume`);
         warn(`the run store ${storePath} cannot be opened (${(0,errors/* oneLineMessage */.Wg)(error)}); the run goes on without it (no resume, no reuse)`);
@@ -17205,6 +17561,8 @@ var external_node_util_ = __webpack_require__(7975);
  */
 
 
+/** Printed when --api-key is used: the flag keeps working, but the key is visible to others. */
+const API_KEY_FLAG_WARNING = '--api-key puts the key on the command line, where any user of this machine can read it (ps, /proc/<pid>/cmdline) and your shell history keeps it; export OPENAI_API_KEY (AZURE_OPENAI_API_KEY for Azure) in the environment instead';
 const RUN_OPTIONS = {
     repo: { type: 'string' },
     base: { type: 'string' },
@@ -17309,7 +17667,8 @@ Options:
   --base REF                     base commit or branch (default: origin/HEAD, origin/main, origin/master, main or master)
   --head REF                     head commit or branch (default: HEAD)
   --provider NAME                auto | none | offline | openai | hybrid (default: auto = openai with a model key, else offline)
-  --config FILE                  configuration file (default: .github/testmaster.yml if present)
+  --config FILE                  configuration file, read from disk as given (default: .github/testmaster.yml
+                                 as it is at the base commit, if present there)
   --report-md FILE               write the markdown report here (default: print it on stdout)
   --report-json FILE             write the JSON report here
   --base-coverage FILE           read base coverage from this coverage-final.json instead of measuring it
@@ -17426,6 +17785,7 @@ function parseCliArgs(argv) {
         overrides,
         estimate: values.estimate === true,
         debug: values.debug === true,
+        warnings: typeof values['api-key'] === 'string' ? [API_KEY_FLAG_WARNING] : [],
         ...(typeof values.events === 'string' ? { eventsPath: values.events } : {}),
         ...(typeof values.resume === 'string' ? { resume: values.resume === LATEST_RUN ? { runId: null } : { runId: values.resume } } : {}),
     };
@@ -18658,7 +19018,6 @@ function event_log_describe(error) {
 
 
 
-
 async function runCli(argv, io) {
     let debug = argv.includes('--debug');
     try {
@@ -18684,14 +19043,24 @@ async function runCli(argv, io) {
 async function runCommand(command, io) {
     const cwd = io.cwd();
     const repoDir = (0,external_node_path_.resolve)(cwd, command.repo ?? '.');
+    for (const warning of command.warnings)
+        io.stderr.write(`warning: ${warning}\n`);
     // Paths on the command line are relative to where the user stands; those in the config file, to the repository.
-    const overrides = Object.fromEntries(Object.entries(command.overrides).map(([key, value]) => [key, PATH_KEYS.has(key) ? (0,external_node_path_.resolve)(cwd, value) : value]));
-    const config = resolveConfigPaths(await loadConfig({
+    const overrides = Object.fromEntries(Object.entries(command.overrides).map(([key, value]) => [key, main_PATH_KEYS.has(key) ? (0,external_node_path_.resolve)(cwd, value) : value]));
+    const baseRef = command.base ?? (await defaultBaseRef(repoDir));
+    const headRef = command.head ?? 'HEAD';
+    // As in the action, the repository's config file is read at the merge base, never as the checked-out pull request has it.
+    const comparison = await resolveComparison(repoDir, baseRef, headRef);
+    const { config, notes } = await loadRunConfig({
         repoDir,
+        baseCommit: comparison.base,
         configPath: command.configPath === null ? null : (0,external_node_path_.resolve)(cwd, command.configPath),
+        namedFileFrom: 'disk',
         overrides,
         overridesLabel: 'flag',
-    }), repoDir);
+    });
+    for (const note of notes)
+        io.stderr.write(`note: ${note}\n`);
     await assertReportTargetsWritable([config.reportMd, config.reportJson]);
     const secrets = knownSecrets(config, io.env);
     const eventLog = command.eventsPath === undefined ? null : openEventLog((0,external_node_path_.resolve)(cwd, command.eventsPath), secrets);
@@ -18712,8 +19081,8 @@ async function runCommand(command, io) {
             io.stderr.write(`warning: the repository's code runs without isolation: ${isolation.report.notes.join('; ')}\n`);
         const report = await runPipeline({
             repoDir,
-            baseRef: command.base ?? (await defaultBaseRef(repoDir)),
-            headRef: command.head ?? 'HEAD',
+            baseRef,
+            headRef,
             config,
             allowFetch: false,
             signal: aborter.signal,
@@ -18750,7 +19119,7 @@ async function runCommand(command, io) {
         await telemetry?.shutdown(); // bounded by its own deadline; never throws
     }
 }
-const PATH_KEYS = new Set(['report-md', 'report-json', 'base-coverage', 'store-path']);
+const main_PATH_KEYS = new Set(['report-md', 'report-json', 'base-coverage', 'store-path']);
 /** The run store's file and SQLite's companions: the run's own writes if the store is kept in the tree. */
 function storeFiles(storePath) {
     return storePath === null ? [] : ['', '-wal', '-shm', '-journal'].map((suffix) => `${storePath}${suffix}`);
