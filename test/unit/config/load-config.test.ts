@@ -72,6 +72,7 @@ describe('loadConfig: layers', () => {
       testPathPattern: '{dir}/{name}.testmaster.test{ext}',
       store: true,
       storePath: null,
+      isolation: 'auto',
       write: false,
     });
     expect(Object.isFrozen(config)).toBe(true);
