@@ -17108,7 +17108,7 @@ function sanitizedGitConfig(text) {
 
 
 
-const MAX_PROCESSES = 4096;
+const MAX_PROCESSES = 1024;
 const TMP_SIZE_MIB = 1024;
 async function createNamespaceSandbox(options) {
     const controlDir = await (0,promises_.mkdtemp)(external_node_path_default().join(options.tempRoot ?? (0,external_node_os_.tmpdir)(), 'testmaster-sandbox-'));

@@ -42,7 +42,7 @@ export interface DisposableSandbox {
   dispose(): Promise<void>;
 }
 
-const MAX_PROCESSES = 4096;
+const MAX_PROCESSES = 1024;
 const TMP_SIZE_MIB = 1024;
 
 export async function createNamespaceSandbox(options: NamespaceSandboxOptions): Promise<DisposableSandbox> {
