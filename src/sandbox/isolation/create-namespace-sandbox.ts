@@ -7,8 +7,8 @@
  * (through sudo when the sandbox user's files are in it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { runnerCacheDir } from '../../runners/runner-cache.js';
 import type { HostTools } from './host-tools.js';
@@ -17,7 +17,7 @@ import type { IsolationMechanism } from './isolation-types.js';
 import { lockedFlags, mountOf, parseMountInfo } from './mount-table.js';
 import { ids, LAUNCHER_ENV, type NamespaceSandbox, type SandboxIds } from './namespace-sandbox.js';
 import { linkedOutside, nodeInstallation, systemRoot } from './readable-paths.js';
-import { renderTemplateSpec, type SandboxBind } from './sandbox-spec.js';
+import { isInside, renderTemplateSpec, type SandboxBind } from './sandbox-spec.js';
 import { sanitizedGitConfig } from './sanitized-git-config.js';
 
 export interface NamespaceSandboxOptions {
@@ -63,7 +63,7 @@ export async function createNamespaceSandbox(options: NamespaceSandboxOptions): 
     const system = await systemRoot();
     const repo = [options.repoDir, ...(options.gitCommonDir === null ? [] : [options.gitCommonDir])];
     const node = options.nodeBinary === null ? [] : [await nodeInstallation(options.nodeBinary)];
-    const linked = await linkedOutside(options.packageDirs, [...repo, ...system.directories]);
+    const linked = await linkedOutside(options.packageDirs, [...repo, ...system.directories], secretPlaces(controlDir));
     const mounts = parseMountInfo(await readFile('/proc/self/mountinfo', 'utf8'));
     const sandboxUser = options.level === 'user' ? await nobody() : null;
     const visible = [...system.directories, ...repo, ...node, ...linked];
@@ -77,7 +77,7 @@ export async function createNamespaceSandbox(options: NamespaceSandboxOptions): 
     const binds = [
       ...visible.map((target) => bind(target, false)),
       ...(await gitConfigMask(options.gitCommonDir, controlDir)).map((mask) => bind(mask.path, false, mask.source, true)),
-      ...(await runnerTempDirs(options.packageDirs, controlDir)).map((dir) => bind(dir.path, true, dir.source)),
+      ...(await runnerTempDirs(options.packageDirs, [...repo, ...linked], controlDir)).map((dir) => bind(dir.path, true, dir.source)),
       bind(scratchRoot, false),
       bind(runnerCacheDir(), true, cacheDir),
     ];
@@ -197,12 +197,13 @@ function endHolder(holder: ChildProcess): Promise<void> {
  */
 const RUNNER_TEMP_NAMES = ['.vite-temp'] as const;
 
-async function runnerTempDirs(packageDirs: readonly string[], controlDir: string): Promise<{ path: string; source: string }[]> {
+async function runnerTempDirs(packageDirs: readonly string[], shown: readonly string[], controlDir: string): Promise<{ path: string; source: string }[]> {
   const dirs: { path: string; source: string }[] = [];
   const seen = new Set<string>();
   for (const packageDir of packageDirs) {
     const modules = await realpath(path.join(packageDir, 'node_modules')).catch(() => null);
-    if (modules === null || seen.has(modules)) continue;
+    // Only a node_modules the sandbox shows: a link to anywhere else is not followed, nor written to.
+    if (modules === null || seen.has(modules) || !shown.some((dir) => isInside(modules, dir))) continue;
     seen.add(modules);
     for (const name of RUNNER_TEMP_NAMES) {
       const target = path.join(modules, name);
@@ -216,15 +217,45 @@ async function runnerTempDirs(packageDirs: readonly string[], controlDir: string
   return dirs;
 }
 
-/** The git config without credentials, shown in place of the repository's. */
+/**
+ * Where secrets of this machine live, that no link of the repository may make visible: the home
+ * directory, the runner's temp directory and workspace parent, the temp directory, the control directory.
+ */
+function secretPlaces(controlDir: string): string[] {
+  const env = process.env;
+  return [homedir(), tmpdir(), controlDir, env.RUNNER_TEMP, env.RUNNER_WORKSPACE, env.GITHUB_WORKSPACE && path.dirname(env.GITHUB_WORKSPACE), '/root', '/home']
+    .filter((place): place is string => typeof place === 'string' && place !== '');
+}
+
+/**
+ * The git configs without credentials, shown in place of the repository's: its own and its
+ * submodules' (`actions/checkout` with `persist-credentials` writes the token into each).
+ */
 async function gitConfigMask(gitCommonDir: string | null, controlDir: string): Promise<{ path: string; source: string }[]> {
   if (gitCommonDir === null) return [];
-  const config = path.join(gitCommonDir, 'config');
-  const text = await readFile(config, 'utf8').catch(() => null);
-  if (text === null) return [];
-  const source = path.join(controlDir, 'git-config');
-  await writeFile(source, sanitizedGitConfig(text), { mode: 0o644 });
-  return [{ path: await realpath(config), source }];
+  const masks: { path: string; source: string }[] = [];
+  const configs = [path.join(gitCommonDir, 'config'), ...(await submoduleConfigs(path.join(gitCommonDir, 'modules')))];
+  for (const config of configs) {
+    const text = await readFile(config, 'utf8').catch(() => null);
+    if (text === null) continue;
+    const source = path.join(controlDir, `git-config-${masks.length}`);
+    await writeFile(source, sanitizedGitConfig(text), { mode: 0o644 });
+    masks.push({ path: await realpath(config), source });
+  }
+  return masks;
+}
+
+/** Every `config` file under the git directory's modules/ (submodules, nested ones too), bounded. */
+async function submoduleConfigs(dir: string, depth = 6): Promise<string[]> {
+  if (depth === 0) return [];
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const found: string[] = [];
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isFile() && entry.name === 'config') found.push(full);
+    else if (entry.isDirectory()) found.push(...(await submoduleConfigs(full, depth - 1)));
+  }
+  return found;
 }
 
 /** The `nobody` user of /etc/passwd (65534 when absent). */

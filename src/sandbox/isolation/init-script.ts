@@ -75,7 +75,8 @@ run() {
   trap 'kill -KILL -1 2>/dev/null; finish 137' TERM
   exec 3<&0
   { read -r _; kill -TERM 1; } <&3 >/dev/null 2>&1 &
-  ( exec "$@" ) </dev/null 3<&- &
+  # The sandbox's processes are the ones the kernel ends first when memory runs out.
+  ( echo 1000 > /proc/self/oom_score_adj 2>/dev/null; exec "$@" ) </dev/null 3<&- &
   wait $!; tm_status=$?
   kill -KILL -1 2>/dev/null
   finish "$tm_status"

@@ -39,25 +39,31 @@ export async function nodeInstallation(nodeBinary: string): Promise<string> {
 
 /**
  * Real paths outside `insideOf` that the node_modules of the given package directories link to: the
- * node_modules itself when it is a symlink, and its packages (scoped ones too) that are symlinks.
+ * node_modules itself when it is a symlink to another node_modules, and its packages (scoped ones too)
+ * that are symlinks to a package (a directory with a package.json). A link is the repository's to make
+ * (a pull request can commit one), so a target is shown only when it is what it claims to be and holds
+ * none of `secretPlaces` (the home directory, the temp directory...), whatever it points to.
  */
-export async function linkedOutside(packageDirs: readonly string[], insideOf: readonly string[]): Promise<string[]> {
+export async function linkedOutside(packageDirs: readonly string[], insideOf: readonly string[], secretPlaces: readonly string[]): Promise<string[]> {
   const found = new Set<string>();
-  const consider = async (entry: string): Promise<void> => {
+  const consider = async (entry: string, kind: 'modules' | 'package'): Promise<void> => {
     const info = await lstat(entry).catch(() => null);
     if (info === null || !info.isSymbolicLink()) return;
     const target = await realpath(entry).catch(() => null);
-    if (target !== null && !insideOf.some((dir) => isInside(target, dir))) found.add(target);
+    if (target === null || insideOf.some((dir) => isInside(target, dir))) return;
+    if (secretPlaces.some((place) => isInside(place, target))) return;
+    const looksRight = kind === 'modules' ? path.basename(target) === 'node_modules' : await lstat(path.join(target, 'package.json')).then((file) => file.isFile(), () => false);
+    if (looksRight) found.add(target);
   };
   for (const dir of packageDirs) {
     const modules = path.join(dir, 'node_modules');
-    await consider(modules);
+    await consider(modules, 'modules');
     for (const name of await readdir(modules).catch(() => [] as string[])) {
       const entry = path.join(modules, name);
       if (name.startsWith('@')) {
-        for (const scoped of await readdir(entry).catch(() => [] as string[])) await consider(path.join(entry, scoped));
+        for (const scoped of await readdir(entry).catch(() => [] as string[])) await consider(path.join(entry, scoped), 'package');
       } else {
-        await consider(entry);
+        await consider(entry, 'package');
       }
     }
   }
