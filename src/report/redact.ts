@@ -36,6 +36,24 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
 }
 
 /**
+ * A copy of a JSON-like value with every string in it (object keys and nested values too) redacted.
+ * Redacting the values before serialising, rather than the JSON text after, also catches a secret
+ * that JSON would have escaped (a key spaced out with newlines is `s\nk` in JSON text).
+ */
+export function redactDeep<T>(value: T, secrets: readonly string[] = []): T {
+  return redactValue(value, secrets) as T;
+}
+
+function redactValue(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return redactSecrets(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redactSecrets(key, secrets), redactValue(item, secrets)]));
+  }
+  return value;
+}
+
+/**
  * One global regular expression for every known secret: each exact value and its encoded forms,
  * longest secret first, so that a secret containing another is removed whole. Null without any.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactSecrets } from '../../../src/report/redact.js';
+import { REDACTED, redactDeep, redactSecrets } from '../../../src/report/redact.js';
 import { base64Inner, encodedFormSources, MIN_EXPANDED_LENGTH } from '../../../src/report/secret-forms.js';
 
 const KEY = 'sk-live-Zq9/x+Yw_42-abcDEF';
@@ -97,6 +97,16 @@ describe('redactSecrets: encoded forms of a known secret', () => {
     const text = `a ${Buffer.from(other).toString('hex')} b ${[...KEY].join('-')} c ${Buffer.from(`xx${KEY}`).toString('base64')} d`;
     const out = redactSecrets(text, [KEY, other]);
     expect(out).toMatch(new RegExp(`^a \\[REDACTED\\] b \\[REDACTED\\] c .{0,4}\\[REDACTED\\].{0,4} d$`));
+  });
+});
+
+describe('redactDeep', () => {
+  it('redacts every string of a value, keys included, before JSON would escape a spaced-out secret', () => {
+    const spaced = [...KEY].join('\n');
+    const value = { name: `case ${spaced}`, list: [1, `x ${bytes.toString('hex')}`, { [KEY]: true }], n: null };
+    // In JSON text the newlines are `\n` (a letter between the characters): the text alone would not show the key.
+    expect(redactSecrets(JSON.stringify(value), [KEY])).toContain(JSON.stringify(spaced).slice(1, 20));
+    expect(redactDeep(value, [KEY])).toEqual({ name: `case ${REDACTED}`, list: [1, `x ${REDACTED}`, { [REDACTED]: true }], n: null });
   });
 });
 
