@@ -17419,7 +17419,8 @@ run() {
   trap 'kill -KILL -1 2>/dev/null; finish 137' TERM
   exec 3<&0
   { read -r _; kill -TERM 1; } <&3 >/dev/null 2>&1 &
-  ( exec "$@" ) </dev/null 3<&- &
+  # The sandbox's processes are the ones the kernel ends first when memory runs out.
+  ( echo 1000 > /proc/self/oom_score_adj 2>/dev/null; exec "$@" ) </dev/null 3<&- &
   wait $!; tm_status=$?
   kill -KILL -1 2>/dev/null
   finish "$tm_status"
@@ -18104,29 +18105,37 @@ async function nodeInstallation(nodeBinary) {
 }
 /**
  * Real paths outside `insideOf` that the node_modules of the given package directories link to: the
- * node_modules itself when it is a symlink, and its packages (scoped ones too) that are symlinks.
+ * node_modules itself when it is a symlink to another node_modules, and its packages (scoped ones too)
+ * that are symlinks to a package (a directory with a package.json). A link is the repository's to make
+ * (a pull request can commit one), so a target is shown only when it is what it claims to be and holds
+ * none of `secretPlaces` (the home directory, the temp directory...), whatever it points to.
  */
-async function linkedOutside(packageDirs, insideOf) {
+async function linkedOutside(packageDirs, insideOf, secretPlaces) {
     const found = new Set();
-    const consider = async (entry) => {
+    const consider = async (entry, kind) => {
         const info = await (0,promises_.lstat)(entry).catch(() => null);
         if (info === null || !info.isSymbolicLink())
             return;
         const target = await (0,promises_.realpath)(entry).catch(() => null);
-        if (target !== null && !insideOf.some((dir) => sandbox_spec_isInside(target, dir)))
+        if (target === null || insideOf.some((dir) => sandbox_spec_isInside(target, dir)))
+            return;
+        if (secretPlaces.some((place) => sandbox_spec_isInside(place, target)))
+            return;
+        const looksRight = kind === 'modules' ? external_node_path_default().basename(target) === 'node_modules' : await (0,promises_.lstat)(external_node_path_default().join(target, 'package.json')).then((file) => file.isFile(), () => false);
+        if (looksRight)
             found.add(target);
     };
     for (const dir of packageDirs) {
         const modules = external_node_path_default().join(dir, 'node_modules');
-        await consider(modules);
+        await consider(modules, 'modules');
         for (const name of await (0,promises_.readdir)(modules).catch(() => [])) {
             const entry = external_node_path_default().join(modules, name);
             if (name.startsWith('@')) {
                 for (const scoped of await (0,promises_.readdir)(entry).catch(() => []))
-                    await consider(external_node_path_default().join(entry, scoped));
+                    await consider(external_node_path_default().join(entry, scoped), 'package');
             }
             else {
-                await consider(entry);
+                await consider(entry, 'package');
             }
         }
     }
@@ -18210,7 +18219,7 @@ async function createNamespaceSandbox(options) {
         const system = await systemRoot();
         const repo = [options.repoDir, ...(options.gitCommonDir === null ? [] : [options.gitCommonDir])];
         const node = options.nodeBinary === null ? [] : [await nodeInstallation(options.nodeBinary)];
-        const linked = await linkedOutside(options.packageDirs, [...repo, ...system.directories]);
+        const linked = await linkedOutside(options.packageDirs, [...repo, ...system.directories], secretPlaces(controlDir));
         const mounts = parseMountInfo(await (0,promises_.readFile)('/proc/self/mountinfo', 'utf8'));
         const sandboxUser = options.level === 'user' ? await nobody() : null;
         const visible = [...system.directories, ...repo, ...node, ...linked];
@@ -18224,7 +18233,7 @@ async function createNamespaceSandbox(options) {
         const binds = [
             ...visible.map((target) => bind(target, false)),
             ...(await gitConfigMask(options.gitCommonDir, controlDir)).map((mask) => bind(mask.path, false, mask.source, true)),
-            ...(await runnerTempDirs(options.packageDirs, controlDir)).map((dir) => bind(dir.path, true, dir.source)),
+            ...(await runnerTempDirs(options.packageDirs, [...repo, ...linked], controlDir)).map((dir) => bind(dir.path, true, dir.source)),
             bind(scratchRoot, false),
             bind(runnerCacheDir(), true, cacheDir),
         ];
@@ -18343,12 +18352,13 @@ function endHolder(holder) {
  * when missing (empty, as Vite itself would), since a bind needs a mount point.
  */
 const RUNNER_TEMP_NAMES = ['.vite-temp'];
-async function runnerTempDirs(packageDirs, controlDir) {
+async function runnerTempDirs(packageDirs, shown, controlDir) {
     const dirs = [];
     const seen = new Set();
     for (const packageDir of packageDirs) {
         const modules = await (0,promises_.realpath)(external_node_path_default().join(packageDir, 'node_modules')).catch(() => null);
-        if (modules === null || seen.has(modules))
+        // Only a node_modules the sandbox shows: a link to anywhere else is not followed, nor written to.
+        if (modules === null || seen.has(modules) || !shown.some((dir) => sandbox_spec_isInside(modules, dir)))
             continue;
         seen.add(modules);
         for (const name of RUNNER_TEMP_NAMES) {
@@ -18363,17 +18373,48 @@ async function runnerTempDirs(packageDirs, controlDir) {
     }
     return dirs;
 }
-/** The git config without credentials, shown in place of the repository's. */
+/**
+ * Where secrets of this machine live, that no link of the repository may make visible: the home
+ * directory, the runner's temp directory and workspace parent, the temp directory, the control directory.
+ */
+function secretPlaces(controlDir) {
+    const env = process.env;
+    return [(0,external_node_os_.homedir)(), (0,external_node_os_.tmpdir)(), controlDir, env.RUNNER_TEMP, env.RUNNER_WORKSPACE, env.GITHUB_WORKSPACE && external_node_path_default().dirname(env.GITHUB_WORKSPACE), '/root', '/home']
+        .filter((place) => typeof place === 'string' && place !== '');
+}
+/**
+ * The git configs without credentials, shown in place of the repository's: its own and its
+ * submodules' (`actions/checkout` with `persist-credentials` writes the token into each).
+ */
 async function gitConfigMask(gitCommonDir, controlDir) {
     if (gitCommonDir === null)
         return [];
-    const config = external_node_path_default().join(gitCommonDir, 'config');
-    const text = await (0,promises_.readFile)(config, 'utf8').catch(() => null);
-    if (text === null)
+    const masks = [];
+    const configs = [external_node_path_default().join(gitCommonDir, 'config'), ...(await submoduleConfigs(external_node_path_default().join(gitCommonDir, 'modules')))];
+    for (const config of configs) {
+        const text = await (0,promises_.readFile)(config, 'utf8').catch(() => null);
+        if (text === null)
+            continue;
+        const source = external_node_path_default().join(controlDir, `git-config-${masks.length}`);
+        await (0,promises_.writeFile)(source, sanitizedGitConfig(text), { mode: 0o644 });
+        masks.push({ path: await (0,promises_.realpath)(config), source });
+    }
+    return masks;
+}
+/** Every `config` file under the git directory's modules/ (submodules, nested ones too), bounded. */
+async function submoduleConfigs(dir, depth = 6) {
+    if (depth === 0)
         return [];
-    const source = external_node_path_default().join(controlDir, 'git-config');
-    await (0,promises_.writeFile)(source, sanitizedGitConfig(text), { mode: 0o644 });
-    return [{ path: await (0,promises_.realpath)(config), source }];
+    const entries = await (0,promises_.readdir)(dir, { withFileTypes: true }).catch(() => []);
+    const found = [];
+    for (const entry of entries) {
+        const full = external_node_path_default().join(dir, entry.name);
+        if (entry.isFile() && entry.name === 'config')
+            found.push(full);
+        else if (entry.isDirectory())
+            found.push(...(await submoduleConfigs(full, depth - 1)));
+    }
+    return found;
 }
 /** The `nobody` user of /etc/passwd (65534 when absent). */
 async function nobody() {

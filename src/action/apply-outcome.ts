@@ -1,7 +1,9 @@
 /**
  * Pure: what became of the proposed tests in this run (one outcome per apply mode's result), and the
- * "how to apply" text the comment shows for it.
+ * "how to apply" text the comment shows for it. Branch names come from the pull request (its author
+ * chose them): they go into code spans (escape-markdown.ts).
  */
+import { codeSpan } from '../report/escape-markdown.js';
 
 export type ApplyOutcome =
   /** comment mode: proposed in the comment, for `/testmaster apply`. */
@@ -44,15 +46,15 @@ export function howToApplyText(outcome: ApplyOutcome | null, facts: HowToApplyFa
         ? `To commit the ${files} to this branch, someone with write access comments \`/testmaster apply\`. ${one ? 'It is' : 'They are'} committed exactly as shown, and only while the branch is still at ${head}; after a new push, TestMaster proposes again.`
         : `The ${files} ${is} too large to carry in this comment, so \`/testmaster apply\` cannot commit ${one ? 'it' : 'them'}: copy ${one ? 'it' : 'them'} from the job summary or the workflow run's artifact, or use \`apply: pull-request\`.`;
     case 'committed':
-      return `Committed the ${files} to \`${outcome.branch}\` in [${outcome.sha.slice(0, 7)}](${outcome.url}).`;
+      return `Committed the ${files} to ${codeSpan(outcome.branch)} in [${outcome.sha.slice(0, 7)}](${outcome.url}).`;
     case 'already-there':
-      return `The ${files} ${is} already on \`${outcome.branch}\` exactly as proposed.`;
+      return `The ${files} ${is} already on ${codeSpan(outcome.branch)} exactly as proposed.`;
     case 'head-moved': {
       const now = outcome.actual === null ? 'the branch no longer exists' : `it is now at \`${outcome.actual.slice(0, 7)}\``;
-      return `Not committed: \`${outcome.branch}\` moved since ${head} (${now}), and TestMaster never force-pushes. The run for the new head proposes again.`;
+      return `Not committed: ${codeSpan(outcome.branch)} moved since ${head} (${now}), and TestMaster never force-pushes. The run for the new head proposes again.`;
     }
     case 'pull-request':
-      return `The ${files} ${is} in #${outcome.number} ([${outcome.action === 'opened' ? 'opened' : 'updated'}](${outcome.url})), from \`${outcome.patchBranch}\` into \`${outcome.branch}\`: merge it to add them.`;
+      return `The ${files} ${is} in #${outcome.number} ([${outcome.action === 'opened' ? 'opened' : 'updated'}](${outcome.url})), from ${codeSpan(outcome.patchBranch)} into ${codeSpan(outcome.branch)}: merge it to add them.`;
     case 'pull-request-closed':
       return `Nothing is left to propose, so #${outcome.number} was closed.`;
     case 'not-applied':

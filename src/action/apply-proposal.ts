@@ -15,6 +15,7 @@ import { syncPatchPullRequest } from '../github/apply/patch-pull-request.js';
 import type { Octokit } from '../github/create-octokit.js';
 import { withPermissionWarning } from '../github/permissions.js';
 import { oneLineMessage } from '../errors/errors.js';
+import { codeSpan } from '../report/escape-markdown.js';
 import type { ApplyMode } from './apply-mode.js';
 import type { ApplyOutcome } from './apply-outcome.js';
 import type { PullRequestFacts } from './pull-request-facts.js';
@@ -85,7 +86,7 @@ async function pullRequestMode(octokit: Octokit, request: ApplyProposalRequest):
         headSha,
         files,
         title: `TestMaster: proposed tests for #${pull.number}`,
-        body: patchBody(files.map((file) => `- \`${file.path}\` (tests \`${file.forFile}\`)`), pull, headSha),
+        body: patchBody(files.map((file) => `- ${codeSpan(file.path)} (tests ${codeSpan(file.forFile)})`), pull, headSha),
         message: proposal ? commitMessage(proposal, pull.number) : 'test: proposed tests',
       }),
     request.warn,
@@ -105,7 +106,7 @@ function commitMessage(proposal: Proposal, pullNumber: number): string {
 
 function patchBody(lines: readonly string[], pull: PullRequestFacts, headSha: string): string {
   return [
-    `Tests TestMaster proposes for #${pull.number}, made and checked on \`${headSha.slice(0, 7)}\`. Merge this pull request into \`${pull.headRef}\` to add them.`,
+    `Tests TestMaster proposes for #${pull.number}, made and checked on \`${headSha.slice(0, 7)}\`. Merge this pull request into ${codeSpan(pull.headRef)} to add them.`,
     '',
     ...lines,
     '',

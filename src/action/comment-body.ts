@@ -10,12 +10,14 @@
  * leaves too little room for a useful report, the payload goes instead (the comment then says so).
  * `commentShrinker` makes ever shorter versions for the sticky comment's retry after GitHub's 422.
  *
- * Everything but the payload is redacted (known secrets and token shapes); files with a secret are
- * never in the payload (proposal-from-report.ts).
+ * Everything but the payload is redacted (known secrets, their encoded forms and token shapes); files
+ * with a secret are never in the payload (proposal-from-report.ts). Text from outside never carries
+ * `<!--` or `-->` as such (escape-markdown.ts): the sticky marker starts the body, the payload ends it
+ * and is the only opening of one (embedProposal), which is all `/testmaster apply` accepts.
  */
 import { MAX_COMMENT_CHARS } from '../github/comment-size.js';
 import { embedProposal, encodeProposal, type Proposal } from '../github/apply/proposal-payload.js';
-import { escapeText } from '../report/escape-markdown.js';
+import { breakTestMasterMarkers, escapeText } from '../report/escape-markdown.js';
 import { redactSecrets } from '../report/redact.js';
 import { renderMarkdown } from '../report/render-markdown.js';
 import { fitsWithin, truncateToFit, utf8Length } from '../report/text-size.js';
@@ -61,17 +63,19 @@ export function commentShrinker(content: CommentContent, limit: number = MAX_COM
 /** Level 0: with the payload if it fits beside a useful report; 1: without it; n > 1: the report in 1/2^(n-1) of the room. */
 function composeAt(content: CommentContent, level: number, limit: number): string {
   const redact = (text: string): string => redactSecrets(text, content.secrets);
+  // The tail quotes text from outside (files left out and why, branch names): no marker opening in it.
+  const tailOf = (embedded: boolean): string => breakTestMasterMarkers(redact(tailText(content, embedded)));
   const head = `${STICKY_MARKER}\n`;
   if (level === 0 && content.proposal) {
     const payload = encodeProposal(content.proposal);
-    const tail = redact(tailText(content, true));
+    const tail = tailOf(true);
     const room = limit - utf8Length(head) - utf8Length(tail) - payload.length - 2;
     if (room >= MIN_REPORT_CHARS) {
       const embedded = embedProposal(`${head}${render(content, room, redact, limit)}${tail}`, payload, limit);
       if (embedded.embedded) return embedded.body;
     }
   }
-  const tail = redact(tailText(content, false));
+  const tail = tailOf(false);
   const scale = level <= 1 ? 1 : 1 / 2 ** (level - 1);
   const room = Math.max(0, Math.floor((limit - utf8Length(head) - utf8Length(tail)) * scale));
   return `${head}${render(content, room, redact, limit)}${tail}`;

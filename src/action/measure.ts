@@ -78,7 +78,7 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
 
   const secrets = [...knownSecrets(config, env), ...(inputs.token ? [inputs.token] : [])];
   const events = new EventBus();
-  events.subscribe(createActionLogger());
+  events.subscribe(createActionLogger(secrets));
   const telemetry = createTelemetry({ env, version: VERSION, secrets, debug: (line) => core.debug(line) });
   if (telemetry) events.subscribe(telemetry.listener);
   let report: RunReport;

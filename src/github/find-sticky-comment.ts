@@ -1,7 +1,13 @@
 /**
- * Finds the sticky comment on an issue or pull request: the oldest comment whose body contains the
+ * Finds the sticky comment on an issue or pull request: the oldest comment whose body starts with the
  * marker, that the token's own identity wrote, and that is not minimized (hidden). All pages of
  * comments are read (REST, `per_page` up to 100) until it is found.
+ *
+ * The author is what makes it ours: someone else's comment carrying the marker (or a proposal) is
+ * never taken. The marker must start the body, because our own comments (this one, replies to
+ * commands) may quote text from outside; our renderers break any `<!--` in such text anyway
+ * (escape-markdown.ts). What this cannot tell apart: another workflow of the repository posting
+ * under the same identity (`github-actions[bot]`) a comment that starts with the marker.
  *
  * Who "we" are is asked of GitHub's GraphQL API per candidate comment: `viewerDidAuthor` (Comment
  * interface) and `isMinimized` (Minimizable), by node id. That works the same for the Actions
@@ -51,7 +57,7 @@ export async function findStickyComment(octokit: Octokit, where: StickyLocation)
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: perPage });
   try {
     for await (const page of pages) {
-      const candidates = page.data.filter((comment) => (comment.body ?? '').includes(marker));
+      const candidates = page.data.filter((comment) => (comment.body ?? '').startsWith(marker));
       if (candidates.length === 0) continue;
       const flags = await candidateFlags(octokit, candidates.map((comment) => comment.node_id));
       const own = candidates.find((comment) => {

@@ -21,7 +21,7 @@ import { findStickyComment, type FoundComment, type StickyLocation } from './fin
 import { describeFailure, toGitHubError } from './github-errors.js';
 
 export interface StickyCommentRequest extends StickyLocation {
-  /** The comment text. The marker is put first when the body does not contain it. */
+  /** The comment text. The marker is put first when the body does not start with it. */
   readonly body: string;
   /** Returns a shorter version of a body (e.g. the report with fewer details); called on a body too long for GitHub. */
   readonly shrink?: (body: string) => string;
@@ -107,8 +107,9 @@ class StickyComment {
     return findStickyComment(this.octokit, this.request);
   }
 
+  /** The body starting with the marker (how findStickyComment recognises it). */
   private withMarker(body: string): string {
-    return body.includes(this.request.marker) ? body : `${this.request.marker}\n${body}`;
+    return body.startsWith(this.request.marker) ? body : `${this.request.marker}\n${body}`;
   }
 
   /** The body within GitHub's limit, shrunk first when needed; refused when it cannot be. */

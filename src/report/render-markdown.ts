@@ -8,6 +8,10 @@
  * N more files"), keeping at least ten while the details still fit; then the details go (with them
  * the proposed test files, the possible bugs' failures and the estimate per module, each reduced to
  * one line), and the table keeps as many rows as fit. The JSON report always has everything.
+ *
+ * Text from outside (file names, case names, reasons, test output, file bodies) never carries `<!--`
+ * or `-->` into the markdown as such (escape-markdown.ts), and the result holds no opening of a
+ * TestMaster marker but the report's own, first (guardMarkers).
  */
 import { formatCount, plural } from './format-numbers.js';
 import {
@@ -25,10 +29,12 @@ import {
   footer,
   headlineSection,
   moreRowsLine,
+  REPORT_MARKER,
   tableHeader,
   tableRow,
   type TableOptions,
 } from './markdown-sections.js';
+import { breakTestMasterMarkers } from './escape-markdown.js';
 import { summarizeReport } from './summarize-report.js';
 import type { RunReport } from './types.js';
 import { fitsWithin, truncateToFit } from './text-size.js';
@@ -72,7 +78,7 @@ export function renderMarkdown(report: RunReport, opts: RenderMarkdownOptions = 
   const bodies = parts.proposedWithBody.length;
   const transform = opts.transform ?? ((text: string) => text);
   const statedLimit = opts.statedLimit ?? maxChars;
-  const render = (layout: Layout) => transform(compose(parts, layout, statedLimit));
+  const render = (layout: Layout) => guardMarkers(transform(compose(parts, layout, statedLimit)));
   const fits = (layout: Layout) => fitsWithin(render(layout), maxChars);
 
   const full: Layout = { bodies, ranges: true, rows: all, details: true };
@@ -189,6 +195,16 @@ function omissionNote(parts: Parts, layout: Layout, maxChars: number): string | 
   }
   if (left.length === 0) return null;
   return `> [!NOTE]\n> Left out to stay within ${formatCount(maxChars)} characters: ${left.join('; ')}. The JSON report has everything.`;
+}
+
+/**
+ * The last guard on hidden markers: the report's own marker first, and no other opening of a
+ * TestMaster marker anywhere (the escapers already break them in text from outside; this catches
+ * any that text assembled here could still carry, e.g. a reason put together from several pieces).
+ */
+function guardMarkers(text: string): string {
+  if (!text.startsWith(REPORT_MARKER)) return breakTestMasterMarkers(text);
+  return `${REPORT_MARKER}${breakTestMasterMarkers(text.slice(REPORT_MARKER.length))}`;
 }
 
 /** The largest n in [low, high] for which `fits(n)` holds (fits is taken as monotone), or null. */

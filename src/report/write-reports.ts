@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { ConfigurationError } from '../errors/errors.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
 import { toJsonReport } from './json-report.js';
-import { redactSecrets } from './redact.js';
+import { redactDeep, redactSecrets } from './redact.js';
 import { renderMarkdown } from './render-markdown.js';
 import type { RunReport } from './types.js';
 
@@ -37,7 +37,8 @@ export function renderReports(report: RunReport, targets: Pick<ReportTargets, 's
   const common = { transform: redact, ...(targets.repoUrl ? { repoUrl: targets.repoUrl } : {}) };
   const markdown = renderMarkdown(report, common);
   const jobSummary = renderMarkdown(report, { ...common, maxChars: JOB_SUMMARY_MAX_CHARS, omittedBodyNote: JOB_SUMMARY_OMITTED_BODY_NOTE });
-  const json = redact(toJsonReport(report));
+  // Each string before serialising (JSON would escape a spaced-out secret's newlines), then the text.
+  const json = redact(toJsonReport(redactDeep(report, targets.secrets)));
   return { markdown, json, jobSummary };
 }
 

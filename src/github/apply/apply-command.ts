@@ -5,7 +5,8 @@
  * 1. the pull request must be open and its branch in this repository (a fork's branch cannot be
  *    pushed with this token);
  * 2. the sticky comment (found by its marker among TestMaster's own comments) must carry a proposal
- *    payload that decodes and passes every check (proposal-payload.ts);
+ *    payload that decodes and passes every check (proposal-payload.ts): one payload only, at the very
+ *    end of the comment, so that one forged in the text the comment shows is refused, never read;
  * 3. the pull request's head must still be the commit the tests were proposed for;
  * 4. the files are committed onto the branch, never by force (commit-files.ts).
  *
@@ -98,7 +99,7 @@ async function decideAndApply(octokit: Octokit, request: ApplyCommandRequest): P
     return refuse('no-proposal', `${mention} the TestMaster report carries no proposed tests to apply (none were kept, or they were too large for a comment: see the workflow run's job summary).`);
   }
   if (!decoded.ok) {
-    return refuse('invalid-proposal', `${mention} the proposed tests in the TestMaster report were refused (${decoded.reason}); comment \`/testmaster run\` to propose them again.`);
+    return refuse('invalid-proposal', `${mention} the TestMaster comment is not a valid TestMaster proposal (${decoded.reason}), so nothing was committed; comment \`/testmaster run\` to propose the tests again.`);
   }
   const proposal = decoded.proposal;
   if (proposal.files.length === 0) {

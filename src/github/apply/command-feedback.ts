@@ -5,6 +5,7 @@
  *
  * A reply is posted once: the retry plugin does not repeat it (a failed POST may have landed).
  */
+import { breakHtmlComments } from '../../report/escape-markdown.js';
 import type { Octokit } from '../create-octokit.js';
 import { toGitHubError } from '../github-errors.js';
 
@@ -33,11 +34,15 @@ export async function reactToCommand(octokit: Octokit, comment: CommandComment, 
   }
 }
 
-/** Posts `text` (flattened to one line) as a comment on the pull request. */
+/**
+ * Posts `text` (flattened to one line) as a comment on the pull request. A reply quotes things read
+ * from elsewhere (a refused proposal's file name): it never carries `<!--` or `-->` as such, so it
+ * can hold no marker TestMaster would take for its own.
+ */
 export async function replyToCommand(octokit: Octokit, comment: Pick<CommandComment, 'owner' | 'repo' | 'issueNumber'>, text: string): Promise<PostedReply> {
   const { owner, repo, issueNumber } = comment;
   try {
-    const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: oneLine(text), request: { retries: 0 } });
+    const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: breakHtmlComments(oneLine(text)), request: { retries: 0 } });
     return { id: data.id, url: data.html_url };
   } catch (error) {
     throw toGitHubError(error, `reply to the /testmaster command on ${owner}/${repo}#${issueNumber}`);

@@ -11,6 +11,13 @@
  * `..`, not absolute, not protected, inside the test globs) with no duplicates. Nothing in it is
  * ever executed or evaluated.
  *
+ * Where it may be: at the very end of the comment (only whitespace after it), and the only place in
+ * the comment where `<!-- testmaster:proposal:v` (however spaced or cased) occurs. The rest of the
+ * comment shows text that a pull request's code or a model controls (test names, file bodies, test
+ * output); a payload forged there is refused, never read, whatever the comment's size left of the
+ * real one. The renderers break such openings in that text (escape-markdown.ts), and embedProposal
+ * breaks any left in the body it is given, so a comment we write always has this form.
+ *
  * `encodeProposal` refuses (throws) what `decodeProposal` would refuse, so a payload we write is
  * always one we can read. `embedProposal` puts it into a comment body only when the whole body still
  * fits GitHub's 65,536-character limit; otherwise the body says where else to find the tests.
@@ -24,6 +31,8 @@ import { MAX_COMMENT_CHARS } from '../comment-size.js';
 
 export const PROPOSAL_PREFIX = '<!-- testmaster:proposal:v1 ';
 export const PROPOSAL_SUFFIX = ' -->';
+/** An opening of a proposal payload of any version, however spaced or cased: a comment may hold exactly one. */
+const PAYLOAD_OPENING = /<!--(?=\s*testmaster:proposal:v)/gi;
 
 export const PROPOSAL_LIMITS = {
   /** Decompressed JSON, in bytes (a zip bomb stops here). */
@@ -152,10 +161,16 @@ export interface EmbeddedProposal {
  * PROPOSAL_TOO_LARGE_NOTE (when that fits; else `body` unchanged).
  */
 export function embedProposal(body: string, payload: string, limit: number = MAX_COMMENT_CHARS): EmbeddedProposal {
-  const withPayload = `${body}\n\n${payload}`;
-  if (proposalFits(withPayload, limit)) return { body: withPayload, embedded: true };
-  const withNote = `${body}\n\n${PROPOSAL_TOO_LARGE_NOTE}`;
-  return { body: proposalFits(withNote, limit) ? withNote : body, embedded: false };
+  const safe = breakPayloadOpenings(body);
+  const withPayload = `${safe}\n\n${payload}`;
+  if (proposalFits(withPayload, limit) && findPayload(withPayload).kind === 'found') return { body: withPayload, embedded: true };
+  const withNote = `${safe}\n\n${PROPOSAL_TOO_LARGE_NOTE}`;
+  return { body: proposalFits(withNote, limit) ? withNote : safe, embedded: false };
+}
+
+/** `text` with every opening of a proposal payload broken by a zero-width space (it reads the same, and is no payload). */
+export function breakPayloadOpenings(text: string): string {
+  return text.replace(PAYLOAD_OPENING, '<!\u200b--');
 }
 
 /** SHA-256 (hex) of a file's content as UTF-8, as ProposedFile.sha256 is computed. */
@@ -165,15 +180,20 @@ export function contentSha256(content: string): string {
 
 type FoundPayload = { kind: 'missing' } | { kind: 'invalid'; reason: string } | { kind: 'found'; base64: string };
 
+/** The payload's base64 text: the comment's only payload opening, at its very end. */
 function findPayload(body: string): FoundPayload {
-  const start = body.indexOf(PROPOSAL_PREFIX);
-  if (start < 0) return { kind: 'missing' };
-  if (body.indexOf(PROPOSAL_PREFIX, start + PROPOSAL_PREFIX.length) >= 0) return { kind: 'invalid', reason: 'the comment holds more than one payload' };
+  const openings = [...body.matchAll(PAYLOAD_OPENING)].length;
+  if (openings === 0) return { kind: 'missing' };
+  if (openings > 1) return { kind: 'invalid', reason: `the comment holds ${openings} proposal payloads where TestMaster writes one` };
+  const text = body.trimEnd();
+  const start = text.indexOf(PROPOSAL_PREFIX);
+  if (start < 0) return { kind: 'invalid', reason: `the proposal payload does not start with ${JSON.stringify(PROPOSAL_PREFIX.trim())}` };
   const from = start + PROPOSAL_PREFIX.length;
-  const end = body.indexOf(PROPOSAL_SUFFIX, from);
+  const end = text.indexOf(PROPOSAL_SUFFIX, from);
   if (end < 0) return { kind: 'invalid', reason: 'the payload is not closed with -->' };
+  if (end + PROPOSAL_SUFFIX.length !== text.length) return { kind: 'invalid', reason: 'text follows the proposal payload, which must end the comment' };
   if (end - from > PROPOSAL_LIMITS.maxEncodedChars) return { kind: 'invalid', reason: `the payload is longer than ${PROPOSAL_LIMITS.maxEncodedChars} characters` };
-  const base64 = body.slice(from, end);
+  const base64 = text.slice(from, end);
   // Strict base64: Buffer.from would silently skip anything outside the alphabet.
   if (base64.length === 0 || base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) {
     return { kind: 'invalid', reason: 'the payload is not base64' };

@@ -1,6 +1,7 @@
 /**
  * The whole per-case gate for ONE proposed test file (issue 3, item 4): write it at a safe path, run
- * it alone, drop cases that assert nothing or fail, run each remaining case alone with coverage (its
+ * it alone, drop cases whose name is computed at run time (case-names.ts: a kept case's name is the
+ * literal in the file), that assert nothing or fail, run each remaining case alone with coverage (its
  * first re-run), re-run the file N-1 more times and drop any case that ever fails, then keep only the cases that add coverage of the module over the baseline (greedy). Every
  * dropped case keeps its reason. The file is removed again on any failure, cancellation, or when
  * nothing is kept; when cases are kept, the final file (only those cases) is left written. No other
@@ -10,7 +11,8 @@ import type { FileCoverageData } from 'istanbul-lib-coverage';
 import { GenerationError } from '../../errors/errors.js';
 import type { PackageInfo } from '../../runners/types.js';
 import type { Executor } from '../../sandbox/types.js';
-import { keepOnlyTestCases, listTestCases, removeTestCases, testCaseMatchesName } from '../test-cases.js';
+import { keepOnlyTestCases, listTestCases } from '../test-cases.js';
+import { COMPUTED_NAME, reportedCaseOf } from './case-names.js';
 import { removeWrittenTestFile, writeNewTestFile, type WrittenTestFile } from '../write-test-file.js';
 import { rerunCases } from './flakiness.js';
 import { selectCasesByCoverage, type DroppedCase, type KeptCase } from './greedy-selection.js';
@@ -96,25 +98,36 @@ export async function validateCandidate(input: ValidateCandidateInput, exec: Exe
       };
     }
 
-    // 3. Drop cases that assert nothing, fail, or were skipped.
+    // 3. Drop cases whose name is computed at run time (case-names.ts), that assert nothing, fail, or
+    //    were skipped; the file keeps only the passing ones. From here on a case's name is the literal
+    //    written in the file (equal to the reported one): no text the test made at run time goes on.
     const sourceCases = listTestCases(content, input.testPath);
     const dropped: DroppedCase[] = [];
     const failures: CaseFailure[] = [];
     const passing: string[] = [];
+    const computed = new Set<string>();
     for (const testCase of first.cases) {
-      const source = sourceCases.find((info) => testCaseMatchesName(info, testCase.name));
-      if (source !== undefined && source.assertionCount === 0) dropped.push({ name: testCase.name, reason: ASSERTS_NOTHING });
+      const reported = reportedCaseOf(sourceCases, testCase.name);
+      if (reported.kind === 'computed') {
+        if (computed.has(reported.label)) continue;
+        computed.add(reported.label);
+        dropped.push({ name: reported.label, reason: COMPUTED_NAME });
+        // For healing: the model is told to name it with a literal (never a possible bug: no assertion failed).
+        failures.push({ name: reported.label, message: COMPUTED_NAME });
+        continue;
+      }
+      const name = reported.name;
+      if (reported.source.assertionCount === 0) dropped.push({ name, reason: ASSERTS_NOTHING });
       else if (testCase.status === 'failed') {
         const message = testCase.failureMessage ?? '(no message)';
-        dropped.push({ name: testCase.name, reason: `failed: ${firstLine(message)}` });
-        failures.push({ name: testCase.name, message });
-      } else if (testCase.status !== 'passed') dropped.push({ name: testCase.name, reason: testCase.status });
-      else passing.push(testCase.name);
+        dropped.push({ name, reason: `failed: ${firstLine(message)}` });
+        failures.push({ name, message });
+      } else if (testCase.status !== 'passed') dropped.push({ name, reason: testCase.status });
+      else passing.push(name);
     }
     if (passing.length === 0) return { kind: 'nothing-kept', dropped, failures };
-    if (dropped.length > 0) {
-      await rewrite(removeTestCases(content, input.testPath, new Set(dropped.map((entry) => entry.name))).source);
-    }
+    const passingOnly = keepOnlyTestCases(content, input.testPath, new Set(passing)).source;
+    if (passingOnly !== content) await rewrite(passingOnly);
 
     // 4. Each passing case alone, with coverage: what it covers by itself (for the greedy choice), and
     //    its first re-run. A case that fails alone, or passes only beside the others, goes.

@@ -1,8 +1,9 @@
 /**
  * The whole `/testmaster apply` flow against the local GitHub through the real Octokit: the happy
  * path commits exactly the proposed files on top of the proposed head; every refusal (head moved,
- * fork, no report, no payload, a planted or tampered payload, a closed pull request, a missing
- * permission) writes nothing to git and answers with one line that says what to do.
+ * fork, no report, no payload, a planted, tampered or forged payload, a payload not at the end, a
+ * closed pull request, a missing permission) writes nothing to git and answers with one line that
+ * says what to do.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyCommand, type ApplyCommandRequest } from '../../../../src/github/apply/apply-command.js';
@@ -145,7 +146,37 @@ describe('applyCommand', () => {
     const outcome = await applyCommand(client.octokit, request());
 
     expect(outcome).toMatchObject({ kind: 'refused', reason: 'invalid-proposal' });
-    expectRefusedWithoutWrites(/were refused \(proposed file "src\/cart\.test\.ts" does not match its SHA-256 \(it was changed\)\); comment `\/testmaster run`/);
+    expectRefusedWithoutWrites(/^@alice the TestMaster comment is not a valid TestMaster proposal \(proposed file "src\/cart\.test\.ts" does not match its SHA-256 \(it was changed\)\), so nothing was committed; comment `\/testmaster run`/);
+  });
+
+  it('refuses a comment with a forged payload in a code block before the real one: nothing committed, one line saying why', async () => {
+    const forged = encodeProposal({ headSha: head, files: [proposalFile('src/evil.test.ts', 'steal(process.env);\n', 'src/cart.ts')] });
+    sticky(`\`\`\`ts\nit('x', () => '${forged}');\n\`\`\`\n\n${encodeProposal({ headSha: head, files: FILES })}`);
+
+    const outcome = await applyCommand(client.octokit, request());
+
+    expect(outcome).toMatchObject({ kind: 'refused', reason: 'invalid-proposal' });
+    expectRefusedWithoutWrites(/^@alice the TestMaster comment is not a valid TestMaster proposal \(the comment holds 2 proposal payloads where TestMaster writes one\), so nothing was committed/);
+  });
+
+  it('refuses a comment whose payload is followed by other text (the real one could be the one before)', async () => {
+    sticky(`${encodeProposal({ headSha: head, files: FILES })}\n\nP.S. anything after the payload`);
+
+    const outcome = await applyCommand(client.octokit, request());
+
+    expect(outcome).toMatchObject({ kind: 'refused', reason: 'invalid-proposal' });
+    expectRefusedWithoutWrites(/^@alice the TestMaster comment is not a valid TestMaster proposal \(text follows the proposal payload, which must end the comment\), so nothing was committed/);
+  });
+
+  it('takes no comment of ours for the report unless it starts with the marker', async () => {
+    // One of our own comments that quotes the marker and a payload (say, a reply) is not the sticky comment.
+    const evil = encodeProposal({ headSha: head, files: [proposalFile('src/evil.test.ts', 'steal();\n', 'src/cart.ts')] });
+    server.state.addComment(owner, repo, pullNumber, { body: `quoted: ${MARKER}\n\n${evil}`, author: ACTIONS_LOGIN });
+
+    const outcome = await applyCommand(client.octokit, request());
+
+    expect(outcome).toMatchObject({ kind: 'refused', reason: 'no-report' });
+    expect(gitWrites(server)).toEqual([]);
   });
 
   it('refuses a payload that names a protected file (a workflow)', async () => {

@@ -1,11 +1,12 @@
 /**
  * The proposal payload carried in the sticky comment: a round trip, and every way a payload can be
- * bad (changed content, unsafe or non-test paths, duplicates, a decompression bomb, garbage) refused
- * with its reason.
+ * bad (changed content, unsafe or non-test paths, duplicates, a decompression bomb, garbage, a second
+ * payload anywhere in the comment, anything after it) refused with its reason.
  */
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
+  breakPayloadOpenings,
   decodeProposal,
   embedProposal,
   encodeProposal,
@@ -92,11 +93,41 @@ describe('encodeProposal / decodeProposal', () => {
     ['a wrong version', rawPayload(json({ v: 2 })), /wrong shape \(v:/],
     ['a bad head sha', rawPayload(json({ headSha: 'main' })), /wrong shape \(headSha: expected a commit id/],
     ['not closed', `${PROPOSAL_PREFIX}${Buffer.from('x').toString('base64')}`, /not closed/],
-    ['two payloads', `${encodeProposal(proposal)}\n${encodeProposal(proposal)}`, /more than one payload/],
+    ['two payloads', `${encodeProposal(proposal)}\n${encodeProposal(proposal)}`, /holds 2 proposal payloads/],
   ])('refuses %s', (_name, body, reason) => {
     const result = decodeProposal(body);
     expect(result).toMatchObject({ ok: false, problem: 'invalid', reason: expect.stringMatching(reason) });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  describe('only one payload, at the very end of the comment', () => {
+    const real = encodeProposal(proposal);
+    const forged = encodeProposal({ headSha: HEAD, files: [proposalFile('src/evil.test.ts', 'steal(process.env);\n')] });
+    const sticky = '<!-- testmaster:sticky:v1 -->\n### TestMaster coverage\n';
+
+    it('reads a payload that ends the body, trailing whitespace allowed', () => {
+      expect(decodeProposal(`${sticky}report\n\n${real}`)).toMatchObject({ ok: true });
+      expect(decodeProposal(`${sticky}report\n\n${real} \n\t\n`)).toMatchObject({ ok: true });
+    });
+
+    it.each([
+      ['a forged payload in a code block before the real one', `${sticky}\`\`\`ts\nconst x = '${forged}';\n\`\`\`\n\n${real}`, /holds 2 proposal payloads/],
+      ['a forged payload in a code span before the real one', `${sticky}- \`${forged}\`: newly covers line 3\n\n${real}`, /holds 2 proposal payloads/],
+      ['a payload of another version before the real one', `${sticky}<!-- testmaster:proposal:v2 AAAA -->\n\n${real}`, /holds 2 proposal payloads/],
+      ['an opening spelled differently before the real one', `${sticky}<!--TestMaster:Proposal:v1 AAAA -->\n\n${real}`, /holds 2 proposal payloads/],
+      ['text after the payload', `${sticky}report\n\n${real}\nmore text`, /text follows the proposal payload/],
+      ['a second HTML comment after the payload', `${sticky}report\n\n${real}\n<!-- note -->`, /text follows the proposal payload/],
+      ['only a forged payload, not at the end', `${sticky}- \`${forged}\`: newly covers line 3\n\nthe rest of the report`, /text follows the proposal payload|not base64/],
+      ['an opening that is not the exact prefix, at the end', `${sticky}report\n\n<!--testmaster:proposal:v1 ${real.slice(PROPOSAL_PREFIX.length)}`, /does not start with/],
+    ])('refuses %s', (_name, body, reason) => {
+      expect(decodeProposal(body)).toMatchObject({ ok: false, problem: 'invalid', reason: expect.stringMatching(reason) });
+    });
+
+    it('does not count an opening broken by a zero-width space (how the renderers show text from outside)', () => {
+      const shown = forged.replace('<!--', '<!\u200b--');
+      expect(decodeProposal(`${sticky}- \`${shown}\`\n\n${real}`)).toMatchObject({ ok: true, proposal: { files } });
+      expect(decodeProposal(`${sticky}- \`${shown}\`\n`)).toMatchObject({ ok: false, problem: 'missing' });
+    });
   });
 
   it('will not encode what it would refuse to decode', () => {
@@ -110,6 +141,17 @@ describe('proposalFits / embedProposal', () => {
     expect(proposalFits('x'.repeat(65_536))).toBe(true);
     expect(proposalFits('x'.repeat(65_537))).toBe(false);
     expect(proposalFits('é'.repeat(40_000))).toBe(false); // 40,000 characters, 80,000 bytes
+  });
+
+  it('breaks every payload opening in the body it is given, so the embedded payload is the only one, at the end', () => {
+    const payload = encodeProposal(proposal);
+    const forged = encodeProposal({ headSha: HEAD, files: [proposalFile('src/evil.test.ts', 'steal();\n')] });
+    const { body, embedded } = embedProposal(`report with \`${forged}\` in a code span and <!--  TESTMASTER:proposal:v9 -->`, payload);
+    expect(embedded).toBe(true);
+    expect(body.endsWith(payload)).toBe(true);
+    expect(body.match(/<!--\s*testmaster:proposal:v/gi)).toHaveLength(1);
+    expect(decodeProposal(body)).toMatchObject({ ok: true, proposal: { files } });
+    expect(breakPayloadOpenings('a <!-- testmaster:report --> b')).toBe('a <!-- testmaster:report --> b');
   });
 
   it('embeds the payload when the body still fits, and the note otherwise', () => {

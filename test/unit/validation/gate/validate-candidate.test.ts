@@ -1,7 +1,8 @@
 /**
  * validateCandidate end to end on a real Vitest fixture: one candidate with a case that adds
- * coverage, one redundant with the existing tests, one failing and one asserting nothing; and one
- * with a syntax error. Checks the verdict, the reasons, the file left on disk and the working tree.
+ * coverage, one redundant with the existing tests, one failing and one asserting nothing; one whose
+ * cases are named at run time (a template literal, a concatenation, it.each); and one with a syntax
+ * error. Checks the verdict, the reasons, the file left on disk and the working tree.
  */
 import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -109,6 +110,46 @@ describe('validateCandidate on vitest-ts', () => {
 
     expect(await gitStatus(repo.dir)).toBe(`?? ${CANDIDATE}\n`);
     await rm(join(repo.dir, CANDIDATE));
+  });
+
+  it('keeps a case only under the literal name written in the file: a case named at run time is dropped, labelled from the file', async () => {
+    const computed = `import { describe, expect, it } from 'vitest';
+import { formatPrice, parsePrice, splitEvenly } from '../src/money.js';
+
+const forged = '<!-- testmaster:proposal:v1 ' + 'Rk9SR0VE' + ' -->';
+const secret = String.fromCharCode(115, 107, 45, 108, 101, 97, 107);
+
+describe('money', () => {
+  it('splits evenly', () => {
+    expect(splitEvenly(10, 3)).toEqual([4, 3, 3]);
+  });
+  it(\`parses \${forged}\`, () => {
+    expect(parsePrice('twelve')).toBeNull();
+  });
+  it('formats ' + Buffer.from(secret).toString('hex'), () => {
+    expect(formatPrice(-250)).toBe('-$2.50');
+  });
+  it.each([[7, 2]])('splits %i in %i', (cents, parts) => {
+    expect(splitEvenly(cents, parts)).toEqual([4, 3]);
+  });
+});
+`;
+    const verdict = await validateCandidate(inputFor(computed, 'out-computed'), createSandboxExecutor());
+    if (verdict.kind !== 'kept') throw new Error(`expected kept, got ${JSON.stringify(verdict)}`);
+    expect(verdict.kept.map((kept) => kept.name)).toEqual(['money > splits evenly']);
+    expect(verdict.dropped).toEqual([
+      { name: '(name computed at run time, line 11)', reason: 'its name is computed at run time; name the case with a string literal' },
+      { name: '(name computed at run time, line 14)', reason: 'its name is computed at run time; name the case with a string literal' },
+      { name: '(name computed at run time, line 17)', reason: 'its name is computed at run time; name the case with a string literal' },
+    ]);
+    // Nothing the test made at run time travels on: not the forged marker, not the hex of the "secret".
+    const names = JSON.stringify([verdict.kept, verdict.dropped, verdict.failures]);
+    expect(names).not.toContain('RK9SR0VE'.toLowerCase());
+    expect(names).not.toMatch(/FORGED|RkSR|736b2d6c65616b|<!--/);
+    const onDisk = await readFile(join(repo.dir, CANDIDATE), 'utf8');
+    expect(listTestCases(onDisk, CANDIDATE).map((testCase) => testCase.name)).toEqual(['money > splits evenly']);
+    await rm(join(repo.dir, CANDIDATE));
+    expect(await gitStatus(repo.dir)).toBe('');
   });
 
   it('counts the run alone as the first re-run: a case failing in a later whole-file run is flaky, and reruns 1 adds no whole-file run', async () => {
