@@ -27,6 +27,13 @@
  */
 
 export const MIN_EXPANDED_LENGTH = 8;
+/**
+ * A run of this many consecutive characters of a secret is redacted too, for secrets at least twice
+ * as long: test runners shorten long values in their messages (Vitest prints the first characters
+ * of a string and an ellipsis), which leaks the secret's head; a dozen characters of a random key do
+ * not occur by chance.
+ */
+export const PARTIAL_WINDOW = 12;
 /** Separator characters allowed between two characters of a spaced-out secret. */
 export const MAX_SEPARATORS = 5;
 /** Separator characters allowed between two bytes of a hex form, besides a `0x` / `x` / `u00` prefix. */
@@ -45,6 +52,11 @@ export function encodedFormSources(secret: string): string[] {
   for (let offset = 0; offset < 3; offset += 1) {
     const inner = base64Inner(bytes, offset);
     if (inner.length > 0) forms.push(base64Source(inner));
+  }
+  if (chars.length >= 2 * PARTIAL_WINDOW) {
+    const windows = new Set<string>();
+    for (let start = 0; start + PARTIAL_WINDOW <= chars.length; start += 1) windows.add(chars.slice(start, start + PARTIAL_WINDOW).join(''));
+    forms.push([...windows].map(escapeLiteral).join('|'));
   }
   return [...new Set(forms)];
 }

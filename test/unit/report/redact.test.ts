@@ -100,6 +100,24 @@ describe('redactSecrets: encoded forms of a known secret', () => {
   });
 });
 
+describe('redactSecrets: a run of a long secret', () => {
+  const LONG = 'proj-4fQz81LmTw0aXyB7cD2eF9gH3iJ6kK5';
+
+  it('removes the head of a secret a test runner shortened, and any dozen consecutive characters of it', () => {
+    const shortened = `AssertionError: expected '${LONG.slice(0, 13)}…' to be undefined`;
+    const redacted = redactSecrets(shortened, [LONG]);
+    expect(redacted).not.toContain(LONG.slice(0, 12));
+    expect(redacted).toMatch(/^AssertionError: expected '\[REDACTED\].?…' to be undefined$/);
+    expect(redactSecrets(`tail ${LONG.slice(-12)} end`, [LONG])).toBe(`tail ${REDACTED} end`);
+  });
+
+  it('keeps fewer than a dozen characters of it, and any run of a secret too short to be cut that way', () => {
+    expect(redactSecrets(`tail ${LONG.slice(-11)} end`, [LONG])).toBe(`tail ${LONG.slice(-11)} end`);
+    const SHORT = 'sk-Zq9/x+Yw_42-abcD'; // under twice the window: only whole (or encoded) forms
+    expect(redactSecrets(`head ${SHORT.slice(0, 13)}…`, [SHORT])).toBe(`head ${SHORT.slice(0, 13)}…`);
+  });
+});
+
 describe('redactDeep', () => {
   it('redacts every string of a value, keys included, before JSON would escape a spaced-out secret', () => {
     const spaced = [...KEY].join('\n');
