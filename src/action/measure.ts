@@ -19,6 +19,8 @@ import { redactSecrets } from '../report/redact.js';
 import type { RunReport } from '../report/types.js';
 import { assertReportTargetsWritable, writeReports } from '../report/write-reports.js';
 import { createSandboxExecutor } from '../sandbox/executor.js';
+import { guardExecutor, warnTampered } from '../guard/guard-executor.js';
+import { createRepositoryGuard } from '../guard/repository-guard.js';
 import { createTelemetry } from '../telemetry/create-telemetry.js';
 import { VERSION } from '../version.js';
 import { configReaderAtCommit } from './config-at-base.js';
@@ -84,11 +86,12 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
   const telemetry = createTelemetry({ env, version: VERSION, secrets, debug: (line) => core.debug(line) });
   if (telemetry) events.subscribe(telemetry.listener);
   let report: RunReport;
+  const guard = createRepositoryGuard(repoDir);
   if (storeCache) await restoreRunStore({ storePath: storeCache.storePath, keys: storeCache.keys }, storeCache.deps);
   try {
     report = await runPipeline(
       { repoDir, baseRef: request.refs.base, headRef: request.refs.head, config, allowFetch: true, signal: aborter.signal },
-      { exec: createSandboxExecutor({ baseEnv: env }), events, version: VERSION, env },
+      { exec: guardExecutor(createSandboxExecutor({ baseEnv: env }), guard, warnTampered(events)), guard, events, version: VERSION, env },
     );
   } finally {
     await telemetry?.shutdown(); // bounded by its own deadline; never throws

@@ -13,6 +13,8 @@ import { findRepoRoot } from '../git/refs.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { assertReportTargetsWritable, writeReports } from '../report/write-reports.js';
 import { createSandboxExecutor } from '../sandbox/executor.js';
+import { guardExecutor, warnTampered } from '../guard/guard-executor.js';
+import { createRepositoryGuard } from '../guard/repository-guard.js';
 import { VERSION } from '../version.js';
 import { writeProposedFiles } from '../files/write-proposed-files.js';
 import { knownSecrets } from '../report/known-secrets.js';
@@ -78,6 +80,7 @@ async function runCommand(command: RunCommand, io: CliIo): Promise<number> {
   if (eventLog) events.subscribe(eventLog.listener);
   const telemetry = createTelemetry({ env: io.env, version: VERSION, secrets, debug: (line) => command.debug && io.stderr.write(`${line}\n`) });
   if (telemetry) events.subscribe(telemetry.listener);
+  const guard = createRepositoryGuard(repoDir);
   try {
     const report = await runPipeline(
       {
@@ -91,7 +94,7 @@ async function runCommand(command: RunCommand, io: CliIo): Promise<number> {
         ownOutputs: [...(command.eventsPath === undefined ? [] : [resolve(cwd, command.eventsPath)]), ...storeFiles(config.storePath)],
         resume: command.resume ?? null,
       },
-      { exec: createSandboxExecutor({ baseEnv: io.env }), events, version: VERSION, env: io.env },
+      { exec: guardExecutor(createSandboxExecutor({ baseEnv: io.env }), guard, warnTampered(events)), guard, events, version: VERSION, env: io.env },
     );
     const { markdown } = await writeReports(report, {
       markdownPath: config.reportMd,

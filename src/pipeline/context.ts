@@ -4,6 +4,7 @@ import type { EventBus } from '../events/bus.js';
 import type { Executor } from '../sandbox/types.js';
 import type { Fetch } from '../model/attempt-fetch.js';
 import type { Environment } from '../model/model-settings.js';
+import type { RepositoryGuard } from '../guard/repository-guard.js';
 
 export interface PipelineRequest {
   /** Absolute path of the repository checkout. */
@@ -23,8 +24,10 @@ export interface PipelineRequest {
 }
 
 export interface PipelineDeps {
-  /** Runs every child process that executes repository code. */
+  /** Runs every child process that executes repository code (wrapped by guardExecutor around `guard`). */
   readonly exec: Executor;
+  /** What repository code must leave as it found it: the git directory (per process) and the checkout (per phase). */
+  readonly guard: RepositoryGuard;
   readonly events: EventBus;
   readonly version: string;
   readonly now?: () => Date;

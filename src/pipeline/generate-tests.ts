@@ -14,7 +14,7 @@ import pLimit from 'p-limit';
 import { patchMetrics, sumPatch } from '../coverage/file-metrics.js';
 import type { Config } from '../config/schema.js';
 import { linkNodeModules, withWorktree } from '../git/worktree.js';
-import { userTreeChanges } from './user-tree-changes.js';
+import { userTreeTampered } from './tree-check.js';
 import { generateForModule, type GenerationSettings, type ModuleGenerationResult } from '../generation/module/generate-for-module.js';
 import type { CandidateSettings } from '../generation/module/validate-in-checkout.js';
 import { createOfflineAnalyser } from '../offline/analyse/analyser.js';
@@ -94,7 +94,7 @@ export async function generateTests(input: GenerationInput, deps: PipelineDeps):
   const jobs = orderByValue(moduleJobs(input)).filter((job) => !outcomes.has(job.plan.file.path));
   const needGeneration = jobs.some((job) => remaining(job) > 0);
   if (needGeneration) {
-    await inValidationCheckout(input, async (checkoutDir) => {
+    await inValidationCheckout(input, deps, async (checkoutDir) => {
       const scratchDir = await mkdtemp(path.join(tmpdir(), 'testmaster-gen-'));
       try {
         await runJobs(jobs, checkoutDir, scratchDir, input, deps, outcomes);
@@ -102,13 +102,9 @@ export async function generateTests(input: GenerationInput, deps: PipelineDeps):
         await rm(scratchDir, { recursive: true, force: true });
       }
     });
-  }
-  const before = input.checkout.userTreeBefore;
-  if (before !== null && needGeneration) {
-    const touched = await userTreeChanges(input.checkout.dir, before, input.ownOutputs);
-    if (touched.length > 0) {
-      deps.events.emit({ type: 'warning', message: `files in the working tree changed during generation (${touched.slice(0, 5).join(', ')}); check them with git status` });
-    }
+    // The validation worktree's node_modules are the user's (linked): candidates can change the user's checkout.
+    const tampered = await userTreeTampered('the tests run during generation', 'every test kept in this run was discarded', input.ownOutputs ?? [], deps);
+    if (tampered !== null) discardKept(input, jobs, outcomes, tampered);
   }
   return assemble(input, outcomes, deps);
 }
@@ -130,13 +126,32 @@ export function orderByValue(jobs: readonly ModuleJob[]): ModuleJob[] {
 }
 
 /** A temporary worktree of the head with the packages' node_modules linked in; the user's tree is never written. */
-async function inValidationCheckout(input: GenerationInput, fn: (dir: string) => Promise<void>): Promise<void> {
-  if (input.checkout.userTreeBefore === null) return fn(input.checkout.dir); // already our own worktree
+async function inValidationCheckout(input: GenerationInput, deps: PipelineDeps, fn: (dir: string) => Promise<void>): Promise<void> {
+  if (!input.checkout.userCheckout) return fn(input.checkout.dir); // already our own worktree
   const workspace = await discoverPackages(input.repoDir);
-  await withWorktree(input.repoDir, input.head, async (dir) => {
-    await linkNodeModules(input.repoDir, dir, workspace.packageDirs);
-    await fn(dir);
-  });
+  await withWorktree(
+    input.repoDir,
+    input.head,
+    async (dir) => {
+      await linkNodeModules(input.repoDir, dir, workspace.packageDirs);
+      await fn(dir);
+    },
+    { guard: deps.guard },
+  );
+}
+
+/**
+ * The user's checkout changed while candidates ran and no one candidate can be blamed: whatever this
+ * run kept or found is discarded (modules finished by an interrupted run, reported from the store, are not this run's).
+ */
+function discardKept(input: GenerationInput, jobs: readonly ModuleJob[], outcomes: Map<string, ModuleOutcome>, reason: string): void {
+  for (const job of jobs) {
+    const module = job.plan.file.path;
+    const outcome = outcomes.get(module);
+    const file = input.files.find((candidate) => candidate.path === module);
+    if (outcome === undefined || file === undefined || !['kept', 'nothing-kept'].includes(outcome.generation.outcome)) continue;
+    outcomes.set(module, { ...moduleOutcome(file, []), generation: { ...outcome.generation, outcome: 'failed', reason } });
+  }
 }
 
 async function runJobs(

@@ -26,11 +26,14 @@ import { openSession } from '../session/open-session.js';
 import type { RunSession } from '../session/run-session.js';
 import { checkpointMeasured } from '../session/checkpoint-measured.js';
 import type { BaseMeasurement } from './measure-base.js';
+import { userTreeTampered } from './tree-check.js';
 
 export async function runPipeline(request: PipelineRequest, deps: PipelineDeps): Promise<RunReport> {
   try {
     return await runStages(request, deps);
   } catch (error) {
+    // A phase cut short never compared the checkout: the user still hears what the tests changed.
+    await userTreeTampered('the tests run before the failure', 'the run failed anyway', request.ownOutputs ?? [], deps).catch(() => null);
     deps.events.emit({ type: 'run-failed', message: oneLineMessage(error) });
     throw error;
   }
@@ -149,6 +152,8 @@ async function afterDiff(request: PipelineRequest, deps: PipelineDeps, context: 
       generated = await phase('generation', () => generateTests(request.signal ? { ...input, signal: request.signal } : input, deps));
     }
 
+    // The end of the run: anything the phases' own checks did not see (none when no test process ran since).
+    await userTreeTampered('a test process', 'nothing else was discarded', request.ownOutputs ?? [], deps);
     const { files, patch } = await phase('report', async () => {
       const reports = generated?.files ?? measured;
       return { files: reports, patch: sumPatch(reports.flatMap((f) => (f.head ? [f.head.patch] : []))) };
@@ -184,7 +189,7 @@ async function afterDiff(request: PipelineRequest, deps: PipelineDeps, context: 
             run: generated?.run ?? null,
           }),
     };
-  });
+  }, deps.guard);
 }
 
 /** Head and base coverage as the interrupted run measured them, when it got that far; else null. */
