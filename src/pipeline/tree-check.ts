@@ -15,11 +15,11 @@ export async function userTreeTampered(who: string, discarded: string, ownOutput
   return `${who} changed files in the working tree (${listPaths(changes.map((change) => change.path), 3)}): ${discarded}`;
 }
 
-/** The side's figures discarded: every package measured fails with `reason`. */
+/** The side's figures discarded: every package measured fails with `reason` (one that already failed keeps its own). */
 export function discardSide(coverage: SideCoverage, packageDirs: readonly string[], reason: string): SideCoverage {
   return {
     files: new Map(),
-    failures: new Map([...coverage.failures, ...packageDirs.map((dir): [string, string] => [dir, reason])]),
+    failures: new Map([...packageDirs.map((dir): [string, string] => [dir, reason]), ...coverage.failures]),
     testsByPackage: coverage.testsByPackage,
     failedCasesByPackage: coverage.failedCasesByPackage,
   };
