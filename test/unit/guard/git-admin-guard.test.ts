@@ -141,6 +141,23 @@ describe('the git directory guard', () => {
     expect(gitDirState(repo)).toEqual(before);
   });
 
+  it("guards a submodule's git directory under .git/modules like the repository's own", async () => {
+    const sub = createTempRepo();
+    sub.write('lib.txt', 'lib\n');
+    sub.commitAll('lib');
+    const repo = committedRepo();
+    repo.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '--quiet', sub.dir, 'vendor/lib');
+    repo.commitAll('submodule');
+    const guard = createRepositoryGuard(repo.dir);
+    await guard.beforeProcess();
+    const before = gitDirState(repo);
+    const moduleDir = path.join(repo.dir, '.git', 'modules', 'vendor', 'lib');
+    writeFileSync(path.join(moduleDir, 'config'), '[filter "x"]\n\tclean = evil\n');
+    writeFileSync(path.join(moduleDir, 'hooks', 'post-checkout'), '#!/bin/sh\n', { mode: 0o755 });
+    expect(await guard.afterProcess()).toEqual(['.git/modules/vendor/lib/config', '.git/modules/vendor/lib/hooks/post-checkout']);
+    expect(gitDirState(repo)).toEqual(before);
+  });
+
   it('deletes a worktree admin directory a test planted, but never a file outside the git directory', async () => {
     const repo = committedRepo();
     const guard = createRepositoryGuard(repo.dir);
