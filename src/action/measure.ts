@@ -18,6 +18,8 @@ import { openRunIsolation } from '../pipeline/open-run-isolation.js';
 import { redactSecrets } from '../report/redact.js';
 import type { RunReport } from '../report/types.js';
 import { assertReportTargetsWritable, writeReports } from '../report/write-reports.js';
+import { guardExecutor, warnTampered } from '../guard/guard-executor.js';
+import { createRepositoryGuard } from '../guard/repository-guard.js';
 import { createTelemetry } from '../telemetry/create-telemetry.js';
 import { VERSION } from '../version.js';
 import type { EventRefs } from './event-refs.js';
@@ -85,11 +87,12 @@ export async function measure(request: MeasureRequest): Promise<Measurement> {
   const isolation = await openRunIsolation({ config, repoDir, env, secretsHeld: actionSecretNames(config, inputs, env) });
   core.info(`Isolation of the repository's code: ${isolation.report.level}${isolation.report.mechanism ? ` (${isolation.report.mechanism})` : ''}${isolation.report.notes.length > 0 ? `; ${isolation.report.notes.join('; ')}` : ''}`);
   if (isolation.report.level === 'none') core.warning(`The repository's code runs without isolation (isolation: ${config.isolation}): ${isolation.report.notes.join('; ')}`);
+  const guard = createRepositoryGuard(repoDir);
   if (storeCache) await restoreRunStore({ storePath: storeCache.storePath, keys: storeCache.keys }, storeCache.deps);
   try {
     report = await runPipeline(
       { repoDir, baseRef: request.refs.base, headRef: request.refs.head, config, allowFetch: true, signal: aborter.signal },
-      { exec: isolation.exec, tempRoot: isolation.tempRoot, isolation: isolation.report, events, version: VERSION, env },
+      { exec: guardExecutor(isolation.exec, guard, warnTampered(events)), guard, tempRoot: isolation.tempRoot, isolation: isolation.report, events, version: VERSION, env },
     );
   } finally {
     await isolation.dispose();

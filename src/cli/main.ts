@@ -11,6 +11,8 @@ import { defaultBaseRef } from '../git/default-base.js';
 import { findRepoRoot, resolveComparison } from '../git/refs.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { assertReportTargetsWritable, writeReports } from '../report/write-reports.js';
+import { guardExecutor, warnTampered } from '../guard/guard-executor.js';
+import { createRepositoryGuard } from '../guard/repository-guard.js';
 import { VERSION } from '../version.js';
 import { writeProposedFiles } from '../files/write-proposed-files.js';
 import { heldSecretNames, knownSecrets } from '../report/known-secrets.js';
@@ -83,6 +85,7 @@ async function runCommand(command: RunCommand, io: CliIo): Promise<number> {
   const telemetry = createTelemetry({ env: io.env, version: VERSION, secrets, debug: (line) => command.debug && io.stderr.write(`${line}\n`) });
   if (telemetry) events.subscribe(telemetry.listener);
   let isolation: Awaited<ReturnType<typeof openRunIsolation>> | null = null;
+  const guard = createRepositoryGuard(repoDir);
   try {
     isolation = await openRunIsolation({ config, repoDir, env: io.env, secretsHeld: heldSecretNames(config, io.env) });
     if (isolation.report.level === 'none') io.stderr.write(`warning: the repository's code runs without isolation: ${isolation.report.notes.join('; ')}\n`);
@@ -98,7 +101,7 @@ async function runCommand(command: RunCommand, io: CliIo): Promise<number> {
         ownOutputs: [...(command.eventsPath === undefined ? [] : [resolve(cwd, command.eventsPath)]), ...storeFiles(config.storePath)],
         resume: command.resume ?? null,
       },
-      { exec: isolation.exec, tempRoot: isolation.tempRoot, isolation: isolation.report, events, version: VERSION, env: io.env },
+      { exec: guardExecutor(isolation.exec, guard, warnTampered(events)), guard, tempRoot: isolation.tempRoot, isolation: isolation.report, events, version: VERSION, env: io.env },
     );
     const { markdown } = await writeReports(report, {
       markdownPath: config.reportMd,

@@ -68,7 +68,7 @@ export async function forEachObject(repoDir: string, oids: readonly string[], vi
   for (const oid of oids) {
     if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(oid)) throw new GitError(`invalid object id ${JSON.stringify(oid)} for git cat-file; pass full ids`);
   }
-  const child = spawnGit(repoDir, ['cat-file', '--batch'], signal);
+  const child = await spawnGit(repoDir, ['cat-file', '--batch'], signal);
   let seen = 0;
   let failure: unknown = null;
   const parser = new CatFileBatchParser((oid, content) => {

@@ -1,54 +1,30 @@
 /**
- * Runs git as a child process (never through a shell) with a fixed, safe configuration: hooks
- * disabled, no pager, no prompts, no fsmonitor daemon, no background gc, unquoted UTF-8 paths and
- * English messages. Failures become a GitError with a one-line message that says what to do.
+ * Runs git as a child process (never through a shell) with a fixed, safe configuration: an
+ * allow-listed environment (git-environment.ts), and nothing the repository or a file it could write
+ * names ever runs (safety-config.ts: hooks, fsmonitor, filter and diff drivers, credential helpers,
+ * ssh and proxy commands, ext:: and remote helpers...; the filter drivers to switch off are read from
+ * the directory's effective configuration, effective-config.ts). No pager, no prompts, no background
+ * gc, unquoted UTF-8 paths and English messages. Failures become a GitError with a one-line message
+ * that says what to do.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { GitError } from '../errors/errors.js';
+import { effectiveConfig } from './effective-config.js';
+import { gitEnvironment } from './git-environment.js';
+import { FIXED_CONFIG, hardenedArgs, neutralizingConfig, refusalFor } from './safety-config.js';
+
+export { gitEnvironment } from './git-environment.js';
 
 /** Default cap on collected stdout: diffs of big pull requests can be large. */
 export const DEFAULT_MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
 
-/** `-c` settings put before every git subcommand. */
-export const GIT_CONFIG_ARGS: readonly string[] = [
-  '--no-pager',
-  '-c', 'core.hooksPath=/dev/null',
-  '-c', 'core.quotePath=false',
-  '-c', 'core.fsmonitor=false',
-  '-c', 'color.ui=false',
-  '-c', 'gc.auto=0',
-  '-c', 'maintenance.auto=false',
-  '-c', 'advice.detachedHead=false',
-];
-
-/** Variables that would make git act on another repository than the one in `cwd`. */
-const REPOSITORY_LOCATING_VARIABLES = [
-  'GIT_DIR',
-  'GIT_WORK_TREE',
-  'GIT_INDEX_FILE',
-  'GIT_OBJECT_DIRECTORY',
-  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
-  'GIT_COMMON_DIR',
-  'GIT_NAMESPACE',
-  'GIT_PREFIX',
-  'GIT_EXTERNAL_DIFF',
-  'GIT_DIFF_OPTS',
-];
-
-/** The environment git runs with: the caller's, minus repository overrides, plus no-prompt settings. */
-export function gitEnvironment(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base };
-  for (const name of REPOSITORY_LOCATING_VARIABLES) delete env[name];
-  env.GIT_TERMINAL_PROMPT = '0';
-  env.GCM_INTERACTIVE = 'never';
-  env.GIT_PAGER = 'cat';
-  env.PAGER = 'cat';
-  env.GIT_OPTIONAL_LOCKS = '0';
-  env.LC_ALL = 'C';
-  env.LANGUAGE = 'C';
-  if (!env.GIT_SSH_COMMAND) env.GIT_SSH_COMMAND = 'ssh -o BatchMode=yes';
-  return env;
+/** The arguments and environment of one git command in `repoDir`; throws when it must not run there. */
+export async function gitInvocation(repoDir: string, args: readonly string[]): Promise<{ args: string[]; env: Record<string, string> }> {
+  const entries = await effectiveConfig(repoDir);
+  const refusal = refusalFor(args, entries);
+  if (refusal !== null) throw new GitError(`${describeCommand(args)} refused in ${repoDir}: ${refusal}`);
+  return { args: ['--no-pager', ...hardenedArgs(args)], env: gitEnvironment(process.env, [...FIXED_CONFIG, ...neutralizingConfig(entries)]) };
 }
 
 export interface GitRunOptions {
@@ -70,10 +46,11 @@ export interface GitResult<T extends string | Buffer> {
 }
 
 /** Starts git with the safe configuration; callers that stream (cat-file --batch) use this. */
-export function spawnGit(repoDir: string, args: readonly string[], signal?: AbortSignal): ChildProcessWithoutNullStreams {
-  return spawn('git', [...GIT_CONFIG_ARGS, ...args], {
+export async function spawnGit(repoDir: string, args: readonly string[], signal?: AbortSignal): Promise<ChildProcessWithoutNullStreams> {
+  const invocation = await gitInvocation(repoDir, args);
+  return spawn('git', invocation.args, {
     cwd: repoDir,
-    env: gitEnvironment(),
+    env: invocation.env,
     stdio: ['pipe', 'pipe', 'pipe'],
     windowsHide: true,
     ...(signal ? { signal } : {}),
@@ -83,7 +60,7 @@ export function spawnGit(repoDir: string, args: readonly string[], signal?: Abor
 /** Runs git and returns stdout as a Buffer (for -z output and blobs). */
 export async function runGitBuffer(repoDir: string, args: readonly string[], options: GitRunOptions = {}): Promise<GitResult<Buffer>> {
   const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
-  const child = spawnGit(repoDir, args, options.signal);
+  const child = await spawnGit(repoDir, args, options.signal);
   const chunks: Buffer[] = [];
   const errChunks: Buffer[] = [];
   let size = 0;

@@ -1,8 +1,11 @@
 /**
  * One `git status` (porcelain v2, with the branch header) tells which commit is checked out, whether
  * tracked files have uncommitted changes, and gives a cheap fingerprint of the working tree: every path
- * git lists (changed or untracked, ignored files excluded) with its size and mtime. Taken before and after
- * test runners run in the user's checkout, to tell the user when their tests changed files.
+ * git lists (changed or untracked, ignored files excluded) with its size and mtime. Used on the user's
+ * checkout only before any repository code runs (is it the head commit?), and before and after each
+ * candidate in TestMaster's own validation worktree, to put back what a candidate changed there. What
+ * repository code changes in the user's checkout and git directory is the repository guard's
+ * (src/guard/), which also sees ignored files.
  */
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -12,7 +12,16 @@ import { runGit } from './exec.js';
 export interface WorktreeOptions {
   /** Parent directory for the temporary checkout; defaults to the OS temp directory. */
   readonly tempRoot?: string;
+  /** Told of the addition and removal (the repository guard takes the worktree's admin files into its baseline). */
+  readonly guard?: WorktreeChanges;
 }
+
+/** Runs an operation that adds or removes worktrees (src/guard/repository-guard.ts implements it). */
+export interface WorktreeChanges {
+  changingWorktrees<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+const unguarded: WorktreeChanges = { changingWorktrees: (fn) => fn() };
 
 /**
  * Creates a detached worktree of `commit`, calls `fn` with its absolute path, and removes it
@@ -22,25 +31,28 @@ export async function withWorktree<T>(repoDir: string, commit: string, fn: (work
   if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) {
     throw new GitError(`withWorktree needs a full commit id, got ${JSON.stringify(commit)}; resolve the ref first`);
   }
+  const guard = options.guard ?? unguarded;
   const holder = await makeTempDir(options.tempRoot ?? tmpdir(), 'testmaster-base-');
   const worktreeDir = path.join(holder, 'checkout');
-  try {
-    await runGit(repoDir, ['worktree', 'add', '--detach', '--quiet', worktreeDir, commit]);
-  } catch (error) {
-    await rm(holder, { recursive: true, force: true });
-    await runGit(repoDir, ['worktree', 'prune']).catch(() => undefined);
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new GitError(`could not check out commit ${commit.slice(0, 12)} into a temporary worktree: ${detail}`, { cause: error });
-  }
+  await guard.changingWorktrees(async () => {
+    try {
+      await runGit(repoDir, ['worktree', 'add', '--detach', '--quiet', worktreeDir, commit]);
+    } catch (error) {
+      await rm(holder, { recursive: true, force: true });
+      await runGit(repoDir, ['worktree', 'prune']).catch(() => undefined);
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new GitError(`could not check out commit ${commit.slice(0, 12)} into a temporary worktree: ${detail}`, { cause: error });
+    }
+  });
 
   let result: T;
   try {
     result = await fn(worktreeDir);
   } catch (error) {
-    await removeWorktree(repoDir, worktreeDir, holder).catch(() => undefined);
+    await guard.changingWorktrees(() => removeWorktree(repoDir, worktreeDir, holder)).catch(() => undefined);
     throw error;
   }
-  await removeWorktree(repoDir, worktreeDir, holder);
+  await guard.changingWorktrees(() => removeWorktree(repoDir, worktreeDir, holder));
   return result;
 }
 

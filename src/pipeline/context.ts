@@ -5,6 +5,8 @@ import type { Executor } from '../sandbox/types.js';
 import type { Fetch } from '../model/attempt-fetch.js';
 import type { Environment } from '../model/model-settings.js';
 import type { IsolationReport } from '../sandbox/isolation/isolation-types.js';
+import type { RepositoryGuard } from '../guard/repository-guard.js';
+import type { WorktreeOptions } from '../git/worktree.js';
 
 export interface PipelineRequest {
   /** Absolute path of the repository checkout. */
@@ -24,8 +26,10 @@ export interface PipelineRequest {
 }
 
 export interface PipelineDeps {
-  /** Runs every child process that executes repository code. */
+  /** Runs every child process that executes repository code (wrapped by guardExecutor around `guard`). */
   readonly exec: Executor;
+  /** What repository code must leave as it found it: the git directory (per process) and the checkout (per phase). */
+  readonly guard: RepositoryGuard;
   readonly events: EventBus;
   readonly version: string;
   readonly now?: () => Date;
@@ -42,7 +46,7 @@ export interface PipelineDeps {
   readonly isolation?: IsolationReport;
 }
 
-/** withWorktree's options for the run's temporary root. */
-export function tempRootOption(deps: Pick<PipelineDeps, 'tempRoot'>): { readonly tempRoot?: string } {
-  return deps.tempRoot === undefined ? {} : { tempRoot: deps.tempRoot };
+/** withWorktree's options: the run's temporary root, and the guard told of each worktree added and removed. */
+export function worktreeOptions(deps: Pick<PipelineDeps, 'tempRoot' | 'guard'>): WorktreeOptions {
+  return { guard: deps.guard, ...(deps.tempRoot === undefined ? {} : { tempRoot: deps.tempRoot }) };
 }

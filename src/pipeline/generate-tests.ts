@@ -15,7 +15,7 @@ import { makeTempDir } from '../files/make-temp-dir.js';
 import { patchMetrics, sumPatch } from '../coverage/file-metrics.js';
 import type { Config } from '../config/schema.js';
 import { linkNodeModules, withWorktree } from '../git/worktree.js';
-import { userTreeChanges } from './user-tree-changes.js';
+import { userTreeTampered } from './tree-check.js';
 import { generateForModule, type GenerationSettings, type ModuleGenerationResult } from '../generation/module/generate-for-module.js';
 import type { CandidateSettings } from '../generation/module/validate-in-checkout.js';
 import { createOfflineAnalyser } from '../offline/analyse/analyser.js';
@@ -32,7 +32,7 @@ import { withCrossRunCache, type ModuleGenerator } from './reuse-cached-tests.js
 import { discoverPackages } from '../scope/workspaces.js';
 import { assignTestPaths } from '../generation/module/choose-test-path.js';
 import { GenerationError } from '../errors/errors.js';
-import { tempRootOption, type PipelineDeps } from './context.js';
+import { worktreeOptions, type PipelineDeps } from './context.js';
 import type { Executor } from '../sandbox/types.js';
 import type { HeadCheckout } from './head-checkout.js';
 import type { ModulePlan, SideCoverage } from './module-plan.js';
@@ -103,13 +103,9 @@ export async function generateTests(input: GenerationInput, deps: PipelineDeps):
         await rm(scratchDir, { recursive: true, force: true });
       }
     });
-  }
-  const before = input.checkout.userTreeBefore;
-  if (before !== null && needGeneration) {
-    const touched = await userTreeChanges(input.checkout.dir, before, input.ownOutputs);
-    if (touched.length > 0) {
-      deps.events.emit({ type: 'warning', message: `files in the working tree changed during generation (${touched.slice(0, 5).join(', ')}); check them with git status` });
-    }
+    // The validation worktree's node_modules are the user's (linked): candidates can change the user's checkout.
+    const tampered = await userTreeTampered('the tests run during generation', 'every test kept in this run was discarded', input.ownOutputs ?? [], deps);
+    if (tampered !== null) discardKept(input, jobs, outcomes, tampered);
   }
   return assemble(input, outcomes, deps);
 }
@@ -132,12 +128,31 @@ export function orderByValue(jobs: readonly ModuleJob[]): ModuleJob[] {
 
 /** A temporary worktree of the head with the packages' node_modules linked in; the user's tree is never written. */
 async function inValidationCheckout(input: GenerationInput, deps: PipelineDeps, fn: (dir: string) => Promise<void>): Promise<void> {
-  if (input.checkout.userTreeBefore === null) return fn(input.checkout.dir); // already our own worktree
+  if (!input.checkout.userCheckout) return fn(input.checkout.dir); // already our own worktree
   const workspace = await discoverPackages(input.repoDir);
-  await withWorktree(input.repoDir, input.head, async (dir) => {
-    await linkNodeModules(input.repoDir, dir, workspace.packageDirs);
-    await fn(dir);
-  }, tempRootOption(deps));
+  await withWorktree(
+    input.repoDir,
+    input.head,
+    async (dir) => {
+      await linkNodeModules(input.repoDir, dir, workspace.packageDirs);
+      await fn(dir);
+    },
+    worktreeOptions(deps),
+  );
+}
+
+/**
+ * The user's checkout changed while candidates ran and no one candidate can be blamed: whatever this
+ * run kept or found is discarded (modules finished by an interrupted run, reported from the store, are not this run's).
+ */
+function discardKept(input: GenerationInput, jobs: readonly ModuleJob[], outcomes: Map<string, ModuleOutcome>, reason: string): void {
+  for (const job of jobs) {
+    const module = job.plan.file.path;
+    const outcome = outcomes.get(module);
+    const file = input.files.find((candidate) => candidate.path === module);
+    if (outcome === undefined || file === undefined || !['kept', 'nothing-kept'].includes(outcome.generation.outcome)) continue;
+    outcomes.set(module, { ...moduleOutcome(file, []), generation: { ...outcome.generation, outcome: 'failed', reason } });
+  }
 }
 
 async function runJobs(

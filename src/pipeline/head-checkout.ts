@@ -3,14 +3,14 @@
  * uncommitted changes to tracked files), and in a temporary worktree otherwise, so the figures always
  * describe the commit the diff was computed for. The user's working tree and index are never changed.
  */
-import { readWorkingTreeStatus, type WorkingTreeSnapshot } from '../git/working-tree-snapshot.js';
-import { linkNodeModules, withWorktree } from '../git/worktree.js';
+import { readWorkingTreeStatus } from '../git/working-tree-snapshot.js';
+import { linkNodeModules, withWorktree, type WorktreeChanges } from '../git/worktree.js';
 import { discoverPackages } from '../scope/workspaces.js';
 
 export interface HeadCheckout {
   readonly dir: string;
-  /** The user's working tree before any test ran, when dir is the user's own checkout; null for a worktree. */
-  readonly userTreeBefore: WorkingTreeSnapshot | null;
+  /** True when dir is the user's own checkout; false for a temporary worktree of ours. */
+  readonly userCheckout: boolean;
 }
 
 export async function withHeadCheckout<T>(
@@ -18,16 +18,22 @@ export async function withHeadCheckout<T>(
   head: string,
   warn: (message: string) => void,
   fn: (checkout: HeadCheckout) => Promise<T>,
-  options: { readonly tempRoot?: string } = {},
+  options: { readonly tempRoot?: string; readonly guard?: WorktreeChanges } = {},
 ): Promise<T> {
+  // Before any repository code runs; the checkout is guarded from here on (src/guard/).
   const status = await readWorkingTreeStatus(repoDir);
   if (status.headCommit === head) {
-    if (!status.hasTrackedChanges) return fn({ dir: repoDir, userTreeBefore: status.snapshot });
+    if (!status.hasTrackedChanges) return fn({ dir: repoDir, userCheckout: true });
     warn('the working tree has uncommitted changes: measuring the head commit in a temporary worktree, without them');
   }
   const workspace = await discoverPackages(repoDir);
-  return withWorktree(repoDir, head, async (dir) => {
-    await linkNodeModules(repoDir, dir, workspace.packageDirs);
-    return fn({ dir, userTreeBefore: null });
-  }, options);
+  return withWorktree(
+    repoDir,
+    head,
+    async (dir) => {
+      await linkNodeModules(repoDir, dir, workspace.packageDirs);
+      return fn({ dir, userCheckout: false });
+    },
+    options,
+  );
 }

@@ -5,11 +5,12 @@
 import { loadBaseCoverageFile } from '../coverage/base-coverage-file.js';
 import type { BaseSource } from '../report/types.js';
 import { linkNodeModules, withWorktree } from '../git/worktree.js';
-import { tempRootOption } from './context.js';
+import { worktreeOptions } from './context.js';
 import type { PipelineDeps, PipelineRequest } from './context.js';
 import type { SideCoverage } from './module-plan.js';
 import { detectOrExplain, type ModulesPlan } from './plan-modules.js';
 import { measureSide, type SideTarget } from './measure-side.js';
+import { discardSide, userTreeTampered } from './tree-check.js';
 
 export interface BaseMeasurement {
   readonly source: BaseSource;
@@ -55,7 +56,10 @@ export async function measureBase(
       else if (pkg.framework === null) unusable.set(target.pkg.relDir, 'no Vitest or Jest set up at the base');
       else targets.push({ pkg, modules });
     }
-    const coverage = await measureSide('base', baseDir, targets, request, deps);
+    const measured = await measureSide('base', baseDir, targets, request, deps);
+    // The worktree's node_modules are the user's (linked): the tests can change the user's checkout.
+    const tampered = await userTreeTampered('the existing tests at the base', 'the base coverage was discarded', request.ownOutputs ?? [], deps);
+    const coverage = tampered === null ? measured : discardSide(measured, targets.map((target) => target.pkg.relDir), tampered);
     return { source: 'worktree', coverage: { ...coverage, failures: new Map([...coverage.failures, ...unusable]) } };
-  }, tempRootOption(deps));
+  }, worktreeOptions(deps));
 }

@@ -1,12 +1,13 @@
 /**
- * Head stage: runs the head's tests (measureSide) and, when they run in the user's own checkout, tells
- * the user if they left files changed behind them (a before/after fingerprint of the working tree).
+ * Head stage: runs the head's tests (measureSide); if they changed the user's checkout (ignored files
+ * included, also through a worktree's linked node_modules), the head figures are discarded and the
+ * user is told which files and what to do.
  */
 import type { PipelineDeps, PipelineRequest } from './context.js';
 import type { HeadCheckout } from './head-checkout.js';
 import { measureSide, type SideTarget } from './measure-side.js';
 import type { SideCoverage } from './module-plan.js';
-import { userTreeChanges } from './user-tree-changes.js';
+import { discardSide, userTreeTampered } from './tree-check.js';
 
 export async function measureHead(
   checkout: HeadCheckout,
@@ -14,15 +15,7 @@ export async function measureHead(
   request: PipelineRequest,
   deps: PipelineDeps,
 ): Promise<SideCoverage> {
-  const before = checkout.userTreeBefore;
   const coverage = await measureSide('head', checkout.dir, targets, request, deps);
-  const touched = before ? await userTreeChanges(checkout.dir, before, request.ownOutputs) : [];
-  if (touched.length > 0) {
-    const listed = `${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}`;
-    deps.events.emit({
-      type: 'warning',
-      message: `the existing tests changed ${touched.length} file(s) in the working tree (${listed}); check them with git status`,
-    });
-  }
-  return coverage;
+  const tampered = await userTreeTampered('the existing tests at the head', 'the head coverage was discarded', request.ownOutputs ?? [], deps);
+  return tampered === null ? coverage : discardSide(coverage, targets.map((target) => target.pkg.relDir), tampered);
 }

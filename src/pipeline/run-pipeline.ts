@@ -8,7 +8,7 @@ import { computeDiff } from '../diff/compute-diff.js';
 import { findRepoRoot } from '../git/refs.js';
 import type { RunReport, SkippedFile } from '../report/types.js';
 import { sumPatch } from '../coverage/file-metrics.js';
-import { tempRootOption, type PipelineDeps, type PipelineRequest } from './context.js';
+import { worktreeOptions, type PipelineDeps, type PipelineRequest } from './context.js';
 import { buildFileReports } from './build-file-reports.js';
 import { measureBase } from './measure-base.js';
 import { measureHead } from './measure-head.js';
@@ -26,11 +26,14 @@ import { openSession } from '../session/open-session.js';
 import type { RunSession } from '../session/run-session.js';
 import { checkpointMeasured } from '../session/checkpoint-measured.js';
 import type { BaseMeasurement } from './measure-base.js';
+import { userTreeTampered } from './tree-check.js';
 
 export async function runPipeline(request: PipelineRequest, deps: PipelineDeps): Promise<RunReport> {
   try {
     return await runStages(request, deps);
   } catch (error) {
+    // A phase cut short never compared the checkout: the user still hears what the tests changed.
+    await userTreeTampered('the tests run before the failure', 'the run failed anyway', request.ownOutputs ?? [], deps).catch(() => null);
     deps.events.emit({ type: 'run-failed', message: oneLineMessage(error) });
     throw error;
   }
@@ -149,6 +152,8 @@ async function afterDiff(request: PipelineRequest, deps: PipelineDeps, context: 
       generated = await phase('generation', () => generateTests(request.signal ? { ...input, signal: request.signal } : input, deps));
     }
 
+    // The end of the run: anything the phases' own checks did not see (none when no test process ran since).
+    await userTreeTampered('a test process', 'nothing else was discarded', request.ownOutputs ?? [], deps);
     const { files, patch } = await phase('report', async () => {
       const reports = generated?.files ?? measured;
       return { files: reports, patch: sumPatch(reports.flatMap((f) => (f.head ? [f.head.patch] : []))) };
@@ -185,7 +190,7 @@ async function afterDiff(request: PipelineRequest, deps: PipelineDeps, context: 
             run: generated?.run ?? null,
           }),
     };
-  }, tempRootOption(deps));
+  }, worktreeOptions(deps));
 }
 
 /** Head and base coverage as the interrupted run measured them, when it got that far; else null. */

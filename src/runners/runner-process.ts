@@ -2,7 +2,8 @@
  * Runs a test runner's JS entry with node through the Executor and reads what it wrote: the
  * Jest-style results file and Istanbul's coverage-final.json. Failing tests are results, not errors;
  * a runner that timed out, was cancelled, or wrote no readable results is a TestRunnerError whose
- * message quotes the first meaningful lines it printed.
+ * message quotes the first meaningful lines it printed; so is one that ran while the git directory was
+ * changed (its results are discarded: a candidate is dropped, a measurement fails with that reason).
  */
 
 import { CoverageError, TestRunnerError } from '../errors/errors.js';
@@ -11,6 +12,7 @@ import type { ExecResult, Executor } from '../sandbox/types.js';
 import { parseJestStyleResults, stripAnsi, type ParsedTestResults } from './jest-style-results.js';
 import type { TestSelection } from './types.js';
 import { readJsonFile } from '../files/read-json-file.js';
+import { tamperedRunMessage } from '../guard/tamper-messages.js';
 
 export interface RunnerInvocation {
   readonly framework: Framework;
@@ -56,7 +58,7 @@ export function selectedPaths(selection: TestSelection, packageLabel: string): r
   return paths;
 }
 
-/** Runs `node <runnerEntry> ...args`; throws on timeout or cancellation. */
+/** Runs `node <runnerEntry> ...args`; throws on timeout, cancellation, or when the guard says the git directory changed while it ran. */
 export async function runNode(exec: Executor, invocation: RunnerInvocation, args: readonly string[]): Promise<ExecResult> {
   const result = await exec({
     command: 'node',
@@ -68,6 +70,7 @@ export async function runNode(exec: Executor, invocation: RunnerInvocation, args
     ...(invocation.signal === undefined ? {} : { signal: invocation.signal }),
   });
   const subject = `${invocation.framework} in ${invocation.packageLabel}`;
+  if (result.tampered !== undefined && result.tampered.length > 0) throw new TestRunnerError(tamperedRunMessage(subject, result.tampered));
   if (result.aborted) throw new TestRunnerError(`${subject} was cancelled before it finished`);
   if (result.timedOut) {
     throw new TestRunnerError(

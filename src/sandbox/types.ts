@@ -28,6 +28,8 @@ export interface ExecResult {
   /** True when stdout or stderr was cut to the cap. */
   readonly outputTruncated: boolean;
   readonly durationMs: number;
+  /** Set by the repository guard (src/guard/): repository paths changed while it ran; its results must be discarded. */
+  readonly tampered?: readonly string[];
 }
 
 export type Executor = (request: ExecRequest) => Promise<ExecResult>;

@@ -98,15 +98,19 @@ describe('testmaster run options', () => {
     expect(() => readdirSync(bad)).toThrow();
   });
 
-  it('warns when the existing tests change files in the working tree', async () => {
+  it('warns when the existing tests change files in the working tree, and discards the head figures', async () => {
     const writer = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest5', variants: ['test-writes-file'] });
     try {
       const json = join(out, 'writer.json');
       const result = runCli(['run', '--repo', writer.dir, '--base', writer.base, '--provider', 'none', '--report-json', json, '--report-md', join(out, 'writer.md')]);
       expect(result.status).toBe(0);
-      expect(result.stderr).toMatch(/warning: the existing tests changed 1 file\(s\) in the working tree \(formatted\.txt\)/);
-      const warnings = parseJsonReport(readFileSync(json, 'utf8')).timeline.filter((e) => e.type === 'warning');
+      expect(result.stderr).toMatch(/warning: the existing tests at the head changed 1 file\(s\) in the working tree outside their own output \(formatted\.txt\): the head coverage was discarded; restore them \(git checkout -- <path> for tracked files/);
+      const report = parseJsonReport(readFileSync(json, 'utf8'));
+      const warnings = report.timeline.filter((e) => e.type === 'warning');
       expect(warnings.map((w) => (w as { message: string }).message).join('\n')).toContain('formatted.txt');
+      expect(report.files.map((file) => [file.status, file.reason])).toEqual(
+        report.files.map(() => ['failed', 'the existing tests at the head changed files in the working tree (formatted.txt): the head coverage was discarded']),
+      );
     } finally {
       await writer.cleanup();
     }
