@@ -1,11 +1,11 @@
 import { fileURLToPath as __testmasterFileURLToPath } from 'node:url';
 const __filename = __testmasterFileURLToPath(import.meta.url);
 const __dirname = __testmasterFileURLToPath(new URL('.', import.meta.url));
-export const id = 340;
-export const ids = [340];
+export const id = 636;
+export const ids = [636];
 export const modules = {
 
-/***/ 2340:
+/***/ 5636:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -23,62 +23,389 @@ var promises_ = __webpack_require__(1455);
 var errors = __webpack_require__(2600);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./src/git/config-list.ts
+/**
+ * The effective git configuration as `git config --list --includes --show-origin -z` prints it, and the
+ * files it can come from (pure). Reading it executes nothing: git only parses the files.
+ */
+
+/** Parses `-z` output: origin NUL key (NEWLINE value) NUL, repeated. */
+function parseConfigList(output) {
+    const fields = output.split('\0');
+    const entries = [];
+    for (let index = 0; index + 1 < fields.length; index += 2) {
+        const origin = fields[index];
+        const item = fields[index + 1];
+        const newline = item.indexOf('\n');
+        entries.push(newline < 0 ? { origin, key: item, value: null } : { origin, key: item.slice(0, newline), value: item.slice(newline + 1) });
+    }
+    return entries;
+}
+/**
+ * Every file whose change could change the effective configuration of git run in `cwd`: the files the
+ * entries came from, the files their includes name (existing or not), the standard system, global,
+ * repository and worktree files (existing or not), and the `.git` file or directory that decides which
+ * repository `cwd` belongs to. Absolute paths, sorted, without duplicates.
+ */
+function configSourceFiles(cwd, locations, entries, env) {
+    const files = new Set();
+    const base = locations.toplevel ?? cwd;
+    const home = env.HOME ?? '';
+    const add = (file) => {
+        if (file)
+            files.add(external_node_path_default().resolve(base, file));
+    };
+    if (env.GIT_CONFIG_SYSTEM)
+        add(env.GIT_CONFIG_SYSTEM);
+    else if (!isTrue(env.GIT_CONFIG_NOSYSTEM))
+        add('/etc/gitconfig');
+    if (env.GIT_CONFIG_GLOBAL)
+        add(env.GIT_CONFIG_GLOBAL);
+    else {
+        if (home)
+            add(external_node_path_default().join(home, '.gitconfig'));
+        const xdg = env.XDG_CONFIG_HOME || (home ? external_node_path_default().join(home, '.config') : '');
+        if (xdg)
+            add(external_node_path_default().join(xdg, 'git', 'config'));
+    }
+    if (locations.commonDir) {
+        add(external_node_path_default().join(locations.commonDir, 'config'));
+        add(external_node_path_default().join(locations.commonDir, 'config.worktree'));
+    }
+    if (locations.gitDir) {
+        add(external_node_path_default().join(locations.gitDir, 'config.worktree'));
+        add(external_node_path_default().join(locations.gitDir, 'commondir'));
+    }
+    add(external_node_path_default().join(cwd, '.git'));
+    if (locations.toplevel)
+        add(external_node_path_default().join(locations.toplevel, '.git'));
+    for (const entry of entries) {
+        const origin = originFile(entry.origin);
+        if (origin === null)
+            continue;
+        const absoluteOrigin = external_node_path_default().resolve(base, origin);
+        files.add(absoluteOrigin);
+        if (entry.value !== null && isIncludeKey(entry.key)) {
+            const target = expandHome(entry.value, home);
+            if (target !== null)
+                files.add(external_node_path_default().resolve(external_node_path_default().dirname(absoluteOrigin), target));
+        }
+    }
+    return [...files].sort();
+}
+/** The file an origin names, or null for the command line, standard input, blobs. */
+function originFile(origin) {
+    return origin.startsWith('file:') && origin.length > 'file:'.length ? origin.slice('file:'.length) : null;
+}
+/** `include.path` and `includeIf.<condition>.path`. */
+function isIncludeKey(key) {
+    return key === 'include.path' || (key.startsWith('includeif.') && key.endsWith('.path'));
+}
+function expandHome(value, home) {
+    if (value === '')
+        return null;
+    if (value === '~' || value.startsWith('~/'))
+        return home ? external_node_path_default().join(home, value.slice(1)) : null;
+    return value;
+}
+function isTrue(value) {
+    return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
+}
+
+;// CONCATENATED MODULE: ./src/git/git-environment.ts
+/**
+ * The environment git runs with (pure). Built from an allow-list, never from our own environment minus a
+ * deny-list: git gets what it needs to find itself, its configuration and the network (PATH, HOME, where
+ * the config files are, locale, proxies and CA bundles, the ssh agent), never INPUT_*, tokens, keys or
+ * GITHUB_*, ACTIONS_*, RUNNER_* variables. Fixed settings follow: no prompts, no pager, no optional
+ * locks, English messages, a fixed ssh command, only the transports TestMaster uses (no `ext::`, no
+ * remote helpers), no proxy command, no askpass program. The safety configuration (safety-config.ts)
+ * travels as GIT_CONFIG_COUNT/KEY/VALUE variables, which git reads like `-c` but without parsing
+ * `name=value` (a filter driver may be named `a=b`), and which reach the git processes git starts.
+ */
+/** Copied from our environment when present (compared case-insensitively, for Windows' `Path`). */
+const ALLOWED_NAMES = new Set([
+    'PATH',
+    'HOME',
+    'TMPDIR',
+    'TEMP',
+    'TMP',
+    'TZ',
+    // Where git finds its configuration: the user's global config stays readable (safe.directory...).
+    'XDG_CONFIG_HOME',
+    'GIT_CONFIG_GLOBAL',
+    'GIT_CONFIG_SYSTEM',
+    'GIT_CONFIG_NOSYSTEM',
+    // The user's own choice of ssh command, and the agent it talks to.
+    'GIT_SSH_COMMAND',
+    'SSH_AUTH_SOCK',
+    // Network: proxies and certificate bundles of the machine (fetching base history in the action).
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'ALL_PROXY',
+    'NO_PROXY',
+    'GIT_SSL_CAINFO',
+    'GIT_SSL_CAPATH',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'CURL_CA_BUNDLE',
+    // What git needs to start on Windows.
+    'SYSTEMROOT',
+    'WINDIR',
+    'COMSPEC',
+    'PATHEXT',
+    'USERPROFILE',
+    'HOMEDRIVE',
+    'HOMEPATH',
+    'LOCALAPPDATA',
+    'APPDATA',
+]);
+/** Transports git may use: local paths and the network protocols a remote of a checkout uses. */
+const ALLOWED_PROTOCOLS = 'file:git:http:https:ssh';
+/** The ssh command when the user set none: no prompt, and no ssh config file (its ProxyCommand is a command). */
+const DEFAULT_SSH_COMMAND = 'ssh -F /dev/null -o BatchMode=yes';
+const FIXED = {
+    GIT_TERMINAL_PROMPT: '0',
+    GCM_INTERACTIVE: 'never',
+    GIT_PAGER: 'cat',
+    PAGER: 'cat',
+    GIT_OPTIONAL_LOCKS: '0',
+    LC_ALL: 'C',
+    LANGUAGE: 'C',
+    // Only these transports, whatever protocol.*.allow says: no ext:: command, no git-remote-<helper>.
+    GIT_ALLOW_PROTOCOL: ALLOWED_PROTOCOLS,
+    // Set and empty: git then ignores core.gitProxy (a command run for git:// remotes).
+    GIT_PROXY_COMMAND: '',
+    // Set and empty: no askpass program at all (core.askPass and SSH_ASKPASS are not consulted).
+    GIT_ASKPASS: '',
+};
+/**
+ * Git's environment: allow-listed variables from `source`, the fixed settings, and `config` as
+ * GIT_CONFIG_COUNT entries (command-line scope: they win over every config file).
+ */
+function gitEnvironment(source = process.env, config = []) {
+    const env = {};
+    for (const [name, value] of Object.entries(source)) {
+        if (value === undefined || value.includes('\0'))
+            continue;
+        const upper = name.toUpperCase();
+        if (ALLOWED_NAMES.has(upper))
+            env[name] = value;
+        // Lower-case proxy variables are what curl reads first on Linux.
+        else if (['http_proxy', 'https_proxy', 'all_proxy', 'no_proxy'].includes(name))
+            env[name] = value;
+    }
+    if (env.GIT_SSH_COMMAND === undefined || env.GIT_SSH_COMMAND === '')
+        env.GIT_SSH_COMMAND = DEFAULT_SSH_COMMAND;
+    Object.assign(env, FIXED);
+    env.GIT_CONFIG_COUNT = String(config.length);
+    config.forEach(([key, value], index) => {
+        env[`GIT_CONFIG_KEY_${index}`] = key;
+        env[`GIT_CONFIG_VALUE_${index}`] = value;
+    });
+    return env;
+}
+
+;// CONCATENATED MODULE: ./src/git/safety-config.ts
+/** Set for every git command: output format, no background work, and the fixed neutralisations above. */
+const FIXED_CONFIG = [
+    ['core.hooksPath', '/dev/null'],
+    ['core.fsmonitor', 'false'],
+    ['core.quotePath', 'false'],
+    ['color.ui', 'false'],
+    ['gc.auto', '0'],
+    ['maintenance.auto', 'false'],
+    ['advice.detachedHead', 'false'],
+    ['credential.helper', ''],
+    ['core.askPass', ''],
+    ['core.alternateRefsCommand', ''],
+    ['protocol.ext.allow', 'never'],
+    ['submodule.recurse', 'false'],
+    ['fetch.recurseSubmodules', 'false'],
+    ['log.showSignature', 'false'],
+];
+/** Per subcommand, options put right after it. */
+const SUBCOMMAND_OPTIONS = {
+    diff: ['--no-ext-diff', '--no-textconv'],
+    show: ['--no-ext-diff', '--no-textconv'],
+    log: ['--no-ext-diff', '--no-textconv'],
+    fetch: ['--upload-pack=git-upload-pack', '--no-recurse-submodules'],
+};
+/** The subcommand of an argument list (the first argument that is not an option). */
+function subcommandOf(args) {
+    return args.find((arg) => !arg.startsWith('-')) ?? null;
+}
+/** The arguments with the options their subcommand must always have. */
+function hardenedArgs(args) {
+    const sub = subcommandOf(args);
+    if (sub === null)
+        return [...args];
+    const extra = [...(SUBCOMMAND_OPTIONS[sub] ?? [])];
+    if (sub === 'status' && !args.some((arg) => arg.startsWith('--ignore-submodules')))
+        extra.push('--ignore-submodules=dirty');
+    if (extra.length === 0)
+        return [...args];
+    const at = args.indexOf(sub) + 1;
+    return [...args.slice(0, at), ...extra, ...args.slice(at)];
+}
+/** Names of the filter drivers the configuration defines (`filter.<name>.<anything>`), as git spells them. */
+function filterDriverNames(entries) {
+    const names = new Set();
+    for (const { key } of entries) {
+        if (!key.startsWith('filter.'))
+            continue;
+        const last = key.lastIndexOf('.');
+        if (last > 'filter.'.length)
+            names.add(key.slice('filter.'.length, last));
+    }
+    return [...names].sort();
+}
+/** Settings that switch off every filter driver the effective configuration defines. */
+function neutralizingConfig(entries) {
+    return filterDriverNames(entries).flatMap((name) => [
+        [`filter.${name}.clean`, ''],
+        [`filter.${name}.smudge`, ''],
+        [`filter.${name}.process`, ''],
+        [`filter.${name}.required`, 'false'],
+    ]);
+}
+/** Why a command must not run with this configuration, or null. */
+function refusalFor(args, entries) {
+    if (subcommandOf(args) !== 'fetch')
+        return null;
+    const hook = entries.find((entry) => entry.key === 'uploadpack.packobjectshook');
+    if (hook === undefined)
+        return null;
+    return `uploadpack.packObjectsHook is set in ${hook.origin}: a fetch from a local remote would run it; unset it (git config --unset uploadpack.packObjectsHook) or fetch the history before running`;
+}
+
+;// CONCATENATED MODULE: ./src/git/effective-config.ts
+/**
+ * The effective git configuration of a directory, cached per directory and read again whenever one of
+ * the files it can come from changed (config-list.ts names them). Each git command TestMaster runs
+ * checks that fingerprint first: some stats (tens of microseconds); a change costs two git processes.
+ * The fingerprint holds inode, size, mtime and ctime in nanoseconds; a process cannot set ctime back,
+ * so any write to those files (or their creation, removal, replacement by a symlink) is seen, however
+ * its times are forged.
+ *
+ * Reading never runs the repository's commands: `git config --list` only parses files, and
+ * `git rev-parse` only locates the repository; both run with the fixed safe settings.
+ */
+
+
+
+
+
+
+const cache = new Map();
+const pending = new Map();
+/** The configuration git sees in `cwd`, read again when any of its files changed since the last read. */
+async function effectiveConfig(cwd) {
+    const cached = cache.get(cwd);
+    if (cached !== undefined && fingerprintOf(cached.sources) === cached.fingerprint)
+        return cached.entries;
+    let reading = pending.get(cwd);
+    if (reading === undefined) {
+        reading = readConfig(cwd, cached?.sources ?? []).finally(() => pending.delete(cwd));
+        pending.set(cwd, reading);
+    }
+    const fresh = await reading;
+    cache.set(cwd, fresh);
+    return fresh.entries;
+}
+/** Forgets every cached configuration (the guard calls it after restoring a git directory). */
+function forgetEffectiveConfigs() {
+    cache.clear();
+}
+async function readConfig(cwd, knownSources) {
+    const env = gitEnvironment(process.env, FIXED_CONFIG);
+    // Stats taken before the read: a file changed while git reads it differs at the next check.
+    const before = new Map(knownSources.map((file) => [file, fileSignature(file)]));
+    const [located, listed] = await Promise.all([
+        runPlain(cwd, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--absolute-git-dir', '--git-common-dir'], env),
+        runPlain(cwd, ['config', '--list', '--includes', '--show-origin', '-z'], env),
+    ]);
+    if (listed === null)
+        return { entries: [], sources: [], fingerprint: 'unreadable' }; // cwd missing: the command itself says so
+    if (listed.code !== 0) {
+        const detail = listed.stderr.split('\n').find((line) => line.trim() !== '')?.replace(/^(fatal|error):\s*/, '') ?? `exit ${listed.code}`;
+        if (/dubious ownership/i.test(listed.stderr)) {
+            throw new errors/* GitError */.XS(`git refuses ${cwd} (dubious ownership); run: git config --global --add safe.directory ${cwd}`);
+        }
+        throw new errors/* GitError */.XS(`could not read the git configuration in ${cwd}: ${detail}`);
+    }
+    const entries = parseConfigList(listed.stdout);
+    const sources = configSourceFiles(cwd, locationsOf(located), entries, env);
+    const fingerprint = sources.map((file) => `${file}\0${before.get(file) ?? fileSignature(file)}`).join('\n');
+    return { entries, sources, fingerprint };
+}
+function locationsOf(result) {
+    const lines = result !== null && result.code === 0 ? result.stdout.split('\n') : [];
+    const [toplevel, gitDir, commonDir] = lines;
+    return { toplevel: toplevel || null, gitDir: gitDir || null, commonDir: commonDir || null };
+}
+function fingerprintOf(files) {
+    return files.map((file) => `${file}\0${fileSignature(file)}`).join('\n');
+}
+/** The file itself (a symlink is not followed) and, for a symlink, what it points to. */
+function fileSignature(file) {
+    const own = (0,external_node_fs_.lstatSync)(file, { bigint: true, throwIfNoEntry: false });
+    if (own === undefined)
+        return '-';
+    const sig = `${own.mode}:${own.ino}:${own.size}:${own.mtimeNs}:${own.ctimeNs}`;
+    if (!own.isSymbolicLink())
+        return sig;
+    const target = (0,external_node_fs_.statSync)(file, { bigint: true, throwIfNoEntry: false });
+    return `${sig}>${target === undefined ? '-' : `${target.mode}:${target.ino}:${target.size}:${target.mtimeNs}:${target.ctimeNs}`}`;
+}
+/** Runs git with the fixed settings only; null when it could not start (e.g. `cwd` does not exist). */
+function runPlain(cwd, args, env) {
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_.spawn)('git', ['--no-pager', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stderr.on('data', (chunk) => err.push(chunk));
+        child.on('error', () => resolve(null));
+        child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/git/exec.ts
 /**
- * Runs git as a child process (never through a shell) with a fixed, safe configuration: hooks
- * disabled, no pager, no prompts, no fsmonitor daemon, no background gc, unquoted UTF-8 paths and
- * English messages. Failures become a GitError with a one-line message that says what to do.
+ * Runs git as a child process (never through a shell) with a fixed, safe configuration: an
+ * allow-listed environment (git-environment.ts), and nothing the repository or a file it could write
+ * names ever runs (safety-config.ts: hooks, fsmonitor, filter and diff drivers, credential helpers,
+ * ssh and proxy commands, ext:: and remote helpers...; the filter drivers to switch off are read from
+ * the directory's effective configuration, effective-config.ts). No pager, no prompts, no background
+ * gc, unquoted UTF-8 paths and English messages. Failures become a GitError with a one-line message
+ * that says what to do.
  */
+
+
+
+
 
 
 
 /** Default cap on collected stdout: diffs of big pull requests can be large. */
 const DEFAULT_MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
-/** `-c` settings put before every git subcommand. */
-const GIT_CONFIG_ARGS = [
-    '--no-pager',
-    '-c', 'core.hooksPath=/dev/null',
-    '-c', 'core.quotePath=false',
-    '-c', 'core.fsmonitor=false',
-    '-c', 'color.ui=false',
-    '-c', 'gc.auto=0',
-    '-c', 'maintenance.auto=false',
-    '-c', 'advice.detachedHead=false',
-];
-/** Variables that would make git act on another repository than the one in `cwd`. */
-const REPOSITORY_LOCATING_VARIABLES = [
-    'GIT_DIR',
-    'GIT_WORK_TREE',
-    'GIT_INDEX_FILE',
-    'GIT_OBJECT_DIRECTORY',
-    'GIT_ALTERNATE_OBJECT_DIRECTORIES',
-    'GIT_COMMON_DIR',
-    'GIT_NAMESPACE',
-    'GIT_PREFIX',
-    'GIT_EXTERNAL_DIFF',
-    'GIT_DIFF_OPTS',
-];
-/** The environment git runs with: the caller's, minus repository overrides, plus no-prompt settings. */
-function gitEnvironment(base = process.env) {
-    const env = { ...base };
-    for (const name of REPOSITORY_LOCATING_VARIABLES)
-        delete env[name];
-    env.GIT_TERMINAL_PROMPT = '0';
-    env.GCM_INTERACTIVE = 'never';
-    env.GIT_PAGER = 'cat';
-    env.PAGER = 'cat';
-    env.GIT_OPTIONAL_LOCKS = '0';
-    env.LC_ALL = 'C';
-    env.LANGUAGE = 'C';
-    if (!env.GIT_SSH_COMMAND)
-        env.GIT_SSH_COMMAND = 'ssh -o BatchMode=yes';
-    return env;
+/** The arguments and environment of one git command in `repoDir`; throws when it must not run there. */
+async function gitInvocation(repoDir, args) {
+    const entries = await effectiveConfig(repoDir);
+    const refusal = refusalFor(args, entries);
+    if (refusal !== null)
+        throw new errors/* GitError */.XS(`${describeCommand(args)} refused in ${repoDir}: ${refusal}`);
+    return { args: ['--no-pager', ...hardenedArgs(args)], env: gitEnvironment(process.env, [...FIXED_CONFIG, ...neutralizingConfig(entries)]) };
 }
 /** Starts git with the safe configuration; callers that stream (cat-file --batch) use this. */
-function spawnGit(repoDir, args, signal) {
-    return (0,external_node_child_process_.spawn)('git', [...GIT_CONFIG_ARGS, ...args], {
+async function spawnGit(repoDir, args, signal) {
+    const invocation = await gitInvocation(repoDir, args);
+    return (0,external_node_child_process_.spawn)('git', invocation.args, {
         cwd: repoDir,
-        env: gitEnvironment(),
+        env: invocation.env,
         stdio: ['pipe', 'pipe', 'pipe'],
         windowsHide: true,
         ...(signal ? { signal } : {}),
@@ -87,7 +414,7 @@ function spawnGit(repoDir, args, signal) {
 /** Runs git and returns stdout as a Buffer (for -z output and blobs). */
 async function runGitBuffer(repoDir, args, options = {}) {
     const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
-    const child = spawnGit(repoDir, args, options.signal);
+    const child = await spawnGit(repoDir, args, options.signal);
     const chunks = [];
     const errChunks = [];
     let size = 0;
@@ -265,8 +592,6 @@ async function realNearest(path) {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
@@ -1382,7 +1707,7 @@ async function forEachObject(repoDir, oids, visit, signal) {
         if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(oid))
             throw new errors/* GitError */.XS(`invalid object id ${JSON.stringify(oid)} for git cat-file; pass full ids`);
     }
-    const child = spawnGit(repoDir, ['cat-file', '--batch'], signal);
+    const child = await spawnGit(repoDir, ['cat-file', '--batch'], signal);
     let seen = 0;
     let failure = null;
     const parser = new CatFileBatchParser((oid, content) => {
@@ -1865,9 +2190,9 @@ function counts(totals) {
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/context.ts
-/** withWorktree's options for the run's temporary root. */
-function tempRootOption(deps) {
-    return deps.tempRoot === undefined ? {} : { tempRoot: deps.tempRoot };
+/** withWorktree's options: the run's temporary root, and the guard told of each worktree added and removed. */
+function worktreeOptions(deps) {
+    return { guard: deps.guard, ...(deps.tempRoot === undefined ? {} : { tempRoot: deps.tempRoot }) };
 }
 
 ;// CONCATENATED MODULE: ./src/scope/default-excludes.ts
@@ -2505,6 +2830,7 @@ async function makeTempDir(parent, prefix) {
 
 
 
+const unguarded = { changingWorktrees: (fn) => fn() };
 /**
  * Creates a detached worktree of `commit`, calls `fn` with its absolute path, and removes it
  * (`git worktree remove --force` then `git worktree prune`) whether `fn` resolves or throws.
@@ -2513,26 +2839,29 @@ async function withWorktree(repoDir, commit, fn, options = {}) {
     if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) {
         throw new errors/* GitError */.XS(`withWorktree needs a full commit id, got ${JSON.stringify(commit)}; resolve the ref first`);
     }
+    const guard = options.guard ?? unguarded;
     const holder = await makeTempDir(options.tempRoot ?? (0,external_node_os_.tmpdir)(), 'testmaster-base-');
     const worktreeDir = external_node_path_default().join(holder, 'checkout');
-    try {
-        await runGit(repoDir, ['worktree', 'add', '--detach', '--quiet', worktreeDir, commit]);
-    }
-    catch (error) {
-        await (0,promises_.rm)(holder, { recursive: true, force: true });
-        await runGit(repoDir, ['worktree', 'prune']).catch(() => undefined);
-        const detail = error instanceof Error ? error.message : String(error);
-        throw new errors/* GitError */.XS(`could not check out commit ${commit.slice(0, 12)} into a temporary worktree: ${detail}`, { cause: error });
-    }
+    await guard.changingWorktrees(async () => {
+        try {
+            await runGit(repoDir, ['worktree', 'add', '--detach', '--quiet', worktreeDir, commit]);
+        }
+        catch (error) {
+            await (0,promises_.rm)(holder, { recursive: true, force: true });
+            await runGit(repoDir, ['worktree', 'prune']).catch(() => undefined);
+            const detail = error instanceof Error ? error.message : String(error);
+            throw new errors/* GitError */.XS(`could not check out commit ${commit.slice(0, 12)} into a temporary worktree: ${detail}`, { cause: error });
+        }
+    });
     let result;
     try {
         result = await fn(worktreeDir);
     }
     catch (error) {
-        await removeWorktree(repoDir, worktreeDir, holder).catch(() => undefined);
+        await guard.changingWorktrees(() => removeWorktree(repoDir, worktreeDir, holder)).catch(() => undefined);
         throw error;
     }
-    await removeWorktree(repoDir, worktreeDir, holder);
+    await guard.changingWorktrees(() => removeWorktree(repoDir, worktreeDir, holder));
     return result;
 }
 /** Removes a worktree made by withWorktree; falls back to deleting the directory and pruning. */
@@ -3356,13 +3685,48 @@ function jest_style_results_isRecord(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+;// CONCATENATED MODULE: ./src/guard/tamper-messages.ts
+/** A few paths, then how many more. */
+function listPaths(paths, max = 5) {
+    const shown = paths.slice(0, max).join(', ');
+    return paths.length > max ? `${shown} and ${paths.length - max} more` : shown;
+}
+/** The warning when a test process changed the git directory (it was put back). */
+function gitDirRestoredWarning(paths) {
+    return `a test process changed the git directory (${listPaths(paths)}): TestMaster put it back as it was before any further git command, and discarded the results of every test process running at the time; nothing to restore by hand, but a test must not write to .git`;
+}
+/** The one-line error of a runner whose results are discarded because the git directory changed while it ran. */
+function tamperedRunMessage(subject, paths) {
+    return `${subject} ran while the git directory was changed (${listPaths(paths)}): the change was undone and its results were discarded; a test must not write to .git`;
+}
+/**
+ * The warning when the checkout changed while repository code ran: `who` ran ("the existing tests at
+ * the head"), `discarded` says which results were thrown away.
+ */
+function treeChangedWarning(who, changes, discarded) {
+    const paths = changes.map((change) => change.path);
+    const dependencies = paths.filter((file) => isDependency(file));
+    const others = paths.filter((file) => !isDependency(file));
+    const advice = [];
+    if (dependencies.length > 0)
+        advice.push('reinstall the dependencies (e.g. npm ci): TestMaster cannot restore node_modules');
+    if (others.length > 0)
+        advice.push(`restore ${dependencies.length > 0 ? 'the other files' : 'them'} (git checkout -- <path> for tracked files; untracked and ignored files such as .env or dist/ by hand)`);
+    return `${who} changed ${paths.length} file(s) in the working tree outside their own output (${listPaths(paths)}): ${discarded}; ${advice.join('; ')}`;
+}
+function isDependency(file) {
+    return file === 'node_modules' || file.startsWith('node_modules/') || file.includes('/node_modules/');
+}
+
 ;// CONCATENATED MODULE: ./src/runners/runner-process.ts
 /**
  * Runs a test runner's JS entry with node through the Executor and reads what it wrote: the
  * Jest-style results file and Istanbul's coverage-final.json. Failing tests are results, not errors;
  * a runner that timed out, was cancelled, or wrote no readable results is a TestRunnerError whose
- * message quotes the first meaningful lines it printed.
+ * message quotes the first meaningful lines it printed; so is one that ran while the git directory was
+ * changed (its results are discarded: a candidate is dropped, a measurement fails with that reason).
  */
+
 
 
 
@@ -3385,7 +3749,7 @@ function selectedPaths(selection, packageLabel) {
     }
     return paths;
 }
-/** Runs `node <runnerEntry> ...args`; throws on timeout or cancellation. */
+/** Runs `node <runnerEntry> ...args`; throws on timeout, cancellation, or when the guard says the git directory changed while it ran. */
 async function runNode(exec, invocation, args) {
     const result = await exec({
         command: 'node',
@@ -3397,6 +3761,8 @@ async function runNode(exec, invocation, args) {
         ...(invocation.signal === undefined ? {} : { signal: invocation.signal }),
     });
     const subject = `${invocation.framework} in ${invocation.packageLabel}`;
+    if (result.tampered !== undefined && result.tampered.length > 0)
+        throw new errors/* TestRunnerError */.xR(tamperedRunMessage(subject, result.tampered));
     if (result.aborted)
         throw new errors/* TestRunnerError */.xR(`${subject} was cancelled before it finished`);
     if (result.timedOut) {
@@ -3804,11 +4170,37 @@ async function measureSide(side, checkoutDir, targets, request, deps) {
     return { files, failures, testsByPackage, failedCasesByPackage };
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/tree-check.ts
+/**
+ * After a phase that ran repository code: the user's checkout, ignored files included, compared with
+ * before it (the repository guard, src/guard/). A change is reported in one warning that names the
+ * files, says which results were discarded and what to do; the returned reason (null when nothing
+ * changed) is what the phase records in place of the discarded results.
+ */
+
+async function userTreeTampered(who, discarded, ownOutputs, deps) {
+    const changes = await deps.guard.checkTree(ownOutputs);
+    if (changes.length === 0)
+        return null;
+    deps.events.emit({ type: 'warning', message: treeChangedWarning(who, changes, discarded) });
+    return `${who} changed files in the working tree (${listPaths(changes.map((change) => change.path), 3)}): ${discarded}`;
+}
+/** The side's figures discarded: every package measured fails with `reason` (one that already failed keeps its own). */
+function discardSide(coverage, packageDirs, reason) {
+    return {
+        files: new Map(),
+        failures: new Map([...packageDirs.map((dir) => [dir, reason]), ...coverage.failures]),
+        testsByPackage: coverage.testsByPackage,
+        failedCasesByPackage: coverage.failedCasesByPackage,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/measure-base.ts
 /**
  * Base stage: base coverage comes from a coverage file the user gives, from running the same runners
  * on the base commit in a temporary worktree, or nowhere (measure-base: false).
  */
+
 
 
 
@@ -3851,17 +4243,32 @@ mayRun = Promise.resolve()) {
             else
                 targets.push({ pkg, modules });
         }
-        const coverage = await measureSide('base', baseDir, targets, request, deps);
+        const measured = await measureSide('base', baseDir, targets, request, deps);
+        // The worktree's node_modules are the user's (linked): the tests can change the user's checkout.
+        const tampered = await userTreeTampered('the existing tests at the base', 'the base coverage was discarded', request.ownOutputs ?? [], deps);
+        const coverage = tampered === null ? measured : discardSide(measured, targets.map((target) => target.pkg.relDir), tampered);
         return { source: 'worktree', coverage: { ...coverage, failures: new Map([...coverage.failures, ...unusable]) } };
-    }, tempRootOption(deps));
+    }, worktreeOptions(deps));
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/measure-head.ts
+
+
+async function measure_head_measureHead(checkout, targets, request, deps) {
+    const coverage = await measureSide('head', checkout.dir, targets, request, deps);
+    const tampered = await userTreeTampered('the existing tests at the head', 'the head coverage was discarded', request.ownOutputs ?? [], deps);
+    return tampered === null ? coverage : discardSide(coverage, targets.map((target) => target.pkg.relDir), tampered);
 }
 
 ;// CONCATENATED MODULE: ./src/git/working-tree-snapshot.ts
 /**
  * One `git status` (porcelain v2, with the branch header) tells which commit is checked out, whether
  * tracked files have uncommitted changes, and gives a cheap fingerprint of the working tree: every path
- * git lists (changed or untracked, ignored files excluded) with its size and mtime. Taken before and after
- * test runners run in the user's checkout, to tell the user when their tests changed files.
+ * git lists (changed or untracked, ignored files excluded) with its size and mtime. Used on the user's
+ * checkout only before any repository code runs (is it the head commit?), and before and after each
+ * candidate in TestMaster's own validation worktree, to put back what a candidate changed there. What
+ * repository code changes in the user's checkout and git directory is the repository guard's
+ * (src/guard/), which also sees ignored files.
  */
 
 
@@ -3896,45 +4303,6 @@ function changedPaths(before, after) {
     return [...paths].filter((path) => before.get(path) !== after.get(path)).sort();
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/user-tree-changes.ts
-/**
- * Files in the user's working tree that changed since a snapshot, leaving out the files this run
- * writes there itself (an `--events` log inside the repository), so the user is warned only about what
- * their tests changed.
- */
-
-
-
-async function userTreeChanges(dir, before, ownOutputs = []) {
-    const own = new Set(ownOutputs.map((file) => external_node_path_default().relative(dir, realOrSame(file)).split((external_node_path_default()).sep).join('/')));
-    return changedPaths(before, (await readWorkingTreeStatus(dir)).snapshot).filter((entry) => !own.has(entry));
-}
-function realOrSame(file) {
-    try {
-        return (0,external_node_fs_.realpathSync)(file);
-    }
-    catch {
-        return file;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/measure-head.ts
-
-
-async function measure_head_measureHead(checkout, targets, request, deps) {
-    const before = checkout.userTreeBefore;
-    const coverage = await measureSide('head', checkout.dir, targets, request, deps);
-    const touched = before ? await userTreeChanges(checkout.dir, before, request.ownOutputs) : [];
-    if (touched.length > 0) {
-        const listed = `${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ', ...' : ''}`;
-        deps.events.emit({
-            type: 'warning',
-            message: `the existing tests changed ${touched.length} file(s) in the working tree (${listed}); check them with git status`,
-        });
-    }
-    return coverage;
-}
-
 ;// CONCATENATED MODULE: ./src/pipeline/head-checkout.ts
 /**
  * The head is measured in the user's checkout when that is exactly the head commit (checked out, no
@@ -3945,16 +4313,17 @@ async function measure_head_measureHead(checkout, targets, request, deps) {
 
 
 async function withHeadCheckout(repoDir, head, warn, fn, options = {}) {
+    // Before any repository code runs; the checkout is guarded from here on (src/guard/).
     const status = await readWorkingTreeStatus(repoDir);
     if (status.headCommit === head) {
         if (!status.hasTrackedChanges)
-            return fn({ dir: repoDir, userTreeBefore: status.snapshot });
+            return fn({ dir: repoDir, userCheckout: true });
         warn('the working tree has uncommitted changes: measuring the head commit in a temporary worktree, without them');
     }
     const workspace = await discoverPackages(repoDir);
     return withWorktree(repoDir, head, async (dir) => {
         await linkNodeModules(repoDir, dir, workspace.packageDirs);
-        return fn({ dir, userTreeBefore: null });
+        return fn({ dir, userCheckout: false });
     }, options);
 }
 
@@ -12105,13 +12474,10 @@ async function generateTests(input, deps) {
                 await (0,promises_.rm)(scratchDir, { recursive: true, force: true });
             }
         });
-    }
-    const before = input.checkout.userTreeBefore;
-    if (before !== null && needGeneration) {
-        const touched = await userTreeChanges(input.checkout.dir, before, input.ownOutputs);
-        if (touched.length > 0) {
-            deps.events.emit({ type: 'warning', message: `files in the working tree changed during generation (${touched.slice(0, 5).join(', ')}); check them with git status` });
-        }
+        // The validation worktree's node_modules are the user's (linked): candidates can change the user's checkout.
+        const tampered = await userTreeTampered('the tests run during generation', 'every test kept in this run was discarded', input.ownOutputs ?? [], deps);
+        if (tampered !== null)
+            discardKept(input, jobs, outcomes, tampered);
     }
     return generate_tests_assemble(input, outcomes, deps);
 }
@@ -12132,13 +12498,27 @@ function orderByValue(jobs) {
 }
 /** A temporary worktree of the head with the packages' node_modules linked in; the user's tree is never written. */
 async function inValidationCheckout(input, deps, fn) {
-    if (input.checkout.userTreeBefore === null)
+    if (!input.checkout.userCheckout)
         return fn(input.checkout.dir); // already our own worktree
     const workspace = await discoverPackages(input.repoDir);
     await withWorktree(input.repoDir, input.head, async (dir) => {
         await linkNodeModules(input.repoDir, dir, workspace.packageDirs);
         await fn(dir);
-    }, tempRootOption(deps));
+    }, worktreeOptions(deps));
+}
+/**
+ * The user's checkout changed while candidates ran and no one candidate can be blamed: whatever this
+ * run kept or found is discarded (modules finished by an interrupted run, reported from the store, are not this run's).
+ */
+function discardKept(input, jobs, outcomes, reason) {
+    for (const job of jobs) {
+        const module = job.plan.file.path;
+        const outcome = outcomes.get(module);
+        const file = input.files.find((candidate) => candidate.path === module);
+        if (outcome === undefined || file === undefined || !['kept', 'nothing-kept'].includes(outcome.generation.outcome))
+            continue;
+        outcomes.set(module, { ...moduleOutcome(file, []), generation: { ...outcome.generation, outcome: 'failed', reason } });
+    }
 }
 async function runJobs(jobs, checkoutDir, scratchDir, input, deps, outcomes) {
     const { config, prepared } = input;
@@ -12464,7 +12844,7 @@ const ledgerStateSchema = baseSchema.superRefine((state, context) => {
 ;// CONCATENATED MODULE: ./src/budget/refusal.ts
 
 
-function refusalFor(worst, module, run, moduleAccount, limits) {
+function refusal_refusalFor(worst, module, run, moduleAccount, limits) {
     const what = `this call's worst case (${formatUsd(worst.costMicros)}: ${worst.promptTokens} prompt + ${worst.completionTokens} completion tokens)`;
     if (run.committedMicros + worst.costMicros > limits.maxCostMicros) {
         return {
@@ -12581,7 +12961,7 @@ class BudgetLedger {
     reserve(request) {
         validateRequest(request);
         const worst = worstCaseOf(request.promptTokens, request.maxCompletionTokens, this.#price, this.#margin, this.#promptFactor);
-        const refusal = refusalFor(worst, request.module, this.#run, this.#modules.get(request.module) ?? new BudgetAccount(), this.#ledgerLimits);
+        const refusal = refusal_refusalFor(worst, request.module, this.#run, this.#modules.get(request.module) ?? new BudgetAccount(), this.#ledgerLimits);
         if (refusal) {
             this.#stopped = true;
             this.#notify();
@@ -15124,11 +15504,14 @@ async function checkpointMeasured(session, modules, files, headDir, baseSource) 
 
 
 
+
 async function runPipeline(request, deps) {
     try {
         return await runStages(request, deps);
     }
     catch (error) {
+        // A phase cut short never compared the checkout: the user still hears what the tests changed.
+        await userTreeTampered('the tests run before the failure', 'the run failed anyway', request.ownOutputs ?? [], deps).catch(() => null);
         deps.events.emit({ type: 'run-failed', message: (0,errors/* oneLineMessage */.Wg)(error) });
         throw error;
     }
@@ -15235,6 +15618,8 @@ async function afterDiff(request, deps, context) {
             const input = { repoDir, head: diff.head, checkout, modules: plan.modules, headCoverage: head, files: measured, config, prepared, ownOutputs: request.ownOutputs ?? [], session };
             generated = await phase('generation', () => generateTests(request.signal ? { ...input, signal: request.signal } : input, deps));
         }
+        // The end of the run: anything the phases' own checks did not see (none when no test process ran since).
+        await userTreeTampered('a test process', 'nothing else was discarded', request.ownOutputs ?? [], deps);
         const { files, patch } = await phase('report', async () => {
             const reports = generated?.files ?? measured;
             return { files: reports, patch: sumPatch(reports.flatMap((f) => (f.head ? [f.head.patch] : []))) };
@@ -15271,7 +15656,7 @@ async function afterDiff(request, deps, context) {
                     run: generated?.run ?? null,
                 }),
         };
-    }, tempRootOption(deps));
+    }, worktreeOptions(deps));
 }
 /** Head and base coverage as the interrupted run measured them, when it got that far; else null. */
 function storedMeasurements(session) {
@@ -16294,6 +16679,570 @@ async function assertReportTargetsWritable(paths) {
         if (!ok)
             throw new errors/* ConfigurationError */.j1(`cannot write the report to ${path}: ${dir} is not a writable directory; choose another path for report-md / report-json`);
     }
+}
+
+;// CONCATENATED MODULE: ./src/guard/guard-executor.ts
+
+function guardExecutor(inner, guard, onTampered) {
+    const running = new Set();
+    return async (request) => {
+        await guard.beforeProcess();
+        const tampered = new Set();
+        running.add(tampered);
+        let result;
+        try {
+            result = await inner(request);
+        }
+        finally {
+            try {
+                const changed = await guard.afterProcess();
+                if (changed.length > 0) {
+                    for (const paths of running)
+                        for (const file of changed)
+                            paths.add(file);
+                    onTampered(changed);
+                }
+            }
+            finally {
+                running.delete(tampered);
+            }
+        }
+        return tampered.size === 0 ? result : { ...result, tampered: [...tampered].sort() };
+    };
+}
+/** The usual `onTampered`: one warning event naming the files. */
+function warnTampered(events) {
+    return (paths) => events.emit({ type: 'warning', message: gitDirRestoredWarning(paths) });
+}
+
+;// CONCATENATED MODULE: ./src/guard/admin-compare.ts
+function compareAdmin(baseline, current) {
+    const added = [];
+    const removed = [];
+    const differing = [];
+    for (const [file, before] of baseline) {
+        const now = current.get(file);
+        if (now === undefined)
+            removed.push(file);
+        else if (now.kind !== before.kind || now.mode !== before.mode || now.sig !== before.sig)
+            differing.push(file);
+    }
+    for (const file of current.keys())
+        if (!baseline.has(file))
+            added.push(file);
+    return { added: added.sort(), removed: removed.sort(), differing: differing.sort() };
+}
+/** True when `now` has the kind, mode and content (bytes or symlink target) of `before`. */
+function sameEntry(before, now) {
+    if (now === null || now.kind !== before.kind || now.mode !== before.mode)
+        return false;
+    if (before.kind === 'file')
+        return before.bytes !== undefined && now.bytes !== undefined && before.bytes.equals(now.bytes);
+    if (before.kind === 'symlink')
+        return before.target === now.target;
+    return before.kind === 'dir';
+}
+/** Every path of a difference, sorted. */
+function admin_compare_changedPaths(difference) {
+    return [...difference.added, ...difference.removed, ...difference.differing].sort();
+}
+
+;// CONCATENATED MODULE: ./src/guard/admin-restore.ts
+/**
+ * Puts the guarded git files back exactly as the baseline has them: added entries deleted, changed and
+ * removed ones rewritten with their bytes, modes and symlink targets. Parents first, so a directory a
+ * test replaced with a symlink is a directory again before anything is written into it; files are
+ * written to a temporary name and renamed over, so git never reads half a config.
+ */
+
+
+
+function restoreGitAdmin(baseline, difference) {
+    const kept = [...baseline.keys()];
+    // Deepest first; never a path that holds baseline entries (those are restored below).
+    for (const file of [...difference.added].sort(byDepth).reverse()) {
+        if (kept.some((entry) => entry.startsWith(`${file}${(external_node_path_default()).sep}`)))
+            continue;
+        (0,external_node_fs_.rmSync)(file, { recursive: true, force: true });
+    }
+    const restoredDirs = [];
+    for (const file of [...difference.removed, ...difference.differing].sort(byDepth)) {
+        const entry = baseline.get(file);
+        if (entry === undefined)
+            continue;
+        restoreEntry(file, entry);
+        if (entry.kind === 'dir')
+            restoredDirs.push([file, entry.mode]);
+    }
+    for (const [dir, mode] of restoredDirs.reverse())
+        (0,external_node_fs_.chmodSync)(dir, mode);
+}
+function restoreEntry(file, entry) {
+    const current = (0,external_node_fs_.lstatSync)(file, { throwIfNoEntry: false });
+    (0,external_node_fs_.mkdirSync)(external_node_path_default().dirname(file), { recursive: true });
+    if (entry.kind === 'dir') {
+        if (current !== undefined && !current.isDirectory())
+            (0,external_node_fs_.rmSync)(file, { recursive: true, force: true });
+        (0,external_node_fs_.mkdirSync)(file, { recursive: true });
+        (0,external_node_fs_.chmodSync)(file, entry.mode | 0o700); // writable while its entries are restored; exact mode at the end
+        return;
+    }
+    if (current?.isDirectory())
+        (0,external_node_fs_.rmSync)(file, { recursive: true, force: true });
+    if (entry.kind === 'symlink' && entry.target !== undefined) {
+        (0,external_node_fs_.rmSync)(file, { force: true });
+        (0,external_node_fs_.symlinkSync)(entry.target, file);
+        return;
+    }
+    if (entry.kind === 'file' && entry.bytes !== undefined) {
+        const temporary = `${file}.testmaster-restore-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
+        (0,external_node_fs_.writeFileSync)(temporary, entry.bytes, { mode: entry.mode, flag: 'wx' });
+        (0,external_node_fs_.chmodSync)(temporary, entry.mode);
+        (0,external_node_fs_.renameSync)(temporary, file);
+    }
+    // Other kinds (fifos, sockets) are not recreated: git writes no such file in these places.
+}
+function byDepth(a, b) {
+    return a.split((external_node_path_default()).sep).length - b.split((external_node_path_default()).sep).length || a.localeCompare(b);
+}
+
+;// CONCATENATED MODULE: ./src/guard/admin-rules.ts
+/**
+ * Which files of a git directory the guard keeps as they were (pure data). Everything a test could use
+ * to make git run something or read its settings or commits elsewhere, and nothing that git or
+ * TestMaster legitimately changes while tests run:
+ *
+ * - in each git directory (the common one, and each submodule's under `modules/`): `config`,
+ *   `config.worktree` (settings, includes, remotes, drivers), `HEAD` (the branch the user's checkout is
+ *   on; nothing in a run changes it), `info/**` (attributes that name drivers, excludes, grafts,
+ *   sparse-checkout), `hooks/**` (run by the user's and later workflow steps' git), `branches/**` and
+ *   `remotes/**` (legacy remote definitions: URLs), `objects/info/alternates` and
+ *   `objects/info/http-alternates` (where objects are read from);
+ * - in each worktree's admin directory (`worktrees/<name>/`): `HEAD`, `commondir` (which repository the
+ *   worktree belongs to), `gitdir`, `config.worktree`, `locked`; and the worktree's own `.git` file,
+ *   which says where its admin directory is.
+ *
+ * Left out: `index` and `*.lock` (git rewrites them on status and checkout), `logs/`, `ORIG_HEAD`,
+ * `FETCH_HEAD` (git writes them), `objects/` and `packed-refs`/`refs/` (data: every commit TestMaster
+ * measures is resolved to an id before any repository code runs, a moved ref cannot make git run
+ * anything, and a repository may have thousands of loose refs, which would be a cost per test process),
+ * `shallow` (TestMaster's own fetch changes it), and TestMaster's run store (`testmaster/` by default).
+ * TestMaster's own temporary worktrees are taken into the baseline when it adds them and out when it
+ * removes them.
+ */
+/** Single files of a git directory. */
+const GIT_DIR_FILES = ['config', 'config.worktree', 'HEAD', 'objects/info/alternates', 'objects/info/http-alternates'];
+/** Directories of a git directory kept whole (every entry, at any depth). */
+const GIT_DIR_TREES = ['info', 'hooks', 'branches', 'remotes'];
+/** Files of a worktree's admin directory (`worktrees/<name>/`). */
+const WORKTREE_FILES = ['HEAD', 'commondir', 'gitdir', 'config.worktree', 'locked'];
+/** How deep submodule git directories are looked for under `modules/` (names may contain slashes). */
+const MAX_MODULES_DEPTH = 8;
+
+;// CONCATENATED MODULE: ./src/guard/entry-stat.ts
+function entryStat(stats) {
+    const mode = Number(stats.mode & 4095n);
+    if (stats.isDirectory())
+        return { kind: 'dir', mode, sig: `d:${mode}` };
+    if (stats.isFile())
+        return { kind: 'file', mode, sig: `f:${mode}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}` };
+    // A symlink's target cannot change in place: a new target is a new link (new inode, new ctime).
+    if (stats.isSymbolicLink())
+        return { kind: 'symlink', mode, sig: `l:${stats.ino}:${stats.ctimeNs}` };
+    return { kind: 'other', mode, sig: `o:${mode}:${stats.ino}:${stats.ctimeNs}` };
+}
+
+;// CONCATENATED MODULE: ./src/guard/admin-scan.ts
+/**
+ * Reads the guarded files of a repository's git directories (admin-rules.ts says which): a stat of
+ * each (cheap, done after every test process), and for the baseline their bytes, modes and symlink
+ * targets too, so they can be put back exactly. Synchronous: a few dozen small files. Symlinks are
+ * recorded, never followed.
+ */
+
+
+
+
+/**
+ * Stats of every guarded entry of the common git directory (and the submodules' git directories in
+ * it), plus the worktrees' `.git` files named in `gitfiles` (taken from the baseline, never from the
+ * current `gitdir` files a test could have rewritten to point anywhere).
+ */
+function scanGitAdmin(commonDir, gitfiles) {
+    const found = new Map();
+    visitGitDir(commonDir, found, 0);
+    for (const file of gitfiles)
+        visit(file, false, found);
+    return found;
+}
+/** Stats of the entries of one worktree admin directory (the directory itself and its guarded files). */
+function scanWorktreeAdmin(adminDir) {
+    const found = new Map();
+    visitWorktree(adminDir, found);
+    return found;
+}
+/** The full entries (content, targets) of the given paths as they are now; absent paths are left out. */
+function readAdminEntries(paths) {
+    const entries = new Map();
+    for (const file of paths) {
+        const entry = readAdminEntry(file);
+        if (entry !== null)
+            entries.set(file, entry);
+    }
+    return entries;
+}
+function readAdminEntry(file) {
+    const stats = (0,external_node_fs_.lstatSync)(file, { bigint: true, throwIfNoEntry: false });
+    if (stats === undefined)
+        return null;
+    const stat = entryStat(stats);
+    try {
+        if (stat.kind === 'file')
+            return { ...stat, bytes: (0,external_node_fs_.readFileSync)(file) };
+        if (stat.kind === 'symlink')
+            return { ...stat, target: (0,external_node_fs_.readlinkSync)(file) };
+    }
+    catch {
+        return null; // gone between the stat and the read: absent
+    }
+    return stat;
+}
+/** Worktree admin directories of a common git directory (`worktrees/<name>`). */
+function worktreeAdminDirs(commonDir) {
+    return listDirectory(external_node_path_default().join(commonDir, 'worktrees'))
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => external_node_path_default().join(commonDir, 'worktrees', entry.name));
+}
+/** The `.git` file of the worktree an admin directory belongs to, as its `gitdir` file says; null if none. */
+function gitfileOf(adminDir) {
+    let content;
+    try {
+        content = (0,external_node_fs_.readFileSync)(external_node_path_default().join(adminDir, 'gitdir'), 'utf8').trim();
+    }
+    catch {
+        return null;
+    }
+    if (content === '' || content.includes('\0'))
+        return null;
+    const file = external_node_path_default().resolve(adminDir, content);
+    return external_node_path_default().basename(file) === '.git' ? file : null;
+}
+function visitGitDir(gitDir, found, depth) {
+    for (const name of GIT_DIR_FILES)
+        visit(external_node_path_default().join(gitDir, name), false, found);
+    for (const name of GIT_DIR_TREES)
+        visit(external_node_path_default().join(gitDir, name), true, found);
+    for (const adminDir of worktreeAdminDirs(gitDir))
+        visitWorktree(adminDir, found);
+    if (depth < 2)
+        visitModules(external_node_path_default().join(gitDir, 'modules'), found, depth, 0);
+}
+function visitWorktree(adminDir, found) {
+    visit(adminDir, false, found);
+    for (const name of WORKTREE_FILES)
+        visit(external_node_path_default().join(adminDir, name), false, found);
+}
+/** Submodules' git directories: directories under `modules/` holding a HEAD file and a config. */
+function visitModules(dir, found, gitDepth, depth) {
+    if (depth > MAX_MODULES_DEPTH)
+        return;
+    for (const entry of listDirectory(dir)) {
+        if (!entry.isDirectory())
+            continue;
+        const child = external_node_path_default().join(dir, entry.name);
+        if (admin_scan_isFile(external_node_path_default().join(child, 'HEAD')) && admin_scan_isFile(external_node_path_default().join(child, 'config')))
+            visitGitDir(child, found, gitDepth + 1);
+        else
+            visitModules(child, found, gitDepth, depth + 1);
+    }
+}
+function visit(file, recurse, found) {
+    const stats = (0,external_node_fs_.lstatSync)(file, { bigint: true, throwIfNoEntry: false });
+    if (stats === undefined)
+        return;
+    const stat = entryStat(stats);
+    found.set(file, stat);
+    if (!recurse || stat.kind !== 'dir')
+        return;
+    for (const entry of listDirectory(file))
+        visit(external_node_path_default().join(file, entry.name), true, found);
+}
+function listDirectory(dir) {
+    try {
+        return (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
+    }
+    catch {
+        return [];
+    }
+}
+function admin_scan_isFile(file) {
+    return (0,external_node_fs_.lstatSync)(file, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
+;// CONCATENATED MODULE: ./src/guard/tree-compare.ts
+function compareTree(before, after, isOwnOutput = () => false) {
+    const changes = [];
+    for (const [file, was] of before) {
+        if (isOwnOutput(file))
+            continue;
+        const now = after.get(file);
+        if (now === undefined)
+            changes.push({ path: file, change: 'removed' });
+        else if (differs(was, now))
+            changes.push({ path: file, change: 'modified' });
+    }
+    for (const [file, now] of after) {
+        if (before.has(file) || now.kind === 'dir' || isOwnOutput(file))
+            continue;
+        changes.push({ path: file, change: 'added' });
+    }
+    return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+function differs(was, now) {
+    return was.kind !== now.kind || was.mode !== now.mode || was.sig !== now.sig;
+}
+/** A predicate for the run's own outputs: repository-relative paths, each a file or a directory prefix. */
+function ownOutputMatcher(relativePaths) {
+    const exact = new Set(relativePaths);
+    const prefixes = relativePaths.map((entry) => `${entry}/`);
+    return (file) => exact.has(file) || prefixes.some((prefix) => file.startsWith(prefix));
+}
+
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __webpack_require__(8500);
+;// CONCATENATED MODULE: ./src/guard/tree-scan.ts
+/**
+ * A snapshot of a checkout: every entry (tracked, untracked and ignored: node_modules, .env, dist/...)
+ * with what entry-stat.ts records, keyed by POSIX path relative to the root; the git directory left
+ * out. Symlinks are recorded, never followed. The walk is synchronous (several times faster than
+ * promise-based stats) in slices, yielding to the event loop between them so running processes' output
+ * keeps flowing. bench/tree-snapshot.ts prints what it costs.
+ */
+
+
+
+
+/** Entries stat'ed between two yields to the event loop. */
+const SLICE = 2000;
+/**
+ * Walks `root`. `skipDirs` are absolute directories not entered (the git directory when it is not the
+ * top-level `.git`); the top-level `.git` itself (directory or file) is always left out.
+ */
+async function scanTree(root, skipDirs = []) {
+    const found = new Map();
+    const skip = new Set(skipDirs.map((dir) => external_node_path_default().resolve(dir)));
+    const pending = [{ abs: root, rel: '' }];
+    let sinceYield = 0;
+    while (pending.length > 0) {
+        const { abs, rel } = pending.pop();
+        let names;
+        try {
+            names = (0,external_node_fs_.readdirSync)(abs);
+        }
+        catch {
+            continue; // unreadable or gone: its entry (if any) is recorded, its content cannot be
+        }
+        for (const name of names) {
+            if (rel === '' && name === '.git')
+                continue;
+            const childAbs = external_node_path_default().join(abs, name);
+            const childRel = rel === '' ? name : `${rel}/${name}`;
+            const stats = (0,external_node_fs_.lstatSync)(childAbs, { bigint: true, throwIfNoEntry: false });
+            if (stats === undefined)
+                continue;
+            const stat = entryStat(stats);
+            found.set(childRel, stat);
+            if (stat.kind === 'dir' && !skip.has(childAbs))
+                pending.push({ abs: childAbs, rel: childRel });
+        }
+        sinceYield += names.length;
+        if (sinceYield >= SLICE) {
+            sinceYield = 0;
+            await (0,external_node_timers_promises_.setImmediate)();
+        }
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/guard/repository-guard.ts
+/**
+ * The repository guard: what repository code must leave as it found it, checked at every isolation
+ * level (also "none", where it runs as our own user).
+ *
+ * - The git directory's guarded files (admin-rules.ts): a baseline with their bytes before the first
+ *   test process; after every test process a stat of each (about a millisecond), and on any change
+ *   the baseline is put back exactly before the result is handed on (so before any further git
+ *   command of ours that waits on it), and the changed paths are returned. TestMaster's own worktree
+ *   additions and removals run through `changingWorktrees`, which takes their admin files into (or
+ *   out of) the baseline; checks wait while one runs.
+ * - The user's checkout, ignored files included (tree-scan.ts): a baseline before the first test
+ *   process, compared at the end of each phase that ran repository code (`checkTree`), not per process:
+ *   a real-sized node_modules costs hundreds of milliseconds (bench/tree-snapshot.ts). It cannot be
+ *   put back (only stats are kept); the caller discards the phase's results and says what to do.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** Copies of TestMaster's own proposals, written after a run: never the tests' doing. */
+const PROPOSED_DIR = '.testmaster/proposed';
+function createRepositoryGuard(repoDir) {
+    const serial = (0,p_limit/* default */.A)(1);
+    let started = null;
+    let layout = null;
+    const admin = new Map();
+    /** Worktree admin directory -> the worktree's `.git` file, as the baseline has it. */
+    const gitfiles = new Map();
+    let tree = new Map();
+    let processesSinceTreeCheck = 0;
+    const setUp = async () => {
+        layout = await locate(repoDir);
+        for (const [file, entry] of readAdminEntries(scanGitAdmin(layout.commonDir, []).keys()))
+            admin.set(file, entry);
+        for (const adminDir of worktreeAdminDirs(layout.commonDir))
+            addGitfile(adminDir);
+        tree = await scanTree(layout.top, skipDirs(layout));
+    };
+    const ready = () => {
+        started ??= setUp();
+        return started.then(() => layout);
+    };
+    const addGitfile = (adminDir) => {
+        const gitfile = gitfileOf(adminDir);
+        const entry = gitfile === null ? null : readAdminEntry(gitfile);
+        if (gitfile === null || entry === null || entry.kind !== 'file')
+            return;
+        gitfiles.set(adminDir, gitfile);
+        admin.set(gitfile, entry);
+    };
+    return {
+        async beforeProcess() {
+            await ready();
+            processesSinceTreeCheck += 1;
+        },
+        afterProcess() {
+            return serial(async () => {
+                const { commonDir, top } = await ready();
+                const difference = realDifference(admin, scanGitAdmin(commonDir, [...gitfiles.values()]));
+                const changed = admin_compare_changedPaths(difference);
+                if (changed.length === 0)
+                    return [];
+                try {
+                    restoreGitAdmin(admin, difference);
+                }
+                catch (error) {
+                    throw new errors/* GitError */.XS(`could not put back ${listDisplay(changed, top)} after a test changed them (${error instanceof Error ? error.message : String(error)}); restore them by hand before using the repository`, { cause: error });
+                }
+                forgetEffectiveConfigs();
+                const left = admin_compare_changedPaths(realDifference(admin, scanGitAdmin(commonDir, [...gitfiles.values()])));
+                if (left.length > 0)
+                    throw new errors/* GitError */.XS(`could not put back ${listDisplay(left, top)} after a test changed them; restore them by hand before using the repository`);
+                return changed.map((file) => repository_guard_displayPath(file, top)).sort();
+            });
+        },
+        changingWorktrees(fn) {
+            return serial(async () => {
+                const { commonDir } = await ready();
+                const before = new Set(worktreeAdminDirs(commonDir));
+                try {
+                    return await fn();
+                }
+                finally {
+                    const after = new Set(worktreeAdminDirs(commonDir));
+                    for (const adminDir of after) {
+                        if (before.has(adminDir))
+                            continue;
+                        for (const [file, entry] of readAdminEntries(scanWorktreeAdmin(adminDir).keys()))
+                            admin.set(file, entry);
+                        addGitfile(adminDir);
+                    }
+                    for (const adminDir of before) {
+                        if (after.has(adminDir))
+                            continue;
+                        for (const file of [...admin.keys()])
+                            if (file === adminDir || file.startsWith(`${adminDir}${(external_node_path_default()).sep}`))
+                                admin.delete(file);
+                        const gitfile = gitfiles.get(adminDir);
+                        if (gitfile !== undefined)
+                            admin.delete(gitfile);
+                        gitfiles.delete(adminDir);
+                    }
+                }
+            });
+        },
+        async checkTree(ownOutputs) {
+            const current = await ready();
+            if (processesSinceTreeCheck === 0)
+                return [];
+            processesSinceTreeCheck = 0;
+            const now = await scanTree(current.top, skipDirs(current));
+            const own = ownOutputMatcher([PROPOSED_DIR, ...ownOutputs.map((file) => relativeTo(current.top, file)).filter((file) => file !== null)]);
+            const changes = compareTree(tree, now, own);
+            tree = now;
+            return changes;
+        },
+    };
+}
+/**
+ * The difference without files rewritten with the same bytes and mode (their new stat becomes the
+ * baseline's, so they are not read again).
+ */
+function realDifference(admin, current) {
+    const difference = compareAdmin(admin, current);
+    const differing = difference.differing.filter((file) => {
+        const before = admin.get(file);
+        const now = readAdminEntry(file);
+        if (!sameEntry(before, now))
+            return true;
+        admin.set(file, { ...before, sig: now.sig });
+        return false;
+    });
+    return { ...difference, differing };
+}
+async function locate(repoDir) {
+    const result = await runGit(repoDir, ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-common-dir', '--absolute-git-dir']);
+    const [top, commonDir, gitDir] = result.stdout.split('\n');
+    if (!top || !commonDir || !gitDir)
+        throw new errors/* GitError */.XS(`could not locate the git directory of ${repoDir}; run inside a checkout or pass --repo`);
+    return { top: (0,external_node_fs_.realpathSync)(top), commonDir: (0,external_node_fs_.realpathSync)(commonDir), gitDir: (0,external_node_fs_.realpathSync)(gitDir) };
+}
+/** Git directories inside the checkout that are not its top-level `.git` (never walked as checkout content). */
+function skipDirs(layout) {
+    return [layout.commonDir, layout.gitDir];
+}
+function relativeTo(top, file) {
+    let absolute = external_node_path_default().resolve(file);
+    try {
+        absolute = (0,external_node_fs_.realpathSync)(absolute);
+    }
+    catch {
+        absolute = external_node_path_default().join(realpathOr(external_node_path_default().dirname(absolute)), external_node_path_default().basename(absolute));
+    }
+    const relative = external_node_path_default().relative(top, absolute);
+    return relative === '' || relative.startsWith('..') || external_node_path_default().isAbsolute(relative) ? null : relative.split((external_node_path_default()).sep).join('/');
+}
+function realpathOr(dir) {
+    try {
+        return (0,external_node_fs_.realpathSync)(dir);
+    }
+    catch {
+        return dir;
+    }
+}
+/** `.git/config` for files under the checkout, else the absolute path. */
+function repository_guard_displayPath(file, top) {
+    const relative = external_node_path_default().relative(top, file);
+    return relative.startsWith('..') || external_node_path_default().isAbsolute(relative) ? file : relative.split((external_node_path_default()).sep).join('/');
+}
+function listDisplay(files, top) {
+    return files.slice(0, 5).map((file) => repository_guard_displayPath(file, top)).join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -19305,6 +20254,8 @@ function event_log_describe(error) {
 
 
 
+
+
 async function runCli(argv, io) {
     let debug = argv.includes('--debug');
     try {
@@ -19362,6 +20313,7 @@ async function runCommand(command, io) {
     if (telemetry)
         events.subscribe(telemetry.listener);
     let isolation = null;
+    const guard = createRepositoryGuard(repoDir);
     try {
         isolation = await openRunIsolation({ config, repoDir, env: io.env, secretsHeld: heldSecretNames(config, io.env) });
         if (isolation.report.level === 'none')
@@ -19376,7 +20328,7 @@ async function runCommand(command, io) {
             estimateOnly: command.estimate,
             ownOutputs: [...(command.eventsPath === undefined ? [] : [(0,external_node_path_.resolve)(cwd, command.eventsPath)]), ...storeFiles(config.storePath)],
             resume: command.resume ?? null,
-        }, { exec: isolation.exec, tempRoot: isolation.tempRoot, isolation: isolation.report, events, version: VERSION, env: io.env });
+        }, { exec: guardExecutor(isolation.exec, guard, warnTampered(events)), guard, tempRoot: isolation.tempRoot, isolation: isolation.report, events, version: VERSION, env: io.env });
         const { markdown } = await writeReports(report, {
             markdownPath: config.reportMd,
             jsonPath: config.reportJson,
@@ -19387,9 +20339,9 @@ async function runCommand(command, io) {
         if (report.proposedFiles !== undefined && !command.estimate) {
             const proposed = report.proposedFiles;
             const topDir = await findRepoRoot(repoDir);
-            const written = await writeProposedFiles(proposed, { directory: (0,external_node_path_.resolve)(topDir, PROPOSED_DIR), repoDir: topDir, placeInRepo: config.write });
+            const written = await writeProposedFiles(proposed, { directory: (0,external_node_path_.resolve)(topDir, main_PROPOSED_DIR), repoDir: topDir, placeInRepo: config.write });
             if (proposed.length > 0)
-                io.stderr.write(`Proposed tests: ${proposed.length} file(s) in ${PROPOSED_DIR}/${written.placed.length > 0 ? `; written in place: ${written.placed.join(', ')}` : ''}\n`);
+                io.stderr.write(`Proposed tests: ${proposed.length} file(s) in ${main_PROPOSED_DIR}/${written.placed.length > 0 ? `; written in place: ${written.placed.join(', ')}` : ''}\n`);
             for (const entry of written.notPlaced)
                 io.stderr.write(`warning: not written in place: ${entry.path}: ${entry.reason}\n`);
         }
@@ -19412,7 +20364,7 @@ function storeFiles(storePath) {
     return storePath === null ? [] : ['', '-wal', '-shm', '-journal'].map((suffix) => `${storePath}${suffix}`);
 }
 /** Where the CLI puts copies of the kept test files, relative to the repository. */
-const PROPOSED_DIR = '.testmaster/proposed';
+const main_PROPOSED_DIR = '.testmaster/proposed';
 
 
 /***/ })
