@@ -102,7 +102,8 @@ describe('testmaster run options', () => {
     const writer = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest5', variants: ['test-writes-file'] });
     try {
       const json = join(out, 'writer.json');
-      const result = runCli(['run', '--repo', writer.dir, '--base', writer.base, '--provider', 'none', '--report-json', json, '--report-md', join(out, 'writer.md')]);
+      // Without isolation: in a sandbox the checkout is read-only and the tests could not write it.
+      const result = runCli(['run', '--repo', writer.dir, '--base', writer.base, '--provider', 'none', '--isolation', 'none', '--report-json', json, '--report-md', join(out, 'writer.md')]);
       expect(result.status).toBe(0);
       expect(result.stderr).toMatch(/warning: the existing tests at the head changed 1 file\(s\) in the working tree outside their own output \(formatted\.txt\): the head coverage was discarded; restore them \(git checkout -- <path> for tracked files/);
       const report = parseJsonReport(readFileSync(json, 'utf8'));

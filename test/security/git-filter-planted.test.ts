@@ -76,7 +76,9 @@ interface Outcome {
 async function runCli(repo: AttackRepo, args: readonly string[]): Promise<Outcome> {
   const out = mkdtempSync(join(tmpdir(), 'testmaster-attack-'));
   cleanups.push(() => rmSync(out, { recursive: true, force: true }));
-  const run = await runCliAsync(['run', '--repo', repo.dir, '--base', repo.base, '--report-json', join(out, 'r.json'), '--report-md', join(out, 'r.md'), ...args], { env: attackEnv() });
+  // At isolation none: the guard is then all that stands between a test and the checkout (in a sandbox
+  // these writes cannot happen at all: repository-code-isolation.test.ts).
+  const run = await runCliAsync(['run', '--repo', repo.dir, '--base', repo.base, '--isolation', 'none', '--report-json', join(out, 'r.json'), '--report-md', join(out, 'r.md'), ...args], { env: attackEnv() });
   expect(existsSync(join(out, 'r.json')), run.stderr).toBe(true);
   const report = parseJsonReport(readFileSync(join(out, 'r.json'), 'utf8'));
   const published = `${run.stdout}${run.stderr}${readFileSync(join(out, 'r.md'), 'utf8')}${JSON.stringify(report)}`;

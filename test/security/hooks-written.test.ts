@@ -57,7 +57,8 @@ describe('splitEvenly', () => {
     server.enqueue(completionReply({ content: JSON.stringify({ files: [{ path: TEST_PATH, content: candidate, cases: [] }], notes: null }) }));
     const run = await runCliAsync(
       [
-        'run', '--repo', repo.dir, '--base', repo.base, '--report-json', join(out, 'r.json'), '--report-md', join(out, 'r.md'),
+        // At isolation none: the guard is then what puts the hooks back (a sandbox shows .git read-only).
+        'run', '--repo', repo.dir, '--base', repo.base, '--isolation', 'none', '--report-json', join(out, 'r.json'), '--report-md', join(out, 'r.md'),
         '--provider', 'openai', '--model', 'test-model', '--base-url', server.baseUrl, '--model-prices', PRICES,
         '--include', MODULE, '--concurrency', '1', '--no-base', '--reruns', '1', '--max-heal-attempts', '0',
       ],

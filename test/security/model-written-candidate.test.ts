@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 describe('a hostile candidate from a prompt-injected model', () => {
-  it('reads no secret, changes nothing outside its directory, leaves no process (a fork bomb included), and the run ends normally', async () => {
+  it('reads no secret, changes nothing outside its directory, leaves no process (a fork bomb and a SIGTERM-ignoring hang included), and the run ends normally', async () => {
     const key = `sk-${setup.secretMark}-key`;
     const attack = hostileFiles(setup, "import { splitEvenly } from '../src/money.js';").files['test/hostile.test.ts']!;
     const withBomb = attack.replace(
@@ -45,7 +45,16 @@ describe('a hostile candidate from a prompt-injected model', () => {
 
 it('does nothing wrong, honestly', async () => {`,
     );
-    server.enqueue(completionReply({ content: JSON.stringify({ files: [{ path: 'test/money.testmaster.test.ts', content: withBomb }], notes: null }) }));
+    // Last, a case that ignores SIGTERM and never ends, with a child that does the same: the file runs
+    // into its time limit, and everything it started must still be gone.
+    const withHang = `${withBomb}
+it('waits for ever', () => {
+  process.on('SIGTERM', () => {});
+  spawn(process.execPath, ['-e', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000)', P.mark + '-stubborn'], { stdio: 'ignore' });
+  for (;;) {}
+});
+`;
+    server.enqueue(completionReply({ content: JSON.stringify({ files: [{ path: 'test/money.testmaster.test.ts', content: withHang }], notes: null }) }));
     const before = repoState(repo.dir);
     const out = mkdtempSync(join(tmpdir(), 'testmaster-candidate-'));
     try {
@@ -58,8 +67,11 @@ it('does nothing wrong, honestly', async () => {`,
       expect(run.status, run.stderr).toBe(0);
       const report = JSON.parse(readFileSync(join(out, 'r.json'), 'utf8')) as { isolation?: { level: string }; files: { path: string; generation?: { outcome: string } }[]; proposedFiles?: { path: string; content: string }[] };
       expect(report.isolation?.level).toBe('user');
-      // The candidate was validated (the model's answer reached the gate) and ended one way or the other.
-      expect(report.files.find((file) => file.path === 'src/money.ts')?.generation?.outcome).toMatch(/kept|nothing-kept/);
+      // The candidate reached the gate and ran into its time limit: nothing of it is proposed.
+      const generation = report.files.find((file) => file.path === 'src/money.ts')?.generation as { outcome: string; reason: string | null } | undefined;
+      expect(generation?.outcome).toMatch(/nothing-kept|failed/);
+      expect(generation?.reason ?? '').toMatch(/time|limit/i);
+      expect(report.proposedFiles ?? []).toEqual([]);
       expect(server.requests).toHaveLength(1);
       for (const text of [run.stdout, run.stderr, readFileSync(join(out, 'r.md'), 'utf8'), readFileSync(join(out, 'r.json'), 'utf8')]) {
         expect(text).not.toContain(setup.secretMark);
