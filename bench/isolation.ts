@@ -74,7 +74,7 @@ async function main(): Promise<void> {
         await timed(async () => {
           const result = await isolation.exec({
             command: 'node',
-            args: [vitestEntry, 'run', 'test/cart.test.ts', '--coverage.enabled', '--coverage.provider=v8', '--coverage.reporter=json', `--coverage.reportsDirectory=${join(output, 'coverage')}`, '--coverage.include=src/cart.ts', '--no-cache', '--reporter=json', `--outputFile=${join(output, 'results.json')}`],
+            args: [vitestEntry, 'run', 'test/cart.test.ts', '--coverage.enabled', '--coverage.provider=v8', '--coverage.reporter=json', `--coverage.reportsDirectory=${join(output, 'coverage')}`, '--coverage.include=src/cart.ts', '--no-cache', '--no-fsModuleCache', '--reporter=json', `--outputFile=${join(output, 'results.json')}`],
             cwd: repo.dir,
             readPaths: [repo.dir],
             writePaths: [output],
