@@ -24,6 +24,8 @@ export type PriceOverrides = Readonly<Record<string, ModelPrice>>;
 export interface PriceLookupOptions {
   /** The endpoint's base URL: picks the provider's own price list (OpenRouter, Azure...) when known. */
   readonly providerApiUrl?: string;
+  /** The catalogue's provider id (e.g. `openai`), when the provider is known whatever the URL. */
+  readonly providerId?: string;
 }
 
 export interface FoundPrice {
@@ -74,7 +76,7 @@ function lowerCaseKeys(overrides: PriceOverrides): Map<string, { key: string; pr
 function cataloguePrice(modelId: string, options: PriceLookupOptions): FoundPrice | null {
   let found: ReturnType<typeof calcPrice>;
   try {
-    found = calcPrice({ input_tokens: 1 }, modelId, options.providerApiUrl ? { providerApiUrl: options.providerApiUrl } : {});
+    found = calcPrice({ input_tokens: 1 }, modelId, options.providerId ? { providerId: options.providerId } : options.providerApiUrl ? { providerApiUrl: options.providerApiUrl } : {});
   } catch {
     return null;
   }

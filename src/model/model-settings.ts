@@ -34,6 +34,8 @@ export interface ModelSettings {
   /** Where requests go (for Azure: `<endpoint>/openai`). */
   readonly baseUrl: string;
   readonly model: string;
+  /** True when no model was set and the OpenAI API's default (DEFAULT_OPENAI_MODEL) is used. */
+  readonly modelIsDefault: boolean;
   /** null: the provider's default (and nothing is sent). */
   readonly temperature: number | null;
   /** null: nothing is sent. */
@@ -95,6 +97,12 @@ export const MODEL_SETTING_NAMES = {
 } as const;
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+/**
+ * The model used with the OpenAI API when none is set, as comparable tools do: a current small, cheap
+ * model of the price catalogue (@pydantic/genai-prices). Other providers name models their own way
+ * (deployments, local models), so they have no default.
+ */
+export const DEFAULT_OPENAI_MODEL = 'gpt-5.4-mini';
 export const DEFAULT_TIMEOUT_MS = 120_000;
 /** Node's fetch gives up waiting for response headers after 300 s whatever the SDK timeout says. */
 export const MAX_TIMEOUT_MS = 300_000;
@@ -104,10 +112,14 @@ export const DEFAULT_MAX_COMPLETION_TOKENS = 8192;
 const N = MODEL_SETTING_NAMES;
 
 export function resolveModelSettings(input: ModelSettingsInput, env: Environment): ModelSettings {
-  const model = present(input.model);
-  if (!model) throw new ConfigurationError(`no model is set: set the ${N.model} setting (e.g. gpt-4.1-mini, or your deployment or local model name)`);
   const explicitBaseUrl = present(input.baseUrl) ?? present(env['OPENAI_BASE_URL']);
   const provider = input.provider ?? inferProvider(input, explicitBaseUrl);
+  const chosen = present(input.model);
+  const model = chosen ?? (provider === 'openai' ? DEFAULT_OPENAI_MODEL : undefined);
+  if (!model) {
+    const what = provider === 'azure' ? 'your Azure deployment\'s model' : 'the model the server serves, e.g. llama3.1';
+    throw new ConfigurationError(`no model is set for the ${provider} provider: set the ${N.model} setting to ${what} (only the OpenAI API has a default, ${DEFAULT_OPENAI_MODEL})`);
+  }
   const azure = provider === 'azure' ? resolveAzure(input, env, model) : null;
   const baseUrl = checkBaseUrl(azure ? azureBaseUrl(input, env, explicitBaseUrl) : (explicitBaseUrl ?? defaultBaseUrl(provider)));
   return {
@@ -115,6 +127,7 @@ export function resolveModelSettings(input: ModelSettingsInput, env: Environment
     apiKey: resolveApiKey(input, env, provider),
     baseUrl,
     model,
+    modelIsDefault: chosen === undefined,
     temperature: checkTemperature(input.temperature ?? null),
     reasoningEffort: input.reasoningEffort ?? null,
     sendReasoningEffort: input.sendReasoningEffort ?? modelTakesReasoningEffort(model),

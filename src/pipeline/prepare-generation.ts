@@ -40,7 +40,17 @@ export function prepareGeneration(config: Config, env: Environment, fetch?: Fetc
     throw new ConfigurationError(`test-path-pattern ${JSON.stringify(config.testPathPattern)} is not usable: ${patternProblem}; e.g. "${DEFAULT_TEST_PATH_PATTERN}"`);
   }
   const { provider, note } = chooseProvider(config, env);
-  return { provider, note, model: provider === 'offline' ? null : prepareModel(config, env, fetch) };
+  const model = provider === 'offline' ? null : prepareModel(config, env, fetch);
+  return { provider, note: joinNotes(note, model?.settings.modelIsDefault ? defaultModelNote(model.settings.model) : null), model };
+}
+
+/** Says which model runs when the user set none, and how to choose another. */
+export function defaultModelNote(model: string): string {
+  return `no model was set, so ${model} (the default for the OpenAI API) writes them: set model to choose another`;
+}
+
+function joinNotes(first: string | null, second: string | null): string | null {
+  return first && second ? `${first}; ${second}` : (first ?? second);
 }
 
 /** `auto`: the model when one is configured (a key, or a base URL for a local server), else offline. */
@@ -56,7 +66,8 @@ export function chooseProvider(config: Config, env: Environment): { provider: Ge
 
 function prepareModel(config: Config, env: Environment, fetch?: Fetch): PreparedModel {
   const settings = resolveModelSettings(modelSettingsInput(config), env);
-  const price = lookupPrice(settings.model, priceOverrides(config), { providerApiUrl: settings.baseUrl });
+  // The OpenAI provider's prices whatever its URL (a proxy, a recording server); others by their URL.
+  const price = lookupPrice(settings.model, priceOverrides(config), settings.provider === 'openai' ? { providerId: 'openai' } : { providerApiUrl: settings.baseUrl });
   if (price === null) throw new ConfigurationError(unknownPriceMessage(settings.model));
   const limits = budgetLimits(config);
   const ledger = new BudgetLedger({ limits, price: price.price });

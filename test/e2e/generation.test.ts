@@ -21,6 +21,7 @@ import { changedLinesFromGit, expectedFor, readCoverageFinal } from '../helpers/
 import { makeFixtureRepo, type FixtureRepo } from '../helpers/fixture-repo.js';
 import { completionReply, errorReply, startModelServer, type ModelServer, type RecordedRequest } from '../helpers/model-server.js';
 import { runCliAsync } from '../helpers/run-cli.js';
+import { DEFAULT_OPENAI_MODEL } from '../../src/model/model-settings.js';
 import { runActionAsync } from '../helpers/run-action.js';
 import { coverageByHand, gitStatus } from '../helpers/runner-harness.js';
 
@@ -376,6 +377,35 @@ describe('percentOf', () => {
     expect(estimate?.costUsd).toBeGreaterThan(0);
     expect(run.report!.proposedFiles).toEqual([]);
   });
+
+  it('with a key and nothing else (as in the README workflow) runs the OpenAI API\'s default model and names it, in the run and in --estimate', async () => {
+    const repo = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest5' });
+    cleanups.push(repo.cleanup);
+    const out = mkdtempSync(join(tmpdir(), 'testmaster-gen-e2e-'));
+    cleanups.push(() => rmSync(out, { recursive: true, force: true }));
+    // Only the endpoint is redirected to the local server; the provider stays the OpenAI API.
+    const keyOnly = (extra: readonly string[], name: string) =>
+      runCliAsync(
+        ['run', '--repo', repo.dir, '--base', repo.base, '--model-provider', 'openai', '--base-url', server.baseUrl, '--include', MODULE, '--report-json', join(out, `${name}.json`), '--report-md', join(out, `${name}.md`), ...QUICK, ...extra],
+        { env: { ...process.env, OPENAI_API_KEY: SECRET } },
+      );
+    const estimate = await keyOnly(['--estimate'], 'estimate');
+    expect(estimate.status, estimate.stderr).toBe(0);
+    const estimated = parseJsonReport(readFileSync(join(out, 'estimate.json'), 'utf8'));
+    expect(estimated.estimate?.model).toBe(DEFAULT_OPENAI_MODEL);
+    expect(readFileSync(join(out, 'estimate.md'), 'utf8')).toContain(`Worst case for \`${DEFAULT_OPENAI_MODEL}\``);
+
+    const first = server.requests.length;
+    server.enqueue(completionReply({ content: answer(GOOD_FILE), usage: { prompt: 2100, completion: 400 } }));
+    const run = await keyOnly([], 'run');
+    expect(run.status, run.stderr).toBe(0);
+    const requests = server.requests.slice(first);
+    expect(requests.map((request) => (request.body as { model?: string }).model)).toEqual([DEFAULT_OPENAI_MODEL]);
+    const report = parseJsonReport(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(report.providerNote).toContain(`${DEFAULT_OPENAI_MODEL} (the default for the OpenAI API)`);
+    expect(readFileSync(join(out, 'run.md'), 'utf8')).toContain(`${DEFAULT_OPENAI_MODEL} (the default for the OpenAI API)`);
+    expect(report.files.find((entry) => entry.path === MODULE)?.generation?.outcome).toBe('kept');
+  }, 360_000);
 });
 
 describe('testmaster run --provider openai on a Jest (CommonJS) project', () => {

@@ -49,6 +49,13 @@ describe('priceFor', () => {
     expect(routed?.price.outputPerMTokUsd).toBe(15);
   });
 
+  it('uses the named provider\'s list whatever the URL (the OpenAI API through a proxy), where the URL alone finds nothing', () => {
+    expect(lookupPrice('gpt-5.4-mini', {}, { providerApiUrl: 'http://127.0.0.1:8080/v1' })).toBeNull();
+    const named = lookupPrice('gpt-5.4-mini', {}, { providerId: 'openai', providerApiUrl: 'http://127.0.0.1:8080/v1' });
+    expect(named).toMatchObject({ source: 'catalogue', provider: 'openai' });
+    expect(named?.price).toEqual(priceFor('gpt-5.4-mini', {}));
+  });
+
   it('takes the highest tier of a tiered price, as an upper bound', () => {
     const gemini = lookupPrice('gemini-2.5-pro', {});
     expect(gemini?.provider).toBe('google');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../src/errors/errors.js';
 import {
   DEFAULT_MAX_RETRIES,
+  DEFAULT_OPENAI_MODEL,
   DEFAULT_TIMEOUT_MS,
   displayBaseUrl,
   OPENAI_BASE_URL,
@@ -19,6 +20,7 @@ describe('resolveModelSettings', () => {
       apiKey: KEY,
       baseUrl: OPENAI_BASE_URL,
       model: 'gpt-4.1-mini',
+      modelIsDefault: false,
       temperature: null,
       reasoningEffort: null,
       sendReasoningEffort: false,
@@ -53,8 +55,17 @@ describe('resolveModelSettings', () => {
     expect(local).toMatchObject({ provider: 'compatible', apiKey: '', tokenParam: 'max_tokens' });
   });
 
+  it('uses a current small model of the price catalogue for the OpenAI API when none is set, and says so', async () => {
+    const settings = resolveModelSettings({}, { OPENAI_API_KEY: KEY });
+    expect(settings).toMatchObject({ provider: 'openai', model: DEFAULT_OPENAI_MODEL, modelIsDefault: true, sendReasoningEffort: true });
+    const { lookupPrice } = await import('../../../src/budget/prices.js');
+    expect(lookupPrice(DEFAULT_OPENAI_MODEL, {})?.source).toBe('catalogue');
+    expect(resolveModelSettings({ provider: 'openai', baseUrl: 'http://127.0.0.1:9/v1' }, { OPENAI_API_KEY: KEY }).model).toBe(DEFAULT_OPENAI_MODEL);
+  });
+
   it('needs a model and a base URL for a compatible provider', () => {
-    expect(() => resolveModelSettings({ apiKey: KEY }, {})).toThrow(/set the model setting/);
+    expect(() => resolveModelSettings({ baseUrl: 'http://127.0.0.1:8000/v1' }, {})).toThrow(/no model is set for the compatible provider: set the model setting/);
+    expect(() => resolveModelSettings({ azure: { endpoint: 'https://x.openai.azure.com', apiVersion: '2024-10-21' } }, { AZURE_OPENAI_API_KEY: KEY })).toThrow(/Azure deployment/);
     expect(() => resolveModelSettings({ provider: 'compatible', model: 'm' }, {})).toThrow(/base-url/);
   });
 
