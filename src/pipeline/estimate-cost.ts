@@ -12,6 +12,9 @@ import { buildModulePrompt } from '../generation/module/module-prompt.js';
 import type { CostEstimate } from '../report/types.js';
 import { chooseTestPath } from '../generation/module/choose-test-path.js';
 import type { PreparedModel } from './prepare-generation.js';
+import { RUNTIME_FEATURES, type RuntimeFacts } from '../runners/runtime-features.js';
+
+const LONGEST_RUNTIME: RuntimeFacts = { nodeVersion: 'v00.00.00', missing: RUNTIME_FEATURES.map((feature) => feature.name) };
 
 /** Allowance for the failing cases' error text in a healing prompt (8 cases of 1,500 characters). */
 const HEALING_ERROR_TOKENS = 3000;
@@ -26,7 +29,8 @@ export async function estimateCost(checkoutDir: string, jobs: readonly ModuleJob
     if (job.patch.missingLines.length + job.patch.partialLines.length === 0) continue;
     const modulePath = job.plan.file.path;
     const testPath = chooseTestPath(modulePath, job.relatedTests, config.testPathPattern);
-    const { built } = await buildModulePrompt(checkoutDir, job, testPath, { model, maxPromptTokens: config.maxPromptTokens });
+    // The runtime is not asked before an estimate: priced as the longest Runtime section it could be.
+    const { built } = await buildModulePrompt(checkoutDir, job, testPath, { model, maxPromptTokens: config.maxPromptTokens, runtime: LONGEST_RUNTIME });
     if (built.kind === 'too-large') continue;
     promptTokens.set(modulePath, built.tokens.total);
     const healing = Math.min(config.maxPromptTokens, built.tokens.total + cap + HEALING_ERROR_TOKENS);

@@ -22,6 +22,7 @@ import { createOfflineAnalyser } from '../offline/analyse/analyser.js';
 import { generateOfflineForModule, type OfflineSettings } from '../offline/generate-offline-for-module.js';
 import { typescriptLibDir } from '../offline/typescript-lib-dir.js';
 import type { ModuleJob } from '../generation/module/module-context.js';
+import { runtimeFactsCache } from '../runners/runtime-facts.js';
 import type { BudgetReport, FileReport, GeneratorKind, PatchMetrics, PossibleBug, ProposedFile, RunStoreSummary } from '../report/types.js';
 import { PROMPT_VERSION } from '../generation/prompt/templates/current.js';
 import { OFFLINE_GENERATOR_VERSION } from '../offline/generate-offline-for-module.js';
@@ -252,8 +253,9 @@ function modelGenerator(prepared: PreparedModel, config: Config, candidate: Cand
     maxPromptTokens: config.maxPromptTokens,
     maxHealAttempts: config.maxHealAttempts,
   };
+  const runtimeFacts = runtimeFactsCache(exec, signal);
   return async (work) => {
-    const result = await generateForModule(work, settings, { client: prepared.client, ledger: prepared.ledger, exec, events: deps.events, signal, ...(session ? { replay: session.replay } : {}) });
+    const result = await generateForModule(work, settings, { client: prepared.client, ledger: prepared.ledger, exec, events: deps.events, signal, runtimeFacts, ...(session ? { replay: session.replay } : {}) });
     return { ...result, generation: { ...result.generation, provider: 'model' } };
   };
 }

@@ -401,6 +401,8 @@ describe('percentOf', () => {
     expect(run.status, run.stderr).toBe(0);
     const requests = server.requests.slice(first);
     expect(requests.map((request) => (request.body as { model?: string }).model)).toEqual([DEFAULT_OPENAI_MODEL]);
+    // The prompt says which Node the tests run on, as the sandboxed node answered (the test's own here).
+    expect(JSON.stringify(requests[0]!.body)).toMatch(/## Runtime\\nThe tests run on Node v\d+\.\d+\.\d+\./);
     const report = parseJsonReport(readFileSync(join(out, 'run.json'), 'utf8'));
     expect(report.providerNote).toContain(`${DEFAULT_OPENAI_MODEL} (the default for the OpenAI API)`);
     expect(readFileSync(join(out, 'run.md'), 'utf8')).toContain(`${DEFAULT_OPENAI_MODEL} (the default for the OpenAI API)`);

@@ -29,6 +29,7 @@ import { budgetedCall } from '../call/budgeted-call.js';
 import { healingMessage } from '../prompt/templates/current.js';
 import type { ModuleJob } from './module-context.js';
 import { buildModulePrompt } from './module-prompt.js';
+import type { RuntimeFacts } from '../../runners/runtime-features.js';
 import { pickAnswerFile } from './pick-answer-file.js';
 import { findPossibleBugs } from './possible-bugs.js';
 import { firstLine, summarizeDropped } from './summarize-dropped.js';
@@ -55,6 +56,8 @@ export interface GenerationDeps {
   readonly signal?: AbortSignal;
   /** Answers of the run being resumed (paid for then): replayed instead of asked again. */
   readonly replay?: AnswerReplay;
+  /** What the node running a package's tests has and lacks (by absolute package directory); absent: not told. */
+  readonly runtimeFacts?: (packageDir: string) => Promise<RuntimeFacts | null>;
 }
 
 export interface ModuleGenerationResult {
@@ -107,7 +110,8 @@ export async function generateForModule(work: ModuleWork, settings: GenerationSe
   if (uncovered === 0) return finish('skipped-covered', 'every changed line is already covered');
   events.emit({ type: 'generation-started', path: module, uncoveredLines: uncovered });
 
-  const { context, built, answerSchema, tokensOf } = await buildModulePrompt(work.checkoutDir, work.job, work.testPath, settings);
+  const runtime = deps.runtimeFacts ? await deps.runtimeFacts(path.join(work.checkoutDir, work.job.plan.pkg.relDir)) : null;
+  const { context, built, answerSchema, tokensOf } = await buildModulePrompt(work.checkoutDir, work.job, work.testPath, { ...settings, runtime });
   if (built.kind === 'too-large') return finish('skipped', built.reason);
   promptTokens = built.tokens.total;
   if (built.trimNote) notes.push(built.trimNote);

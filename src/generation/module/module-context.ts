@@ -13,6 +13,7 @@ import type { PatchMetrics } from '../../report/types.js';
 import { compileTestGlobs, DEFAULT_TEST_GLOBS } from '../../validation/proposed-path-rules.js';
 import { importedSignatures } from '../prompt/imported-signatures.js';
 import type { PromptContext } from '../prompt/prompt-types.js';
+import type { RuntimeFacts } from '../../runners/runtime-features.js';
 import { testConventions, type TestConventions } from '../prompt/test-conventions.js';
 import { uncoveredBranches } from './uncovered-branches.js';
 
@@ -29,7 +30,7 @@ export interface ModuleJob {
 /** Style examples larger than this are not read. */
 const MAX_EXAMPLE_BYTES = 64 * 1024;
 
-export async function buildModuleContext(checkoutDir: string, job: ModuleJob, testPath: string): Promise<PromptContext> {
+export async function buildModuleContext(checkoutDir: string, job: ModuleJob, testPath: string, runtime: RuntimeFacts | null = null): Promise<PromptContext> {
   const modulePath = job.plan.file.path;
   const readRepoFile = repoFileReader(checkoutDir);
   const moduleSource = readRepoFile(modulePath);
@@ -46,6 +47,8 @@ export async function buildModuleContext(checkoutDir: string, job: ModuleJob, te
     conventions,
     importedSignatures: importedSignatures(modulePath, moduleSource, readRepoFile),
     styleExample,
+    runtime,
+    frameworkVersion: job.plan.pkg.frameworkVersion,
   };
 }
 

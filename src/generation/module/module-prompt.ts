@@ -7,6 +7,7 @@ import { countPromptTokens, type PromptMessage } from '../../budget/count-tokens
 import { answerJsonSchema } from '../answer/answer-schema.js';
 import { buildPrompt, type BuiltPrompt } from '../prompt/build-prompt.js';
 import type { PromptContext } from '../prompt/prompt-types.js';
+import type { RuntimeFacts } from '../../runners/runtime-features.js';
 import { buildModuleContext, type ModuleJob } from './module-context.js';
 
 export interface ModulePrompt {
@@ -18,8 +19,13 @@ export interface ModulePrompt {
   tokensOf(messages: readonly PromptMessage[]): number;
 }
 
-export async function buildModulePrompt(checkoutDir: string, job: ModuleJob, testPath: string, options: { model: string; maxPromptTokens: number }): Promise<ModulePrompt> {
-  const context = await buildModuleContext(checkoutDir, job, testPath);
+export async function buildModulePrompt(
+  checkoutDir: string,
+  job: ModuleJob,
+  testPath: string,
+  options: { model: string; maxPromptTokens: number; runtime?: RuntimeFacts | null },
+): Promise<ModulePrompt> {
+  const context = await buildModuleContext(checkoutDir, job, testPath, options.runtime ?? null);
   const answerSchema = answerJsonSchema();
   const extraText = [JSON.stringify(answerSchema)];
   const built = buildPrompt(context, { model: options.model, maxPromptTokens: options.maxPromptTokens, extraText });

@@ -14,6 +14,7 @@ import { answerShapeReminder } from '../answer/repair-prompt.js';
 import { countPromptTokens, countTextTokens, type PromptMessage } from '../../budget/count-tokens.js';
 import { markedSource } from './marked-source.js';
 import type { PromptContext, PromptSectionName, PromptSections } from './prompt-types.js';
+import { runtimeSection } from './runtime-section.js';
 import { styleExcerpt } from './style-excerpt.js';
 import { PROMPT_VERSION, systemMessage, targetsSection, userMessage } from './templates/current.js';
 
@@ -100,6 +101,7 @@ export function renderSections(context: PromptContext, options: Pick<BuildPrompt
   const example = context.styleExample;
   return {
     conventions: context.conventions.text,
+    runtime: runtimeSection(context.runtime ?? null, context.conventions.framework, context.frameworkVersion ?? null),
     source: `${context.modulePath}\n${source}`,
     targets: targetsSection(context),
     signatures: trimmed.includes('imported-signatures') ? '' : context.importedSignatures,
@@ -121,6 +123,7 @@ function measure(sections: PromptSections, options: BuildPromptOptions): { messa
   const sectionTokens: Record<PromptSectionName, number> = {
     system: count(system),
     conventions: count(sections.conventions),
+    runtime: count(sections.runtime),
     source: count(sections.source),
     targets: count(sections.targets),
     signatures: count(sections.signatures),

@@ -16,9 +16,10 @@
  * declarations that contain a focus line (by default the changed lines) or a mark. Inside a kept
  * class, the fields, the constructor and the members holding a focus line stay whole; every other
  * method or accessor becomes its signature and `{ … }` on one line (with its doc comment when that
- * is one line). What the focused declarations use from the rest of the module is shown too: a
- * function of up to 6 lines and a variable statement of up to 3 whole (and what they use in turn),
- * a longer function as its signature, a class with its methods as signatures. Each run of other
+ * is one line). What the focused declarations use from the rest of the module is shown too: what
+ * they use directly whole up to 30 lines for a function and 20 for a variable statement (a lookup
+ * table, an arrow function), what that uses in turn up to 6 and 3 lines, a longer function as its
+ * signature, a class with its methods as signatures. Each run of other
  * top-level lines becomes one line `// … N lines of <names> omitted`.
  */
 import ts from 'typescript';
@@ -169,13 +170,16 @@ function focusPlan(file: ts.SourceFile, lineCount: number, focus: readonly numbe
   // What the focused code uses from the rest of the module is shown as its outline.
   // Short helpers it uses are shown whole, and what they use in turn, until nothing new is reached.
   const used = identifiersIn(focused, file, lines);
+  // What the focused code uses directly is what its results follow from: shown whole up to a larger size.
+  const direct = new Set(used);
   const shown = new Set<ts.Statement>();
   for (let grew = true; grew; ) {
     grew = false;
     for (const statement of rest) {
       if (shown.has(statement) || !declaredNames(statement).some((name) => used.has(name))) continue;
       const span = statementSpan(statement, file);
-      const outline = showOutline(statement, span, file, lines, keepSpan);
+      const limits = declaredNames(statement).some((name) => direct.has(name)) ? DIRECT_LIMITS : INDIRECT_LIMITS;
+      const outline = showOutline(statement, span, file, lines, keepSpan, limits);
       if (outline === 'none') continue;
       shown.add(statement);
       if (outline !== 'whole') continue;
@@ -198,18 +202,32 @@ function focusPlan(file: ts.SourceFile, lineCount: number, focus: readonly numbe
   };
 }
 
-const MAX_USED_VARIABLE_LINES = 3;
-/** A used function of at most this many lines (its doc comment aside) is shown whole: its body is what a test's expected values follow from. */
-const MAX_WHOLE_HELPER_LINES = 6;
+interface WholeLimits {
+  /** A used function of fewer lines than this (its doc comment aside) is shown whole: its body is what a test's expected values follow from. */
+  readonly functionLines: number;
+  /** A used variable statement (a lookup table, an arrow function) of fewer lines than this is shown whole. */
+  readonly variableLines: number;
+}
+/** For what the focused declarations use directly (the callees whose results a test asserts). */
+const DIRECT_LIMITS: WholeLimits = { functionLines: 30, variableLines: 20 };
+/** For what those use in turn. */
+const INDIRECT_LIMITS: WholeLimits = { functionLines: 6, variableLines: 3 };
 
 /**
  * A declaration the focused code uses: a short function or variable statement whole, a longer
  * function as its signature, a class with its methods as signatures; 'none' when it has no outline.
  */
-function showOutline(statement: ts.Statement, span: LineSpan, file: ts.SourceFile, lines: (PlannedLine | undefined)[], keepSpan: (span: LineSpan) => void): 'whole' | 'outline' | 'none' {
+function showOutline(
+  statement: ts.Statement,
+  span: LineSpan,
+  file: ts.SourceFile,
+  lines: (PlannedLine | undefined)[],
+  keepSpan: (span: LineSpan) => void,
+  limits: WholeLimits,
+): 'whole' | 'outline' | 'none' {
   if (ts.isFunctionDeclaration(statement) && statement.body !== undefined) {
     const codeFirst = file.getLineAndCharacterOfPosition(statement.getStart(file, false)).line + 1;
-    if (span.last - codeFirst < MAX_WHOLE_HELPER_LINES) {
+    if (span.last - codeFirst < limits.functionLines) {
       keepSpan(span);
       return 'whole';
     }
@@ -221,7 +239,7 @@ function showOutline(statement: ts.Statement, span: LineSpan, file: ts.SourceFil
     collapseMembers(statement, file, lines, () => false);
     return 'outline';
   }
-  if (ts.isVariableStatement(statement) && span.last - span.first < MAX_USED_VARIABLE_LINES) {
+  if (ts.isVariableStatement(statement) && span.last - span.first < limits.variableLines) {
     keepSpan(span);
     return 'whole';
   }

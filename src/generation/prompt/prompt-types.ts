@@ -3,6 +3,7 @@
  */
 import type { AnswerLimits } from '../answer/answer-schema.js';
 import type { PromptMessage } from '../../budget/count-tokens.js';
+import type { RuntimeFacts } from '../../runners/runtime-features.js';
 import type { TestConventions } from './test-conventions.js';
 
 export interface UncoveredBranch {
@@ -32,11 +33,17 @@ export interface PromptContext {
   /** One existing test of the same package, or null. */
   readonly styleExample: { readonly path: string; readonly content: string } | null;
   readonly answerLimits?: Partial<AnswerLimits>;
+  /** What the node that runs the tests has and lacks (runtime-facts.ts); null or absent when unknown. */
+  readonly runtime?: RuntimeFacts | null;
+  /** The installed runner's version, e.g. '29.7.0'; null or absent when unknown. */
+  readonly frameworkVersion?: string | null;
 }
 
 /** The parts of the user message, already rendered; '' for a part left out. */
 export interface PromptSections {
   readonly conventions: string;
+  /** The Runtime section (runtime-section.ts). */
+  readonly runtime: string;
   readonly source: string;
   readonly targets: string;
   readonly signatures: string;

@@ -60,7 +60,7 @@ describe('buildPrompt', () => {
   it('builds a v3 prompt with conventions, focused source marked on the lines to cover, those lines by number, signatures, style and shape', () => {
     const prompt = buildPrompt(cartContext(), { model: MODEL, maxPromptTokens: 100_000 });
     const text = userText(prompt);
-    expect(prompt.kind === 'ok' && prompt.version).toBe('v4');
+    expect(prompt.kind === 'ok' && prompt.version).toBe('v5');
     expect(prompt.kind === 'ok' && prompt.trimmed).toEqual([]);
     expect(text).toContain("Import the test API with: import { describe, it, expect, vi } from 'vitest';");
     expect(text).toContain(`    throw new RangeError('too many lines'); // !${CART_UNCOVERED[0]}`);

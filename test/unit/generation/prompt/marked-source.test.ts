@@ -118,19 +118,27 @@ describe('markedSource', () => {
     ]);
   });
 
-  it('shows what the focused code uses: short helpers whole (and what they use), long ones as signatures', () => {
+  it('shows what the focused code uses: what it calls directly whole up to 30 lines, what those use only when short, long ones as signatures', () => {
+    const longTable = ['const NAMES = {', ...Array.from({ length: 22 }, (_, i) => `  k${i}: ${i},`), '};'];
+    const longHelper = ['function describeAll(value: number): string {', ...Array.from({ length: 30 }, (_, i) => `  if (value === ${i}) return "v${i}";`), '  return "other";', '}'];
     const source = [
       'const CENTS = 100;',
       '/** Rounds to cents. */',
       'function round(value: number): number {',
       '  return Math.round(value * CENTS) / CENTS;',
       '}',
+      'function pad(cents: number): string {',
+      '  const text = String(Math.abs(cents));',
+      '  const width = 2;',
+      '  const filler = "0";',
+      '  const padded = text.padStart(width, filler);',
+      '  return padded;',
+      '}',
       'function label(value: number): string {',
       '  const whole = Math.trunc(value);',
       '  const cents = Math.round((value - whole) * 100);',
       '  const sign = value < 0 ? "-" : "";',
-      '  const padded = String(Math.abs(cents)).padStart(2, "0");',
-      '  return sign + Math.abs(whole) + "." + padded;',
+      '  return sign + Math.abs(whole) + "." + pad(cents);',
       '}',
       'class Failure extends Error {',
       '  constructor(readonly code: string) {',
@@ -144,24 +152,32 @@ describe('markedSource', () => {
       'const TABLE = {',
       '  a: 1,',
       '  b: 2,',
-      '  c: 3,',
       '};',
+      ...longTable,
+      ...longHelper,
       'function unused(): void {',
       '  return;',
       '}',
       'export function price(value: number): string {',
-      '  if (value < 0) throw new Failure(String(TABLE.a));',
+      '  if (value < 0) throw new Failure(String(TABLE.a) + NAMES.k1 + describeAll(value));',
       '  return label(round(value * (1 + RATE)));',
       '}',
-    ].join('\n');
-    const text = markedSource(source, { changedLines: [31], uncoveredLines: [31], partialLines: [] }, { elide: true });
+    ];
+    const target = source.indexOf('export function price(value: number): string {') + 2;
+    const text = markedSource(source.join('\n'), { changedLines: [target], uncoveredLines: [target], partialLines: [] }, { elide: true });
     expect(text.split('\n')).toEqual([
       'const CENTS = 100;', // used by round, shown whole
       '/** Rounds to cents. */',
       'function round(value: number): number {',
       '  return Math.round(value * CENTS) / CENTS;',
       '}',
-      'function label(value: number): string { … }',
+      'function pad(cents: number): string { … }', // used by label only: 7 lines is long at that distance
+      'function label(value: number): string {', // called directly: its body is what price returns
+      '  const whole = Math.trunc(value);',
+      '  const cents = Math.round((value - whole) * 100);',
+      '  const sign = value < 0 ? "-" : "";',
+      '  return sign + Math.abs(whole) + "." + pad(cents);',
+      '}',
       'class Failure extends Error {',
       '  constructor(readonly code: string) {',
       '    super(code);',
@@ -169,9 +185,15 @@ describe('markedSource', () => {
       '  describe(): string { … }',
       '}',
       'const RATE = 0.2;',
-      '// … 8 lines of TABLE, unused omitted',
+      'const TABLE = {',
+      '  a: 1,',
+      '  b: 2,',
+      '};',
+      `// … ${longTable.length} lines of NAMES omitted`,
+      'function describeAll(value: number): string { … }',
+      '// … 3 lines of unused omitted',
       'export function price(value: number): string {',
-      '  if (value < 0) throw new Failure(String(TABLE.a)); // !31',
+      `  if (value < 0) throw new Failure(String(TABLE.a) + NAMES.k1 + describeAll(value)); // !${target}`,
       '  return label(round(value * (1 + RATE)));',
       '}',
     ]);

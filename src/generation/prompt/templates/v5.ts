@@ -1,7 +1,12 @@
 /**
- * Prompt template v4 (pure). Changing any wording here is a new version: copy this file to v5.ts,
+ * Prompt template v5 (pure). Changing any wording here is a new version: copy this file to v6.ts,
  * change it there, point current.ts at it, and bump PROMPT_VERSION, so results recorded against a
  * version (the cross-run cache, telemetry) stay comparable.
+ *
+ * v5 against v4: a "Runtime" section after the conventions (runtime-section.ts: the Node version the
+ * tests run on, the newer features it lacks, how this runner fakes time), and the focused source shows
+ * whole the module's own functions the uncovered code calls directly (up to 30 lines; marked-source.ts),
+ * so a model reads what they return instead of guessing.
  *
  * v4 against v3: one rule more, names of describe blocks and cases as string literals (the gate keeps a
  * case only under the literal name written in its file: a name computed at run time could carry
@@ -27,7 +32,7 @@ import { cleanErrorText } from '../clean-error-text.js';
 import { PARTIAL_MARK, UNCOVERED_MARK } from '../marked-source.js';
 import type { HealingInput, PromptContext, PromptSections } from '../prompt-types.js';
 
-export const PROMPT_VERSION = 'v4';
+export const PROMPT_VERSION = 'v5';
 
 const MAX_NAMED_LINES = 60;
 const MAX_QUOTED_CHARS = 100;
@@ -49,6 +54,7 @@ export function systemMessage(): string {
 export function userMessage(sections: PromptSections): string {
   const parts = [
     `## Conventions\n${sections.conventions}`,
+    ...(sections.runtime === '' ? [] : [`## Runtime\n${sections.runtime}`]),
     `## Module under test\nA line to cover ends with // ${UNCOVERED_MARK}N (never executed) or // ${PARTIAL_MARK}N (a branch not taken), N being its line number.\n${sections.source}`,
     `## What to cover\n${sections.targets}`,
   ];
