@@ -10,7 +10,10 @@ import type { TestCaseInfo } from '../test-cases.js';
 import { generatedCaseLabel } from './case-names.js';
 
 export interface TrackedCase {
-  /** Internal key: the literal name, or `generated:<ordinal>:<index>`. */
+  /**
+   * Internal key: the literal name, or GENERATED_ID_PREFIX + `<ordinal>:<index>`, which sorts after
+   * every literal name, so a tie in the greedy choice goes to the case with a literal name.
+   */
   readonly id: string;
   /** The name the runner reported: selects the case when run alone, never shown. */
   readonly runName: string;
@@ -21,13 +24,15 @@ export interface TrackedCase {
   readonly generated: { readonly ordinal: number; readonly index: number } | null;
 }
 
+export const GENERATED_ID_PREFIX = '\uffffgenerated:';
+
 export function literalCase(name: string, source: TestCaseInfo): TrackedCase {
   return { id: name, runName: name, label: name, source, generated: null };
 }
 
 export function generatedCase(runName: string, source: TestCaseInfo, index: number): TrackedCase {
   const ordinal = source.generator!.ordinal;
-  return { id: `generated:${ordinal}:${index}`, runName, label: generatedCaseLabel(source, index + 1), source, generated: { ordinal, index } };
+  return { id: `${GENERATED_ID_PREFIX}${ordinal}:${index}`, runName, label: generatedCaseLabel(source, index + 1), source, generated: { ordinal, index } };
 }
 
 /**
