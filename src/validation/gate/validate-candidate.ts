@@ -1,11 +1,16 @@
 /**
- * The whole per-case gate for ONE proposed test file (issue 3, item 4): write it at a safe path, run
- * it alone, drop cases whose name is computed at run time (case-names.ts: a kept case's name is the
- * literal in the file), that assert nothing or fail, run each remaining case alone with coverage (its
- * first re-run), re-run the file N-1 more times and drop any case that ever fails, then keep only the cases that add coverage of the module over the baseline (greedy). Every
- * dropped case keeps its reason. The file is removed again on any failure, cancellation, or when
- * nothing is kept; when cases are kept, the final file (only those cases) is left written. No other
- * file is touched.
+ * The whole per-case gate for ONE proposed test file (issue 3, item 4; issue 14): write it at a safe
+ * path, run it alone, drop cases whose name is computed at run time (case-names.ts: a kept case's name
+ * is the literal in the file, or for a generated case, one made by a loop or `.each`, a label from its
+ * generator's position), that assert nothing, fail, or pin the environment (environment-needs.ts: they
+ * assert a missing global), run each remaining case alone with coverage (its first re-run), re-run the
+ * file N-1 more times and drop any case that ever fails, then keep only the cases that add coverage of
+ * the module over the baseline (greedy). Generators stay while one of their cases is kept, their literal
+ * tables cut to the kept rows (generated-cases.ts). The final file must hold a test and is run again
+ * N times exactly as proposed (final-check.ts); it is proposed only when it passes every time and
+ * covers what is claimed. Every dropped case keeps its reason. The file is removed again on any
+ * failure, cancellation, or when nothing is kept; when cases are kept, the final file is left written.
+ * No other file is touched.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
