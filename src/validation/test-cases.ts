@@ -8,10 +8,12 @@
  * Names follow the runners' JSON reports as read by src/runners/jest-style-results.ts: the titles
  * of the enclosing `describe` blocks (empty ones left out) and the case's own title, joined by ' > '.
  */
+import type ts from 'typescript';
 import { GenerationError } from '../errors/errors.js';
 import { countAssertions } from './test-case-assertions.js';
 import { callbacksOf, type TestModifier } from './test-case-calls.js';
 import { describeSyntaxProblem, parseTestSource, syntaxProblemsOf } from './test-case-parse.js';
+import { generatorOf } from './test-case-generators.js';
 import { cutTestCases } from './test-case-removal.js';
 import { buildTestTree, type CaseEntry, type TestTree } from './test-case-tree.js';
 
@@ -58,6 +60,15 @@ export interface TestCaseInfo {
   readonly range: SourceRange;
   /** `expect(...)` chains and `assert` calls in the case's body (see test-case-assertions.ts). */
   readonly assertionCount: number;
+  /** Set when the call generates several reported cases (test-case-generators.ts); null for a plain case. */
+  readonly generator: GeneratorInfo | null;
+}
+
+export interface GeneratorInfo {
+  /** Its position among the file's generators, 0-based, in source order (kept by row and case removal). */
+  readonly ordinal: number;
+  /** The one literal table feeding it: where it starts (its identity in the file) and its rows; else null. */
+  readonly table: { readonly start: number; readonly end: number; readonly rows: readonly SourceRange[] } | null;
 }
 
 export interface TestCaseRemoval {
@@ -99,10 +110,14 @@ export function removeTestCases(source: string, fileName: string, names: Readonl
   return { source: cutTestCases(analysis.tree, source, fileName, remove, labelFor(analysis)), removed, notFound };
 }
 
-/** The complement of removeTestCases: keeps the cases named in `names`, removes every other. */
-export function keepOnlyTestCases(source: string, fileName: string, names: ReadonlySet<string>): TestCaseRemoval {
+/**
+ * The complement of removeTestCases: keeps the cases named in `names` and the generators whose
+ * ordinal is in `generators` (GeneratorInfo.ordinal), removes every other.
+ */
+export function keepOnlyTestCases(source: string, fileName: string, names: ReadonlySet<string>, generators: ReadonlySet<number> = new Set()): TestCaseRemoval {
   const analysis = parseableAnalysis(source, fileName);
   const keep = new Set<CaseEntry>();
+  for (const [entry, info] of analysis.infos) if (info.generator !== null && generators.has(info.generator.ordinal)) keep.add(entry);
   const notFound: string[] = [];
   for (const name of names) {
     const matches = casesNamed(analysis, name);
@@ -128,7 +143,19 @@ interface Analysis {
 
 function analyse(source: string, fileName: string): Analysis {
   const tree = buildTestTree(parseTestSource(source, fileName));
-  const drafts = tree.cases.map((entry) => [entry, describeCase(tree, entry)] as const);
+  let ordinal = 0;
+  const drafts = tree.cases.map((entry) => {
+    const shape = generatorOf(tree, entry);
+    const table = shape?.table ?? null;
+    const generator =
+      shape === null
+        ? null
+        : {
+            ordinal: ordinal++,
+            table: table === null ? null : { start: table.node.getStart(tree.sourceFile), end: table.node.end, rows: table.rows.map((row) => rangeOf(tree.sourceFile, row)) },
+          };
+    return [entry, { ...describeCase(tree, entry), generator }] as const;
+  });
   const nameCounts = new Map<string, number>();
   for (const [, info] of drafts) if (info.name !== null) nameCounts.set(info.name, (nameCounts.get(info.name) ?? 0) + 1);
   const infos = new Map<CaseEntry, TestCaseInfo>();
@@ -149,7 +176,17 @@ function parseableAnalysis(source: string, fileName: string): Analysis {
   return analysis;
 }
 
-function describeCase(tree: TestTree, entry: CaseEntry): Omit<TestCaseInfo, 'duplicateName'> {
+function rangeOf(sourceFile: ts.SourceFile, node: ts.Node): SourceRange {
+  const start = node.getStart(sourceFile);
+  return {
+    start,
+    end: node.end,
+    startLine: sourceFile.getLineAndCharacterOfPosition(start).line + 1,
+    endLine: sourceFile.getLineAndCharacterOfPosition(node.end).line + 1,
+  };
+}
+
+function describeCase(tree: TestTree, entry: CaseEntry): Omit<TestCaseInfo, 'duplicateName' | 'generator'> {
   // Runners leave empty describe titles out of the reported name (see jest-style-results.ts).
   const titles = [...entry.suites.map((suite) => suite.title).filter((title) => title.text !== ''), entry.title];
   const texts = titles.map((title) => title.text);

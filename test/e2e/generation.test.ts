@@ -240,6 +240,70 @@ describe('percentOf', () => {
     expect(run.markdown).toContain('Possible bugs');
   });
 
+  it('keeps a table-driven answer by its loop and .each (rows that add nothing cut), reports a case pinning a bundler define, and the proposed file passes under Vitest', async () => {
+    const tableDriven = `import { describe, expect, it } from 'vitest';
+import { formatPrice, splitEvenly } from '../src/money.js';
+
+const cases = [
+  { input: [10, 3], want: [4, 3, 3] },
+  { input: [-10, 3], want: [-4, -3, -3] },
+  { input: [9, 3], want: [3, 3, 3] },
+] as const;
+
+describe('splitEvenly', () => {
+  for (const t of cases) {
+    it(JSON.stringify(t.input), () => {
+      expect(splitEvenly(t.input[0], t.input[1])).toEqual(t.want);
+    });
+  }
+});
+
+describe('formatPrice', () => {
+  it.each([
+    [1234567, 'JPY', '¥1,234,567'],
+    [1234, 'USD', '$12.34'],
+  ] as const)('formats %i in %s', (cents, currency, want) => {
+    expect(formatPrice(cents, currency)).toBe(want);
+  });
+
+  it('reads the build flags', () => {
+    // @ts-expect-error defined by the bundler in the application build
+    expect(() => formatPrice(FEATURE_FLAGS.cents)).toThrow('FEATURE_FLAGS is not defined');
+  });
+});
+`;
+    server.enqueue(completionReply({ content: answer(tableDriven) }));
+    const run = await runScenario(['--write']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.requests).toHaveLength(1);
+    const proposed = run.report!.proposedFiles?.[0];
+    if (proposed === undefined) throw new Error(`nothing proposed: ${JSON.stringify(moduleReport(run.report).generation)}`);
+    // The loop and the .each stay; each keeps only its rows that add coverage; the pinning case is gone.
+    expect(proposed.content).toContain('for (const t of cases)');
+    expect(proposed.content).toContain("const cases = [\n  { input: [10, 3], want: [4, 3, 3] },\n  { input: [-10, 3], want: [-4, -3, -3] },\n] as const;");
+    expect(proposed.content).toContain("it.each([\n    [1234567, 'JPY', '¥1,234,567'],\n  ] as const)");
+    expect(proposed.content).not.toContain('FEATURE_FLAGS');
+    expect(proposed.kept.map((entry) => entry.name).sort()).toEqual([
+      'formatPrice > formats %i in %s (generated at line 18, case 1)',
+      'splitEvenly > … (generated at line 11, case 1)',
+      'splitEvenly > … (generated at line 11, case 2)',
+    ]);
+    expect(proposed.dropped).toContainEqual({
+      name: 'formatPrice > reads the build flags',
+      reason: 'the code needs `FEATURE_FLAGS`, which the test environment lacks; not proposed (such a test fails wherever it exists)',
+    });
+    // No name the tests computed at run time is published.
+    expect(JSON.stringify(run.report)).not.toContain('[10,3]');
+    expect(run.markdown).toContain('which the test environment lacks');
+
+    // Vitest itself, on the whole suite with the proposed file in place: passes, and the figures are the report's.
+    expect(readFileSync(join(run.repo.dir, TEST_PATH), 'utf8')).toBe(proposed.content);
+    const measured = await vitestCoverage(run.repo);
+    const file = moduleReport(run.report);
+    expect(file.proposed?.patch).toEqual({ ...measured.patch, partialLines: file.proposed?.patch.partialLines });
+    expect(measured.patch.covered).toBeGreaterThan(file.head!.patch.covered);
+  });
+
   it('takes an answer in prose with a fenced block', async () => {
     server.enqueue(completionReply({ content: `Here are the tests you asked for.\n\n\`\`\`ts\n${GOOD_FILE}\`\`\`\n\nThey cover splitEvenly.` }));
     const run = await runScenario();

@@ -72,7 +72,9 @@ export async function perCaseCoverage(request: CandidateRequest, names: readonly
       run.fileError !== null
         ? `the file failed when the case ran alone: ${firstLine(run.fileError)}`
         : ran.length !== 1 || ran[0]?.name !== name
-          ? `its name selected ${ran.length === 0 ? 'no case' : `${ran.length} cases (${ran.map((testCase) => testCase.name).join(', ')})`} when run alone`
+          ? ran.length === 0
+            ? 'its name selected no case when run alone'
+            : `its name selected ${ran.length} cases when run alone; give each case a name of its own`
           : ran[0].status !== 'passed'
             ? `it failed when run alone: ${firstLine(ran[0].failureMessage ?? '')}`
             : run.coverage === null

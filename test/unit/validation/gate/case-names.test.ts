@@ -3,7 +3,7 @@
  * parameterised) is matched; every other one is "computed at run time", labelled from the file.
  */
 import { describe, expect, it } from 'vitest';
-import { COMPUTED_NAME, reportedCaseOf } from '../../../../src/validation/gate/case-names.js';
+import { COMPUTED_NAME, generatedCaseLabel, reportedCaseOf } from '../../../../src/validation/gate/case-names.js';
 import { listTestCases } from '../../../../src/validation/test-cases.js';
 
 const FILE = 'test/x.test.ts';
@@ -37,12 +37,19 @@ describe('reportedCaseOf', () => {
 
   it.each([
     ['a template literal with expressions', 'outer > x <!-- testmaster:proposal:v1 FORGED -->', 7],
-    ['a parameterised title', 'outer > row 1', 11],
-    ['a parameterised title without placeholders (each row has the same name)', 'outer > same title', 12],
     ['a literal case inside a computed describe', 'dynamic > literal inside a computed describe', 15],
   ])('calls %s computed, labelled by its line, never by the reported name', (_name, reported, line) => {
     const result = reportedCaseOf(cases, reported);
     expect(result).toEqual({ kind: 'computed', label: `(name computed at run time, line ${line})` });
+  });
+
+  it.each([
+    ['a parameterised title', 'outer > row 1', 'outer > row %i (generated at line 11, case 1)'],
+    ['a parameterised title without placeholders (each row has the same name)', 'outer > same title', 'outer > same title (generated at line 12, case 1)'],
+  ])('calls %s a generated case, labelled from the file, never by the reported name', (_name, reported, label) => {
+    const result = reportedCaseOf(cases, reported);
+    if (result.kind !== 'generated') throw new Error(`expected generated, got ${result.kind}`);
+    expect(generatedCaseLabel(result.source, 1)).toBe(label);
   });
 
   it.each([['a variable', 'outer > from a variable'], ['a concatenation', 'outer > concat'], ['a call', 'outer > call']])('calls %s computed', (_name, reported) => {

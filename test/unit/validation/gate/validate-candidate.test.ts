@@ -140,7 +140,8 @@ describe('money', () => {
     expect(verdict.dropped).toEqual([
       { name: '(name computed at run time, line 11)', reason: 'its name is computed at run time; name the case with a string literal' },
       { name: '(name computed at run time, line 14)', reason: 'its name is computed at run time; name the case with a string literal' },
-      { name: '(name computed at run time, line 17)', reason: 'its name is computed at run time; name the case with a string literal' },
+      // A generated case (it.each) is known by its generator's line, never by the reported name.
+      { name: 'money > splits %i in %i (generated at line 17, case 1)', reason: 'adds no coverage' },
     ]);
     // Nothing the test made at run time travels on: not the forged marker, not the hex of the "secret".
     const names = JSON.stringify([verdict.kept, verdict.dropped, verdict.failures]);
@@ -150,6 +151,63 @@ describe('money', () => {
     expect(listTestCases(onDisk, CANDIDATE).map((testCase) => testCase.name)).toEqual(['money > splits evenly']);
     await rm(join(repo.dir, CANDIDATE));
     expect(await gitStatus(repo.dir)).toBe('');
+  });
+
+  it('keeps a table-driven file by its loop: the rows whose cases add nothing are cut, the loop stays, and the file passes as proposed', async () => {
+    const tableDriven = `import { describe, expect, it } from 'vitest';
+import { formatPrice } from '../src/money.js';
+
+const cases = [
+  { input: 1234, currency: 'USD', want: '$12.34' },
+  { input: 1234567, currency: 'JPY', want: '¥1,234,567' },
+  { input: -5, currency: 'USD', want: '-$0.05' },
+] as const;
+
+describe('formatPrice', () => {
+  for (const t of cases) {
+    it(JSON.stringify(t.input), () => {
+      expect(formatPrice(t.input, t.currency)).toBe(t.want);
+    });
+  }
+});
+`;
+    const verdict = await validateCandidate({ ...inputFor(tableDriven, 'out-table'), reruns: 2 }, createSandboxExecutor());
+    if (verdict.kind !== 'kept') throw new Error(`expected kept, got ${JSON.stringify(verdict)}`);
+    // Only the yen row adds coverage over the existing tests; the other two rows are cut.
+    expect(verdict.kept.map((kept) => kept.name)).toEqual(['formatPrice > … (generated at line 10, case 1)']);
+    expect(verdict.dropped.map((entry) => entry.reason)).toEqual(['adds no coverage', 'adds no coverage']);
+    expect(verdict.content).toContain("const cases = [\n  { input: 1234567, currency: 'JPY', want: '¥1,234,567' },\n] as const;");
+    expect(verdict.content).toContain('for (const t of cases)');
+    const onDisk = await readFile(join(repo.dir, CANDIDATE), 'utf8');
+    expect(onDisk).toBe(verdict.content);
+    const byHand = await runNodeByHand(repo.dir, [pkg.runnerEntry as string, 'run', CANDIDATE]);
+    expect(byHand.code, byHand.stderr).toBe(0);
+    expect(byHand.stdout + byHand.stderr).toMatch(/1 passed/);
+    await rm(join(repo.dir, CANDIDATE));
+    expect(await gitStatus(repo.dir)).toBe('');
+  });
+
+  it('never proposes a case that asserts a missing global: it is reported with what the code needs', async () => {
+    const pinning = `import { describe, expect, it } from 'vitest';
+import { formatPrice, splitEvenly } from '../src/money.js';
+
+describe('money', () => {
+  it('splits evenly', () => {
+    expect(splitEvenly(10, 3)).toEqual([4, 3, 3]);
+  });
+  it('needs the bundler flags', () => {
+    expect(() => formatPrice(FEATURE_FLAGS.cents)).toThrow('FEATURE_FLAGS is not defined');
+  });
+});
+`;
+    const verdict = await validateCandidate({ ...inputFor(pinning, 'out-pin'), reruns: 1 }, createSandboxExecutor());
+    if (verdict.kind !== 'kept') throw new Error(`expected kept, got ${JSON.stringify(verdict)}`);
+    expect(verdict.kept.map((kept) => kept.name)).toEqual(['money > splits evenly']);
+    expect(verdict.dropped).toEqual([
+      { name: 'money > needs the bundler flags', reason: 'the code needs `FEATURE_FLAGS`, which the test environment lacks; not proposed (such a test fails wherever it exists)' },
+    ]);
+    expect(verdict.content).not.toContain('FEATURE_FLAGS');
+    await rm(join(repo.dir, CANDIDATE));
   });
 
   it('counts the run alone as the first re-run: a case failing in a later whole-file run is flaky, and reruns 1 adds no whole-file run', async () => {
@@ -186,16 +244,16 @@ describe('money', () => {
     if (verdict.kind !== 'kept') throw new Error(`expected kept, got ${JSON.stringify(verdict)}`);
     expect(verdict.dropped).toContainEqual({ name: 'money > fails every third run', reason: 'flaky: passed 2 of 3' });
     expect(verdict.kept.map((kept) => kept.name)).toEqual(['money > splits evenly']);
-    // first run + two cases alone + two whole-file re-runs
-    expect(runs).toBe(5);
+    // first run + two cases alone + two whole-file re-runs + the final file three times
+    expect(runs).toBe(8);
     await rm(join(repo.dir, CANDIDATE));
 
     runs = 0;
     await rm(counter, { force: true });
     const once = await validateCandidate({ ...inputFor(flaky, 'out-once'), reruns: 1 }, counting);
     expect(once.kind).toBe('kept');
-    // first run + two cases alone: the runs alone are the only re-run
-    expect(runs).toBe(3);
+    // first run + two cases alone (the runs alone are the only re-run) + the final file once
+    expect(runs).toBe(4);
     await rm(join(repo.dir, CANDIDATE));
     expect(await gitStatus(repo.dir)).toBe('');
   });

@@ -1,0 +1,52 @@
+/**
+ * The last step of the gate: the final file, exactly as it will be proposed, is run again N times (the
+ * configured reruns; the first with coverage) and must load, report exactly the cases it is said to
+ * keep, pass every one of them in every run, and cover (with the existing tests' baseline) every line
+ * and branch outcome the report claims. Anything else is one line saying why it is not proposed.
+ */
+import type { FileCoverageData } from 'istanbul-lib-coverage';
+import type { Executor } from '../../sandbox/types.js';
+import { coveredUnits, mergeCoverage } from './greedy-selection.js';
+import { runOnce, type CandidateRequest } from './run-candidate.js';
+
+export const FINAL_CHECK_FAILED = 'the final file, as it would be proposed,';
+
+export interface FinalCheckInput {
+  readonly runs: number;
+  /** How many cases the final file holds. */
+  readonly expectedCases: number;
+  readonly baseline: FileCoverageData | null;
+  /** Baseline and kept cases, as the report will claim. */
+  readonly claimed: FileCoverageData | null;
+}
+
+export type FinalCheck = { readonly ok: true; readonly coverage: FileCoverageData | null } | { readonly ok: false; readonly reason: string };
+
+export async function checkFinalFile(request: CandidateRequest, exec: Executor, input: FinalCheckInput): Promise<FinalCheck> {
+  let coverage: FileCoverageData | null = null;
+  for (let run = 1; run <= input.runs; run += 1) {
+    request.signal?.throwIfAborted();
+    const outcome = await runOnce(request, exec, { label: `final${run}`, coverage: run === 1 });
+    const of = `in run ${run} of ${input.runs}`;
+    if (outcome.fileError !== null) return fail(`failed to run ${of}: ${firstLine(outcome.fileError)}`);
+    if (outcome.cases.length !== input.expectedCases) return fail(`reported ${outcome.cases.length} cases instead of ${input.expectedCases} ${of}`);
+    const notPassed = outcome.cases.filter((testCase) => testCase.status !== 'passed').length;
+    if (notPassed > 0) return fail(`had ${notPassed} of its ${input.expectedCases} cases not pass ${of}`);
+    if (run === 1) coverage = mergeCoverage(request.module, [...(input.baseline === null ? [] : [input.baseline]), ...(outcome.coverage === null ? [] : [outcome.coverage])]);
+  }
+  const measured = new Set(coverage === null ? [] : coveredUnits(coverage));
+  const missing = input.claimed === null ? [] : coveredUnits(input.claimed).filter((unit) => !measured.has(unit));
+  if (missing.length > 0) {
+    const lines = [...new Set(missing.map((unit) => /^[LB](\d+)/.exec(unit)?.[1]).filter((line) => line !== undefined))].slice(0, 5);
+    return fail(`did not cover what its cases covered alone (line ${lines.join(', ')} of ${request.module})`);
+  }
+  return { ok: true, coverage };
+}
+
+function fail(what: string): FinalCheck {
+  return { ok: false, reason: `${FINAL_CHECK_FAILED} ${what}; it is not proposed` };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '(no message)';
+}
