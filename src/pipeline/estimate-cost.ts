@@ -12,6 +12,7 @@ import { buildModulePrompt } from '../generation/module/module-prompt.js';
 import type { CostEstimate } from '../report/types.js';
 import { chooseTestPath } from '../generation/module/choose-test-path.js';
 import type { PreparedModel } from './prepare-generation.js';
+import { placementRequests } from './placement-facts.js';
 
 /** Allowance for the failing cases' error text in a healing prompt (8 cases of 1,500 characters). */
 const HEALING_ERROR_TOKENS = 3000;
@@ -22,10 +23,11 @@ export async function estimateCost(checkoutDir: string, jobs: readonly ModuleJob
   const attemptsPerRequest = prepared.settings.maxRetries + 1;
   const plans: PlannedCalls[] = [];
   const promptTokens = new Map<string, number>();
+  const placements = new Map((await placementRequests(checkoutDir, jobs)).map((request) => [request.modulePath, request]));
   for (const job of jobs) {
     if (job.patch.missingLines.length + job.patch.partialLines.length === 0) continue;
     const modulePath = job.plan.file.path;
-    const testPath = chooseTestPath(modulePath, job.relatedTests, config.testPathPattern);
+    const testPath = chooseTestPath(modulePath, placements.get(modulePath) ?? { repoFiles: [] }, config.testPathPattern);
     const { built } = await buildModulePrompt(checkoutDir, job, testPath, { model, maxPromptTokens: config.maxPromptTokens });
     if (built.kind === 'too-large') continue;
     promptTokens.set(modulePath, built.tokens.total);
