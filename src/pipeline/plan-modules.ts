@@ -24,6 +24,8 @@ export interface ModulesPlan {
   readonly targets: readonly SideTarget[];
   /** Directories of every package of the repository (for linking node_modules into a base checkout). */
   readonly packageDirs: readonly string[];
+  /** One line per package whose setup signals conflicted: which framework was chosen and why. */
+  readonly notes: readonly string[];
 }
 
 /** A package's test setup, or why it cannot be used: one broken package must not stop the others. */
@@ -73,7 +75,8 @@ export async function planModules(headDir: string, changed: readonly ChangedFile
     pkg: group[0]!.pkg,
     modules: group.map((m) => m.file.path),
   }));
-  return { modules, skipped, targets, packageDirs: workspace.packageDirs };
+  const notes = [...packages.values()].flatMap((pkg) => ('frameworkNote' in pkg && pkg.frameworkNote !== undefined ? [pkg.frameworkNote] : []));
+  return { modules, skipped, targets, packageDirs: workspace.packageDirs, notes };
 }
 
 /** A changed module that only re-exports (read at the head); an unreadable file is left to the runner. */
