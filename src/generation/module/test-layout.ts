@@ -71,11 +71,51 @@ export function conventionDir(moduleDir: readonly string[], testDir: readonly st
   return tail === 0 ? [...testRoot] : null;
 }
 
-/** The module a test is named after: the closest source file of the same name that the test follows a convention for. */
-function moduleOfTest(test: string, sourcesByStem: ReadonlyMap<string, readonly string[]>, stem: string): string | null {
-  const sources = sourcesByStem.get(stem) ?? [];
-  const related = sources.filter((source) => findRelatedTests(source, [test]).length > 0);
-  return related[0] ?? null;
+/** The module a test is named after: the closest source file of the same name (most directories in common at the end) that the test follows a convention for. */
+function moduleOfTest(test: Parsed, testPath: string, sources: readonly string[]): string | null {
+  const tailShared = (source: string): number => {
+    const dir = path.posix.dirname(source).split('/');
+    let shared = 0;
+    while (shared < dir.length && shared < test.dir.length && dir[dir.length - 1 - shared] === test.dir[test.dir.length - 1 - shared]) shared += 1;
+    return shared;
+  };
+  const ordered = [...sources].sort((a, b) => tailShared(b) - tailShared(a) || a.localeCompare(b));
+  return ordered.find((source) => findRelatedTests(source, [testPath]).length > 0) ?? null;
+}
+
+interface Listing {
+  readonly tests: readonly string[];
+  /** Each test named after a module, with that module. */
+  readonly pairs: readonly { readonly test: Parsed; readonly module: Parsed }[];
+  readonly suffixVotes: ReadonlyMap<TestSuffix, number>;
+}
+
+/** The listing's tests and their modules, worked out once per listing (every module of a package shares it). */
+const listings = new WeakMap<readonly string[], Listing>();
+
+function readListing(repoFiles: readonly string[]): Listing {
+  const known = listings.get(repoFiles);
+  if (known !== undefined) return known;
+  const tests: string[] = [];
+  const sourcesByStem = new Map<string, string[]>();
+  for (const file of repoFiles) {
+    if (file.includes('.testmaster.') || file.split('/').includes('node_modules')) continue;
+    const parsed = parse(file);
+    if (parsed === null) continue;
+    if (isTestFile(file, parsed)) tests.push(file);
+    else sourcesByStem.set(parsed.stem, [...(sourcesByStem.get(parsed.stem) ?? []), file]);
+  }
+  const suffixVotes = new Map<TestSuffix, number>();
+  const pairs: { test: Parsed; module: Parsed }[] = [];
+  for (const test of tests) {
+    const parsed = parse(test)!;
+    if (parsed.suffix !== null) bump(suffixVotes, parsed.suffix);
+    const source = moduleOfTest(parsed, test, sourcesByStem.get(parsed.stem) ?? []);
+    if (source !== null) pairs.push({ test: parsed, module: parse(source)! });
+  }
+  const listing = { tests, pairs, suffixVotes };
+  listings.set(repoFiles, listing);
+  return listing;
 }
 
 function majority<T>(votes: ReadonlyMap<T, number>, fallback: T): T {
@@ -102,27 +142,12 @@ export function inferTestLayout(modulePath: string, repoFiles: readonly string[]
   const module = parse(modulePath);
   const moduleDir = path.posix.dirname(modulePath);
   if (module === null) return { dirs: [moduleDir], suffix: '.test', ext: path.posix.extname(modulePath), basis: 'default' };
-  const tests: string[] = [];
-  const sourcesByStem = new Map<string, string[]>();
-  for (const file of repoFiles) {
-    if (file.includes('.testmaster.') || file.split('/').includes('node_modules')) continue;
-    const parsed = parse(file);
-    if (parsed === null) continue;
-    if (isTestFile(file, parsed)) tests.push(file);
-    else sourcesByStem.set(parsed.stem, [...(sourcesByStem.get(parsed.stem) ?? []), file]);
-  }
-
-  const suffixVotes = new Map<TestSuffix, number>();
+  const { tests, pairs, suffixVotes } = readListing(repoFiles);
   const extVotes = new Map<string, number>();
   const dirVotes = new Map<string, number>();
-  for (const test of tests) {
-    const parsed = parse(test)!;
-    if (parsed.suffix !== null) bump(suffixVotes, parsed.suffix);
-    const source = moduleOfTest(test, sourcesByStem, parsed.stem);
-    if (source === null) continue;
-    const sourceParsed = parse(source)!;
-    bump(extVotes, parsed.ext === sourceParsed.ext ? '' : parsed.ext);
-    const dir = conventionDir(sourceParsed.dir, parsed.dir, module.dir);
+  for (const pair of pairs) {
+    bump(extVotes, pair.test.ext === pair.module.ext ? '' : pair.test.ext);
+    const dir = conventionDir(pair.module.dir, pair.test.dir, module.dir);
     if (dir !== null) bump(dirVotes, dir.join('/'));
   }
   const suffix = majority(suffixVotes, '.test');
