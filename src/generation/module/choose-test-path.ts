@@ -51,7 +51,11 @@ export function assignTestPaths(modules: readonly PathRequest[], pattern: string
   const taken = new Set<string>();
   for (const module of modules) {
     let chosen = chooseTestPath(module.modulePath, module, pattern);
-    if (taken.has(chosen)) chosen = proposedTestPath(module.modulePath, { pattern });
+    // Taken by another module (a flat test directory): beside the module, when the runner collects it there; else numbered.
+    if (taken.has(chosen)) {
+      const beside = proposedTestPath(module.modulePath, { pattern });
+      if (module.collects?.(beside) ?? true) chosen = beside;
+    }
     let candidate = chosen;
     for (let n = 2; taken.has(candidate) || exists(candidate); n += 1) candidate = numbered(chosen, n);
     taken.add(candidate);

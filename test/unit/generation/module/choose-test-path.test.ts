@@ -103,4 +103,11 @@ describe('assignTestPaths', () => {
       'src/money.ts': 'test/money.testmaster-2.test.ts',
     });
   });
+
+  it('numbers the path in the shared directory when the runner would not collect a test beside the module', () => {
+    const repoFiles = ['src/a/index.ts', 'src/b/index.ts', 'src/x/c.ts', 'tests/c.test.ts', 'src/y/d.ts', 'tests/d.test.ts'];
+    const collects = (repoPath: string): boolean => repoPath.startsWith('tests/');
+    const paths = assignTestPaths([{ modulePath: 'src/a/index.ts', repoFiles, collects }, { modulePath: 'src/b/index.ts', repoFiles, collects }], DEFAULT, () => false);
+    expect(Object.fromEntries(paths)).toEqual({ 'src/a/index.ts': 'tests/index.testmaster.test.ts', 'src/b/index.ts': 'tests/index.testmaster-2.test.ts' });
+  });
 });
