@@ -33,7 +33,7 @@ function buildFileReport(module: ModulePlan, head: SideCoverage, base: SideCover
   }
   const headData = head.files.get(file.path);
   if (!headData) {
-    const reason = `the ${pkg.framework ?? 'test'} run reported no coverage for this file; check that your coverage configuration does not exclude it`;
+    const reason = `the ${pkg.framework ?? 'test'} run reported no coverage for this file; ${NO_COVERAGE_HINT[pkg.framework ?? 'vitest']}`;
     return { ...common, base: null, head: null, status: 'failed', reason };
   }
   const headMetrics = measureHead(headData, file.changedLines);
@@ -48,6 +48,12 @@ function buildFileReport(module: ModulePlan, head: SideCoverage, base: SideCover
     reason: notes.length > 0 ? notes.join('; ') : null,
   };
 }
+
+/** What to check when a runner leaves a requested module out of its coverage (untested modules are asked for too). */
+const NO_COVERAGE_HINT = {
+  vitest: 'check that test.coverage.exclude in the vitest config does not exclude it',
+  jest: 'check that coveragePathIgnorePatterns and modulePathIgnorePatterns in the jest config do not exclude it',
+} as const;
 
 /**
  * The runner's related-tests feature ran these test files for the package's changed modules together;

@@ -13,6 +13,7 @@ import type { CostEstimate } from '../report/types.js';
 import { chooseTestPath } from '../generation/module/choose-test-path.js';
 import type { PreparedModel } from './prepare-generation.js';
 import { RUNTIME_FEATURES, type RuntimeFacts } from '../runners/runtime-features.js';
+import { placementRequests } from './placement-facts.js';
 
 const LONGEST_RUNTIME: RuntimeFacts = { nodeVersion: 'v00.00.00', missing: RUNTIME_FEATURES.map((feature) => feature.name) };
 
@@ -25,10 +26,11 @@ export async function estimateCost(checkoutDir: string, jobs: readonly ModuleJob
   const attemptsPerRequest = prepared.settings.maxRetries + 1;
   const plans: PlannedCalls[] = [];
   const promptTokens = new Map<string, number>();
+  const placements = new Map((await placementRequests(checkoutDir, jobs)).map((request) => [request.modulePath, request]));
   for (const job of jobs) {
     if (job.patch.missingLines.length + job.patch.partialLines.length === 0) continue;
     const modulePath = job.plan.file.path;
-    const testPath = chooseTestPath(modulePath, job.relatedTests, config.testPathPattern);
+    const testPath = chooseTestPath(modulePath, placements.get(modulePath) ?? { repoFiles: [] }, config.testPathPattern);
     // The runtime is not asked before an estimate: priced as the longest Runtime section it could be.
     const { built } = await buildModulePrompt(checkoutDir, job, testPath, { model, maxPromptTokens: config.maxPromptTokens, runtime: LONGEST_RUNTIME });
     if (built.kind === 'too-large') continue;

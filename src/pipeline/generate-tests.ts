@@ -32,6 +32,7 @@ import { moduleOutcome } from './module-outcome.js';
 import { withCrossRunCache, type ModuleGenerator } from './reuse-cached-tests.js';
 import { discoverPackages } from '../scope/workspaces.js';
 import { assignTestPaths } from '../generation/module/choose-test-path.js';
+import { placementRequests } from './placement-facts.js';
 import { GenerationError } from '../errors/errors.js';
 import { worktreeOptions, type PipelineDeps } from './context.js';
 import type { Executor } from '../sandbox/types.js';
@@ -177,7 +178,7 @@ async function runJobs(
   const exec: Executor = (request) => runnerSlots(() => deps.exec(request));
   let firstError: unknown = null;
   const exists = (repoPath: string): boolean => lstatOrNull(path.join(checkoutDir, repoPath)) !== null;
-  const requests = jobs.map((job) => ({ modulePath: job.plan.file.path, relatedTests: job.relatedTests }));
+  const requests = await placementRequests(checkoutDir, jobs);
   const testPaths = assignTestPaths(requests, config.testPathPattern, exists);
   // In hybrid mode the model's file for a module sits beside the zero-token one (numbered).
   const firstPaths = new Set(testPaths.values());

@@ -2,6 +2,8 @@
  * Scope stage: from the changed files, choose the modules to measure, find the package that owns each
  * and how that package runs its tests. Everything not chosen is listed with the reason.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { isTestMasterError, oneLineMessage } from '../errors/errors.js';
 import type { ChangedFile } from '../diff/types.js';
@@ -9,6 +11,7 @@ import { detectPackage } from '../runners/detect.js';
 import type { PackageInfo } from '../runners/types.js';
 import type { SkippedFile } from '../report/types.js';
 import { selectModules } from '../scope/select-modules.js';
+import { isReexportOnly, REEXPORT_ONLY_REASON } from '../scope/reexport-only.js';
 import { discoverPackages } from '../scope/workspaces.js';
 import type { ModulePlan } from './module-plan.js';
 import { groupByPackage } from './module-plan.js';
@@ -21,6 +24,8 @@ export interface ModulesPlan {
   readonly targets: readonly SideTarget[];
   /** Directories of every package of the repository (for linking node_modules into a base checkout). */
   readonly packageDirs: readonly string[];
+  /** One line per package whose setup signals conflicted: which framework was chosen and why. */
+  readonly notes: readonly string[];
 }
 
 /** A package's test setup, or why it cannot be used: one broken package must not stop the others. */
@@ -45,6 +50,10 @@ export async function planModules(headDir: string, changed: readonly ChangedFile
     (a, b) => b.changedLines.length - a.changedLines.length || a.path.localeCompare(b.path),
   );
   for (const file of ordered) {
+    if (await reexportOnly(headDir, file.path)) {
+      skipped.push({ path: file.path, reason: REEXPORT_ONLY_REASON });
+      continue;
+    }
     const relDir = workspace.owningPackage(file.path);
     let pkg = packages.get(relDir);
     if (!pkg) {
@@ -66,5 +75,12 @@ export async function planModules(headDir: string, changed: readonly ChangedFile
     pkg: group[0]!.pkg,
     modules: group.map((m) => m.file.path),
   }));
-  return { modules, skipped, targets, packageDirs: workspace.packageDirs };
+  const notes = [...packages.values()].flatMap((pkg) => ('frameworkNote' in pkg && pkg.frameworkNote !== undefined ? [pkg.frameworkNote] : []));
+  return { modules, skipped, targets, packageDirs: workspace.packageDirs, notes };
+}
+
+/** A changed module that only re-exports (read at the head); an unreadable file is left to the runner. */
+async function reexportOnly(headDir: string, modulePath: string): Promise<boolean> {
+  const text = await readFile(join(headDir, ...modulePath.split('/')), 'utf8').catch(() => null);
+  return text !== null && isReexportOnly(modulePath, text);
 }

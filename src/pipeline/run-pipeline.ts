@@ -116,6 +116,7 @@ async function afterDiff(request: PipelineRequest, deps: PipelineDeps, context: 
     const headDir = checkout.dir;
     const plan = await phase('scope', async () => {
       const result = await planModules(headDir, diff.files, config);
+      for (const note of result.notes) warn(note);
       for (const item of result.skipped) events.emit({ type: 'module-skipped', path: item.path, reason: item.reason });
       events.emit({
         type: 'modules-selected',

@@ -31,7 +31,8 @@ export async function detectPackage(checkoutDir: string, relDir: string, options
   const label = packageLabelOf(relDir);
 
   const signals = await readFrameworkSignals(packageDir, manifest);
-  const framework = options.framework ?? chooseFramework(signals, label);
+  const choice = options.framework ? { framework: options.framework, note: null } : chooseFramework(signals, label);
+  const framework = choice.framework;
   const packageManager = await detectPackageManager(checkoutDir, packageDir);
   const base = {
     relDir,
@@ -39,6 +40,7 @@ export async function detectPackage(checkoutDir: string, relDir: string, options
     framework,
     packageManager,
     moduleType: manifest.type === 'module' ? ('module' as const) : ('commonjs' as const),
+    ...(choice.note === null ? {} : { frameworkNote: choice.note }),
   };
   if (framework === null) return { ...base, frameworkVersion: null, runnerEntry: null };
 

@@ -1,12 +1,16 @@
 /**
  * Which test framework a package uses, from what it declares: its dependencies, its config files
  * (vitest.config.*, vite.config.* with a `test` section, jest.config.*, a "jest" key in package.json)
- * and, to break a tie, its `test` script. Config files count more than dependencies.
+ * and, to break a tie, its `test` script. Config files count more than dependencies, except that a
+ * framework actually installed wins over one that is not: a `jest.config.js` left behind after a move
+ * to Vitest (Vitest declared and installed, Jest not installed) does not make the package a Jest one.
+ * When the signals conflict, the choice comes with a note saying which was chosen and why.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigurationError } from '../errors/errors.js';
 import type { Framework } from '../report/types.js';
+import { findInstalledPackage } from './installed-package.js';
 
 const FRAMEWORKS: readonly Framework[] = ['vitest', 'jest'];
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'] as const;
@@ -23,12 +27,22 @@ export interface FrameworkSignals {
   readonly configs: ReadonlyMap<Framework, readonly string[]>;
   /** Frameworks the `test` script calls. */
   readonly scripted: ReadonlySet<Framework>;
+  /** Frameworks installed where Node would find them from the package directory. */
+  readonly installed: ReadonlySet<Framework>;
+}
+
+export interface FrameworkChoice {
+  readonly framework: Framework | null;
+  /** Why, when the signals pointed to more than one framework; null otherwise. */
+  readonly note: string | null;
 }
 
 export async function readFrameworkSignals(
   packageDir: string,
   manifest: Readonly<Record<string, unknown>>,
 ): Promise<FrameworkSignals> {
+  const installed = new Set<Framework>();
+  for (const framework of FRAMEWORKS) if ((await findInstalledPackage(packageDir, framework)) !== null) installed.add(framework);
   const listed = new Set<Framework>();
   for (const field of DEPENDENCY_FIELDS) {
     const deps = manifest[field];
@@ -54,14 +68,42 @@ export async function readFrameworkSignals(
   if (typeof testScript === 'string') {
     for (const framework of FRAMEWORKS) if (new RegExp(`\\b${framework}\\b`).test(testScript)) scripted.add(framework);
   }
-  return { listed, configs, scripted };
+  return { listed, configs, scripted, installed };
 }
 
 /**
- * The framework the signals point to, or null when there are none. Throws a ConfigurationError when
- * they point to both and nothing breaks the tie.
+ * The framework the signals point to (null when there are none), with a note when they conflict.
+ * Only installed frameworks are considered while any signalled one is installed. Throws a
+ * ConfigurationError when they point to both and nothing breaks the tie.
  */
-export function chooseFramework(signals: FrameworkSignals, packageLabel: string): Framework | null {
+export function chooseFramework(signals: FrameworkSignals, packageLabel: string): FrameworkChoice {
+  const signalled = FRAMEWORKS.filter((framework) => signals.configs.has(framework) || signals.listed.has(framework) || signals.scripted.has(framework));
+  const usable = signalled.filter((framework) => signals.installed.has(framework));
+  if (usable.length === 1 && signalled.length > 1) {
+    const [chosen] = usable as [Framework];
+    const other = signalled.find((framework) => framework !== chosen)!;
+    return {
+      framework: chosen,
+      note: `${packageLabel}: using ${chosen} (${evidenceOf(signals, chosen)}, installed), not ${other} (${evidenceOf(signals, other)}, not installed); set framework in testmaster's configuration to choose otherwise`,
+    };
+  }
+  const framework = chooseBySignals(signals, packageLabel);
+  const note =
+    framework !== null && signalled.length > 1
+      ? `${packageLabel}: using ${framework} (${evidenceOf(signals, framework)}) over ${signalled.find((other) => other !== framework)!} (${evidenceOf(signals, signalled.find((other) => other !== framework)!)}); set framework in testmaster's configuration to choose otherwise`
+      : null;
+  return { framework, note };
+}
+
+/** What points to a framework, for notes: its config files, its dependency, its test script. */
+function evidenceOf(signals: FrameworkSignals, framework: Framework): string {
+  const parts = [...(signals.configs.get(framework) ?? [])];
+  if (signals.listed.has(framework)) parts.push('listed in package.json');
+  if (signals.scripted.has(framework)) parts.push('called by the test script');
+  return parts.join(', ');
+}
+
+function chooseBySignals(signals: FrameworkSignals, packageLabel: string): Framework | null {
   const tiers: readonly ReadonlySet<Framework>[] = [new Set(signals.configs.keys()), signals.listed, signals.scripted];
   const first = tiers.findIndex((tier) => tier.size > 0);
   if (first === -1) return null;

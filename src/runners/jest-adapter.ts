@@ -2,9 +2,11 @@
  * RunnerAdapter for Jest (29, 30): runs the project's own Jest with node in the package directory
  * (never through npm scripts) and returns per-case results and the coverage of exactly the requested
  * modules. collectCoverageFrom is relative to Jest's rootDir, which a config may move, so the
- * resolved config is read first (`--showConfig`, which also surfaces a broken config early).
+ * resolved config is read first (`--showConfig`, which also surfaces a broken config early); a
+ * requested module outside the config's `roots` gets its directory added to them for the run
+ * (rootsCovering), else Jest would neither relate tests to it nor report it untested.
  */
-import { join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { TestRunnerError } from '../errors/errors.js';
 import type { Executor } from '../sandbox/types.js';
 import { escapeGlob } from './glob-escape.js';
@@ -43,7 +45,9 @@ async function runJest(request: RunnerRequest, exec: Executor): Promise<RunnerRe
   };
 
   const modules = request.coverageFor.map((module) => absoluteIn(checkoutDir, module));
-  const rootDirs = modules.length > 0 ? await readRootDirs(exec, invocation) : [];
+  const projects = modules.length > 0 ? await readProjects(exec, invocation) : [];
+  const rootDirs = [...new Set(projects.map((project) => project.rootDir))];
+  const roots = rootsCovering(modules, projects);
   const absolute = paths.map((path) => absoluteIn(checkoutDir, path));
   const args = jestArgs({
     selection: request.selection.kind === 'related' ? { kind: 'related', modules: absolute } : { kind: 'files', files: absolute },
@@ -51,12 +55,13 @@ async function runJest(request: RunnerRequest, exec: Executor): Promise<RunnerRe
     coverageDir,
     resultsFile: invocation.resultsFile,
     cacheDir: runnerCacheDir(),
+    ...(roots === null ? {} : { roots }),
     ...(request.testNamePattern === undefined ? {} : { testNamePattern: request.testNamePattern }),
   });
   const outcome = await invokeRunner(exec, { ...invocation, args });
   const coverage =
     request.selection.kind === 'related' && outcome.parsed.testFiles.length === 0 && modules.length > 0
-      ? await zeroHitCoverage(exec, invocation, coveragePatterns(modules, rootDirs), coverageDir)
+      ? await zeroHitCoverage(exec, invocation, coveragePatterns(modules, rootDirs), coverageDir, roots)
       : outcome.coverage;
   return { cases: outcome.parsed.cases, coverage, testFiles: outcome.parsed.testFiles, exec: outcome.exec };
 }
@@ -71,6 +76,7 @@ async function zeroHitCoverage(
   invocation: RunnerInvocation,
   collectCoverageFrom: readonly string[],
   coverageDir: string,
+  roots: readonly string[] | null,
 ): Promise<Record<string, unknown>> {
   const listed = await runNode(exec, invocation, jestListTestsArgs(runnerCacheDir()));
   const start = listed.stdout.indexOf('[');
@@ -88,21 +94,33 @@ async function zeroHitCoverage(
     coverageDir,
     resultsFile: `${invocation.resultsFile}.untested.json`,
     cacheDir: runnerCacheDir(),
+    ...(roots === null ? {} : { roots }),
   });
   const outcome = await invokeRunner(exec, { ...invocation, resultsFile: `${invocation.resultsFile}.untested.json`, args });
   return outcome.coverage;
 }
 
-/** The rootDir of each Jest project, from the resolved configuration. */
-async function readRootDirs(exec: Executor, invocation: RunnerInvocation): Promise<string[]> {
+/** A Jest project as resolved: its rootDir and roots (absolute). */
+export interface JestProject {
+  readonly rootDir: string;
+  readonly roots: readonly string[];
+}
+
+/** Each Jest project's rootDir and roots, from the resolved configuration. */
+async function readProjects(exec: Executor, invocation: RunnerInvocation): Promise<JestProject[]> {
   const result = await runNode(exec, invocation, jestShowConfigArgs(runnerCacheDir()));
-  const rootDirs = parseRootDirs(result.stdout);
-  if (result.exitCode !== 0 || rootDirs.length === 0) throw crashError(invocation, result);
-  return rootDirs;
+  const projects = parseProjects(result.stdout);
+  if (result.exitCode !== 0 || projects.length === 0) throw crashError(invocation, result);
+  return projects;
 }
 
 /** rootDirs from `jest --showConfig` output ({ configs: [{ rootDir }], globalConfig }), unique. */
 export function parseRootDirs(stdout: string): string[] {
+  return [...new Set(parseProjects(stdout).map((project) => project.rootDir))];
+}
+
+/** Projects from `jest --showConfig` output ({ configs: [{ rootDir, roots }], globalConfig }). */
+export function parseProjects(stdout: string): JestProject[] {
   const start = stdout.indexOf('{');
   if (start === -1) return [];
   let value: unknown;
@@ -113,10 +131,30 @@ export function parseRootDirs(stdout: string): string[] {
   }
   const configs = (value as { configs?: unknown } | null)?.configs;
   if (!Array.isArray(configs)) return [];
-  const rootDirs = configs
-    .map((config) => (config as { rootDir?: unknown } | null)?.rootDir)
-    .filter((rootDir): rootDir is string => typeof rootDir === 'string');
-  return [...new Set(rootDirs)];
+  return configs.flatMap((config) => {
+    const { rootDir, roots } = (config ?? {}) as { rootDir?: unknown; roots?: unknown };
+    if (typeof rootDir !== 'string') return [];
+    const list = Array.isArray(roots) ? roots.filter((root): root is string => typeof root === 'string') : [rootDir];
+    return [{ rootDir, roots: list }];
+  });
+}
+
+/**
+ * The roots one Jest project needs so that every requested module is in its file map (Jest relates
+ * tests to a module, and reports it untested, only when it maps it): its own roots plus the directory
+ * of each module under its rootDir but outside them. Null when nothing is missing, or with several
+ * projects (`--roots` would apply to all of them).
+ */
+export function rootsCovering(modules: readonly string[], projects: readonly JestProject[]): string[] | null {
+  const [project, ...others] = projects;
+  if (project === undefined || others.length > 0) return null;
+  const inside = (dir: string, file: string): boolean => {
+    const rel = relative(dir, file);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  };
+  const missing = modules.filter((module) => inside(project.rootDir, module) && !project.roots.some((root) => inside(root, module))).map((module) => dirname(module));
+  if (missing.length === 0) return null;
+  return [...new Set([...project.roots, ...missing])];
 }
 
 /** One escaped pattern per module and rootDir it lies under; a module outside every rootDir gets none. */

@@ -20,6 +20,11 @@ export interface JestArgsInput {
   readonly testNamePattern?: string;
   /** Jest's cache (transforms, haste map), outside the checkout whatever the project's config says. */
   readonly cacheDir: string;
+  /**
+   * Absolute directories to use as Jest's roots instead of the config's: its own plus the directories
+   * of requested modules outside them (Jest maps, and so reports untested, only files under its roots).
+   */
+  readonly roots?: readonly string[];
 }
 
 export function jestArgs(input: JestArgsInput): string[] {
@@ -45,6 +50,7 @@ export function jestArgs(input: JestArgsInput): string[] {
     `--cacheDirectory=${input.cacheDir}`,
     '--passWithNoTests',
     '--forceExit',
+    ...(input.roots ?? []).map((root) => `--roots=${root}`),
     ...(input.testNamePattern === undefined ? [] : [`--testNamePattern=${input.testNamePattern}`]),
     ...selection,
   ];

@@ -15,6 +15,8 @@ export interface PackageInfo {
   readonly runnerEntry: string | null;
   readonly packageManager: PackageManager;
   readonly moduleType: 'module' | 'commonjs';
+  /** Present when the package's signals pointed to both frameworks: which one was chosen and why. */
+  readonly frameworkNote?: string;
 }
 
 export interface TestCaseResult {

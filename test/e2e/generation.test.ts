@@ -226,7 +226,7 @@ describe('percentOf', () => {
   });
 });
 `;
-    server.enqueue(completionReply({ content: answer(file, 'src/percent.testmaster.test.ts') }));
+    server.enqueue(completionReply({ content: answer(file, 'test/percent.testmaster.test.ts') }));
     const run = await runScenario([], target);
     expect(run.status, run.stderr).toBe(0);
     // Not healed away: one call, and the failing case is a possible bug.
@@ -558,7 +558,7 @@ describe('basketTotal', () => {
   });
 });
 `;
-    server.enqueue(completionReply({ content: answer(modelFile, 'src/basket.testmaster-2.test.ts'), usage: { prompt: 1500, completion: 200 } }));
+    server.enqueue(completionReply({ content: answer(modelFile, 'test/basket.testmaster-2.test.ts'), usage: { prompt: 1500, completion: 200 } }));
     const run = await runScenario(['--provider', 'hybrid'], target);
     expect(run.status, run.stderr).toBe(0);
     const report = run.report!;
@@ -569,8 +569,8 @@ describe('basketTotal', () => {
     expect(prompt).toMatch(/never executed by the existing tests[^.]*: 3, 14-15\./);
     const files = report.proposedFiles ?? [];
     expect(files.map((file) => [file.path, file.provider])).toEqual([
-      ['src/basket.testmaster.test.ts', 'offline'],
-      ['src/basket.testmaster-2.test.ts', 'model'],
+      ['test/basket.testmaster.test.ts', 'offline'],
+      ['test/basket.testmaster-2.test.ts', 'model'],
     ]);
     expect(files[0]!.content).toContain('handlingFee(');
     expect(files[0]!.content).not.toContain('basketTotal(');

@@ -38,8 +38,8 @@ export function buildProbeFile(input: ProbeFileInput): string {
   }
   const imports =
     input.syntax === 'esm'
-      ? [`import * as __tmModule from ${JSON.stringify(input.moduleSpecifier)};`, `import { appendFileSync as __tmAppend } from 'node:fs';`]
-      : [`const __tmModule = require(${JSON.stringify(input.moduleSpecifier)});`, `const { appendFileSync: __tmAppend } = require('node:fs');`];
+      ? [`import * as __tmModule from ${JSON.stringify(input.moduleSpecifier)};`, `import { appendFileSync as __tmAppend } from 'fs';`]
+      : [`const __tmModule = require(${JSON.stringify(input.moduleSpecifier)});`, `const { appendFileSync: __tmAppend } = require('fs');`];
   return [
     '// @ts-nocheck',
     '// Written by TestMaster to learn what the changed functions return; removed after the run.',

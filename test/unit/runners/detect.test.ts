@@ -108,6 +108,32 @@ describe('detectPackage signals', () => {
     );
   });
 
+  it('takes the installed framework over a jest.config.js left behind after a move to vitest, and says why', async () => {
+    // Vitest declared and installed (the vitest5 toolchain has no jest); jest.config.js still there.
+    const dir = await checkout({
+      'package.json': manifest({ devDependencies: { vitest: '^5.0.0', '@vitest/coverage-v8': '^5.0.0' }, scripts: { test: 'vitest run' } }),
+      'jest.config.js': "module.exports = { testEnvironment: 'node' };",
+      'vitest.config.ts': 'export default {};',
+    });
+    await symlink(toolchainModules('vitest5'), join(dir, 'node_modules'), 'dir');
+    const pkg = await detectPackage(dir, '');
+    expect(pkg).toMatchObject({ framework: 'vitest', frameworkVersion: '5.1.1' });
+    expect(pkg.frameworkNote).toBe(
+      "the root package: using vitest (vitest.config.ts, listed in package.json, called by the test script, installed), not jest (jest.config.js, not installed); set framework in testmaster's configuration to choose otherwise",
+    );
+    // With only the leftover config and the dependency (no vitest config), the installed one still wins.
+    const bare = await checkout({ 'package.json': manifest({ devDependencies: { vitest: '^5.0.0' } }), 'jest.config.js': 'module.exports = {};' });
+    await symlink(toolchainModules('vitest5'), join(bare, 'node_modules'), 'dir');
+    expect(await detectPackage(bare, '')).toMatchObject({ framework: 'vitest' });
+  });
+
+  it('says which of two installed frameworks it chose by the signals', async () => {
+    const both = { devDependencies: { vitest: '^5.0.0', jest: '^30.0.0' } };
+    const dir = await checkout({ 'package.json': manifest(both), 'vitest.config.mts': 'export default {};' });
+    await symlink(toolchainModules('workspaces'), join(dir, 'node_modules'), 'dir');
+    expect((await detectPackage(dir, '')).frameworkNote).toMatch(/^the root package: using vitest \(vitest\.config\.mts, listed in package\.json\) over jest \(listed in package\.json\)/);
+  });
+
   it('uses the framework override instead of the signals', async () => {
     const dir = await checkout({
       'package.json': manifest({ devDependencies: { vitest: '^5.0.0', jest: '^30.0.0' } }),

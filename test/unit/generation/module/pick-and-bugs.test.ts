@@ -3,7 +3,6 @@ import type { FileCoverageData } from 'istanbul-lib-coverage';
 import { pickAnswerFile } from '../../../../src/generation/module/pick-answer-file.js';
 import { findPossibleBugs } from '../../../../src/generation/module/possible-bugs.js';
 import { uncoveredBranches } from '../../../../src/generation/module/uncovered-branches.js';
-import { assignTestPaths, chooseTestPath } from '../../../../src/generation/module/choose-test-path.js';
 
 const TEST_PATH = 'src/a.testmaster.test.ts';
 
@@ -75,45 +74,5 @@ describe('uncoveredBranches', () => {
       { line: 5, description: 'case 2 of the switch is never taken' },
       { line: 5, description: 'case 3 of the switch is never taken' },
     ]);
-  });
-});
-
-describe('chooseTestPath', () => {
-  const DEFAULT = '{dir}/{name}.testmaster.test{ext}';
-  it('follows the layout of the module own tests', () => {
-    expect(chooseTestPath('src/money.ts', ['test/money.test.ts'], DEFAULT)).toBe('test/money.testmaster.test.ts');
-    expect(chooseTestPath('src/reorder.js', ['__tests__/reorder.test.js'], DEFAULT)).toBe('__tests__/reorder.testmaster.test.js');
-  });
-  it('goes beside the module when it has no test, or its tests sit beside it', () => {
-    expect(chooseTestPath('src/money.ts', [], DEFAULT)).toBe('src/money.testmaster.test.ts');
-    expect(chooseTestPath('src/money.ts', ['src/money.test.ts'], DEFAULT)).toBe('src/money.testmaster.test.ts');
-    expect(chooseTestPath('src/money.ts', ['test/money.testmaster.test.ts'], DEFAULT)).toBe('src/money.testmaster.test.ts');
-  });
-  it('always follows a configured pattern', () => {
-    expect(chooseTestPath('src/money.ts', ['test/money.test.ts'], 'generated/{dir}/{name}.test{ext}')).toBe('generated/src/money.test.ts');
-  });
-});
-
-describe('assignTestPaths', () => {
-  const DEFAULT = '{dir}/{name}.testmaster.test{ext}';
-  it('never gives two modules one path, and numbers a path where a file already exists', () => {
-    const paths = assignTestPaths(
-      [
-        { modulePath: 'src/index.ts', relatedTests: ['test/index.test.ts'] },
-        { modulePath: 'src/cli/index.ts', relatedTests: ['test/index.test.ts'] },
-        { modulePath: 'src/money.ts', relatedTests: ['test/money.test.ts'] },
-      ],
-      DEFAULT,
-      (repoPath) => repoPath === 'test/money.testmaster.test.ts',
-    );
-    expect(Object.fromEntries(paths)).toEqual({
-      'src/index.ts': 'test/index.testmaster.test.ts',
-      'src/cli/index.ts': 'src/cli/index.testmaster.test.ts',
-      'src/money.ts': 'test/money.testmaster-2.test.ts',
-    });
-  });
-
-  it('keeps the .spec suffix of the module tests', () => {
-    expect(chooseTestPath('src/app.service.ts', ['src/app.service.spec.ts'], DEFAULT)).toBe('src/app.service.testmaster.spec.ts');
   });
 });

@@ -1,0 +1,66 @@
+/**
+ * Placement and setup on a repository shaped like the real case (test/fixtures/vitest-layout): tests
+ * in a mirrored test/ tree that the runner's `include` alone collects, a barrel (src/index.ts) through
+ * which the compatibility layer's test reaches every module. The pull request changes src/util/range.ts
+ * (no test of its own; the only test the runner relates to it is test/compat/array/chunk.test.ts,
+ * through the barrel), re-exports it from the barrel (a re-export-only file) and adds src/util/blank.ts,
+ * which no test imports. A jest.config.js is left over from before the move to Vitest (Jest is not
+ * installed). Through the bundled CLI with the zero-token generator.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseJsonReport } from '../../src/report/json-report.js';
+import { makeFixtureRepo } from '../helpers/fixture-repo.js';
+import { runCliAsync } from '../helpers/run-cli.js';
+import { runNodeByHand } from '../helpers/runner-harness.js';
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup();
+});
+
+function envWithoutModel(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|AZURE_OPENAI_)/.test(name)));
+}
+
+describe('a mirrored test tree and a barrel', () => {
+  it('places the test where the repository convention says, skips the barrel, and measures an untested new file at 0%', async () => {
+    const repo = await makeFixtureRepo('vitest-layout', { toolchain: 'vitest5' });
+    cleanups.push(repo.cleanup);
+    const out = mkdtempSync(join(tmpdir(), 'testmaster-layout-e2e-'));
+    cleanups.push(() => rmSync(out, { recursive: true, force: true }));
+    const run = await runCliAsync(['run', '--repo', repo.dir, '--base', repo.base, '--no-base', '--report-json', join(out, 'r.json')], {
+      env: envWithoutModel(),
+      timeoutMs: 600_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    // A jest.config.js left behind by the move to Vitest: the installed, declared Vitest is used, and the run says so.
+    expect(run.stderr).toContain('using vitest (vitest.config.ts, listed in package.json, called by the test script, installed), not jest (jest.config.js, not installed)');
+    const report = parseJsonReport(readFileSync(join(out, 'r.json'), 'utf8'));
+    const file = (path: string) => report.files.find((entry) => entry.path === path);
+
+    // The barrel has nothing of its own to test: skipped with the reason, never "failed".
+    expect(file('src/index.ts')).toBeUndefined();
+    expect(report.skipped.find((entry) => entry.path === 'src/index.ts')?.reason).toMatch(/only re-exports: nothing of its own to test/);
+
+    // The new file no test imports is measured at 0%, not "failed: no coverage".
+    const blank = file('src/util/blank.ts');
+    expect(blank?.status, blank?.reason ?? '').toBe('measured');
+    expect(blank?.head?.lines.covered).toBe(0);
+    expect(blank?.head?.lines.total).toBeGreaterThan(0);
+
+    // range.ts: the test goes to the mirrored tree, not beside the barrel's importer in test/compat/array/.
+    const proposed = report.proposedFiles ?? [];
+    expect(proposed.find((entry) => entry.forFile === 'src/util/range.ts')?.path).toBe('test/util/range.testmaster.test.ts');
+    expect(proposed.find((entry) => entry.forFile === 'src/util/blank.ts')?.path).toBe('test/util/blank.testmaster.test.ts');
+    for (const entry of proposed) expect(entry.path).not.toMatch(/compat/);
+
+    // Applied as proposed, the project's own runner (which collects test/** only) runs and passes them.
+    for (const entry of proposed) writeFileSync(join(repo.dir, entry.path), entry.content);
+    const byHand = await runNodeByHand(repo.dir, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=verbose', ...proposed.map((entry) => entry.path)]);
+    expect(byHand.code, `${byHand.stdout}\n${byHand.stderr}`).toBe(0);
+    for (const entry of proposed) expect(byHand.stdout).toContain(entry.path);
+  }, 900_000);
+});

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { isReexportOnly } from '../../../src/scope/reexport-only.js';
+
+describe('isReexportOnly', () => {
+  it('recognises a barrel of re-exports, passed-on imports and types', () => {
+    expect(isReexportOnly('src/index.ts', "export * from './a.js';\nexport { b, c as d } from './b.js';\nexport type { T } from './t.js';\n")).toBe(true);
+    expect(isReexportOnly('src/index.js', "'use strict';\nimport { a } from './a.js';\nexport { a };\n")).toBe(true);
+    expect(isReexportOnly('src/index.ts', "export * as util from './util/index.js';\nexport interface Options { size: number }\ntype Id = string;\nexport type { Id };\n")).toBe(true);
+  });
+  it('does not call a module with code of its own a barrel', () => {
+    expect(isReexportOnly('src/index.ts', "export * from './a.js';\nexport const VERSION = '1.0.0';\n")).toBe(false);
+    expect(isReexportOnly('src/index.ts', "export { a } from './a.js';\nexport default function main() { return 1; }\n")).toBe(false);
+    expect(isReexportOnly('src/index.ts', "import './polyfill.js';\nconsole.log('loaded');\n")).toBe(false);
+    expect(isReexportOnly('src/empty.ts', '')).toBe(false);
+    expect(isReexportOnly('src/types.ts', 'export interface A { a: number }\n')).toBe(false);
+  });
+});
