@@ -14,6 +14,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { RunReport } from '../src/report/types.js';
 import { PROJECT_ROOT } from '../test/helpers/project-root.js';
 import { snapshotCli } from './generation-run.js';
 import { checkOut, ensureCache, prepareCase, type CaseCheckout } from './real-prs/checkout.js';
@@ -82,12 +83,18 @@ function options(): Options {
   };
 }
 
+/** The JSON reports stay in <cache>/reports/ for a closer look (reasons, timelines, proposed files). */
+function keepReport(cache: string, name: string, report: RunReport): void {
+  mkdirSync(join(cache, 'reports'), { recursive: true });
+  writeFileSync(join(cache, 'reports', `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+}
+
 function failedCase(entry: CorpusCase, mode: string, error: string, installSeconds = 0): CaseResult {
   return { entry, mode, error, framework: 'n/a', measured: 'n/a', without: null, proposed: null, maintainers: null, files: [], tokens: 0, seconds: 0, installSeconds, theirsSeconds: 0, reasons: [] };
 }
 
 /** Puts each proposed file in the head and runs it with the project's runner; leaves the head clean. */
-function rerunProposed(checkout: CaseCheckout, report: NonNullable<Awaited<ReturnType<typeof runTestMaster>>['report']>, runs: number): ProposedRow[] {
+function rerunProposed(checkout: CaseCheckout, report: RunReport, runs: number): ProposedRow[] {
   const rows: ProposedRow[] = [];
   for (const file of report.proposedFiles ?? []) {
     checkOut(checkout.dir, checkout.head);
@@ -127,10 +134,12 @@ async function runCase(cli: string, entry: CorpusCase, opts: Options): Promise<C
     await chosen.stop();
   }
   if (run.report === null) return failedCase(entry, chosen.mode, run.error ?? 'no report', checkout.installSeconds);
+  keepReport(opts.cache, `${entry.id}.${chosen.generator.kind}`, run.report);
   const files = rerunProposed(checkout, run.report, opts.runs);
   checkOut(checkout.dir, checkout.full);
   const theirs = await runTestMaster(cli, checkout.dir, checkout.base, checkout.full, { kind: 'none' }, opts.cliArgs);
   checkOut(checkout.dir, checkout.head);
+  if (theirs.report !== null) keepReport(opts.cache, `${entry.id}.maintainers`, theirs.report);
   const measured = measuredModules(run.report);
   const reasons = moduleReasons(run.report);
   if (theirs.report === null) reasons.push(`maintainers' tests not measured: ${theirs.error ?? 'no report'}`);
