@@ -12,6 +12,7 @@ import type { ExecResult, Executor } from '../sandbox/types.js';
 import { parseJestStyleResults, stripAnsi, type ParsedTestResults } from './jest-style-results.js';
 import type { TestSelection } from './types.js';
 import { readJsonFile } from '../files/read-json-file.js';
+import { diagnoseCrash } from './crash-diagnosis.js';
 import { tamperedRunMessage } from '../guard/tamper-messages.js';
 
 export interface RunnerInvocation {
@@ -94,6 +95,8 @@ export function crashError(invocation: RunnerInvocation, result: ExecResult): Te
   const lines = meaningfulLines(result.stderr);
   const quoted = (lines.length > 0 ? lines : meaningfulLines(result.stdout)).slice(0, MAX_QUOTED_LINES);
   const how = result.exitCode !== null ? `exit code ${result.exitCode}` : `signal ${result.signal ?? 'unknown'}`;
+  const diagnosis = diagnoseCrash(invocation.framework, `${stripAnsi(result.stderr)}\n${stripAnsi(result.stdout)}`);
+  if (diagnosis !== null) return new TestRunnerError(`${invocation.framework} in ${invocation.packageLabel} stopped (${how}) without writing test results: ${diagnosis}`);
   const said = quoted.length > 0 ? `: ${quoted.join(' | ')}` : ' and printed nothing';
   return new TestRunnerError(
     `${invocation.framework} in ${invocation.packageLabel} stopped (${how}) without writing test results${said}; run ${invocation.framework} yourself in ${invocation.cwd} to see the full output`,
