@@ -63,12 +63,15 @@ export function buildProbeFile(input: ProbeFileInput): string {
 
 /**
  * The call of one candidate, given how to reach an export: `access(moduleVar, 'name')`. Methods are
- * called on a fresh instance built with the first constructor argument list.
+ * called on a fresh instance built with the first constructor argument list; a returned object's
+ * methods on a fresh object from the factory.
  */
 export function callExpression(target: OfflineTarget, args: readonly string[], moduleVar: string, access: string): string {
   const exported = `${access}(${moduleVar}, ${JSON.stringify(target.exportName)})`;
   const argList = args.join(', ');
   if (target.kind === 'function') return `${exported}(${argList})`;
+  if (target.kind === 'constructor') return `new (${exported})(${argList})`;
+  if (target.kind === 'returned-method') return `${exported}(${(target.constructorArgs[0] ?? []).join(', ')})${target.member ?? ''}(${argList})`;
   const method = methodName(target);
   if (target.kind === 'static-method') return `${exported}[${JSON.stringify(method)}](${argList})`;
   const constructorArgs = (target.constructorArgs[0] ?? []).join(', ');
