@@ -20,6 +20,8 @@ export interface ProbeFileInput {
   readonly waitMs: number;
   /** `target#index` keys of candidates to leave out (e.g. one that never returned). */
   readonly exclude: ReadonlySet<string>;
+  /** Absolute paths fingerprinted around each call, to name the call that changes them; default none. */
+  readonly watch?: readonly string[];
 }
 
 export const PROBE_TEST_NAME = 'testmaster probe';
@@ -38,8 +40,8 @@ export function buildProbeFile(input: ProbeFileInput): string {
   }
   const imports =
     input.syntax === 'esm'
-      ? [`import * as __tmModule from ${JSON.stringify(input.moduleSpecifier)};`, `import { appendFileSync as __tmAppend } from 'node:fs';`]
-      : [`const __tmModule = require(${JSON.stringify(input.moduleSpecifier)});`, `const { appendFileSync: __tmAppend } = require('node:fs');`];
+      ? [`import * as __tmModule from ${JSON.stringify(input.moduleSpecifier)};`, `import { appendFileSync as __tmAppend, statSync as __tmStat } from 'node:fs';`]
+      : [`const __tmModule = require(${JSON.stringify(input.moduleSpecifier)});`, `const { appendFileSync: __tmAppend, statSync: __tmStat } = require('node:fs');`];
   return [
     '// @ts-nocheck',
     '// Written by TestMaster to learn what the changed functions return; removed after the run.',
@@ -55,7 +57,7 @@ export function buildProbeFile(input: ProbeFileInput): string {
     ...calls,
     '];',
     `it(${JSON.stringify(PROBE_TEST_NAME)}, async () => {`,
-    `  await __tmProbe(__tmCalls, ${JSON.stringify(input.outPath)}, ${input.waitMs}, __tmAppend);`,
+    `  await __tmProbe(__tmCalls, ${JSON.stringify(input.outPath)}, ${input.waitMs}, __tmAppend, ${JSON.stringify(input.watch ?? [])}, __tmStat);`,
     '}, 3_600_000);',
     '',
   ].join('\n');
