@@ -159,6 +159,8 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
   const visit = (child: ts.Node): void => {
     if (ts.isThrowStatement(child)) return;
     if (ts.isNewExpression(child) && isErrorConstructor(child)) return;
+    // `new Meter(unit, 0)`: the constructor's constants for what is passed on.
+    if (ts.isNewExpression(child)) followCall(child);
     if (ts.isVariableDeclaration(child) && child.initializer) {
       if (ts.isIdentifier(child.name)) {
         const alias = singleSlot(child.initializer);
@@ -253,9 +255,9 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
   };
 
   /** Constants the called function has for the parameters our slots are passed to (after our own). */
-  const followCall = (call: ts.CallExpression): void => {
+  const followCall = (call: ts.CallExpression | ts.NewExpression): void => {
     if (calls.depth <= 0) return;
-    const passed = call.arguments.map((argument) => slotOf(argument));
+    const passed = (call.arguments ?? []).map((argument) => slotOf(argument));
     if (passed.every((slot) => slot === null)) return;
     const declaration = calleeDeclaration(checker, call);
     if (declaration === null) return;
@@ -346,7 +348,7 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
 }
 
 /** The function a call runs, when it is written in the program with a body (not a lib or declaration file). */
-function calleeDeclaration(checker: ts.TypeChecker, call: ts.CallExpression): ts.SignatureDeclaration | null {
+function calleeDeclaration(checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): ts.SignatureDeclaration | null {
   let declaration: ts.Declaration | undefined;
   try {
     declaration = checker.getResolvedSignature(call)?.getDeclaration();

@@ -35,6 +35,8 @@ describe('exported classes', () => {
     expect(result.targets.map((target) => target.id)).toEqual(['new Meter', 'Meter#add', 'meterBook', 'meterBook().open', 'meterBook().count']);
     // UNITS[unit.trim().toUpperCase()]: the keys as the code reads them, and as a caller types them.
     expect(argumentsAt(byId(result, 'new Meter'), 0)).toEqual(expect.arrayContaining(["'KWH'", "' kwh '", "'MWH'", "' mwh '"]));
+    // meterBook(unit) passes unit on to `new Meter(unit, 0)`: the constructor's keys reach the factory.
+    expect(byId(result, 'meterBook().open').constructorArgs[0]).toEqual(["'KWH'"]);
   });
 });
 
