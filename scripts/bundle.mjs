@@ -37,7 +37,8 @@ for (const [, outDir] of entries) {
 chmodSync('dist/cli/index.js', 0o755);
 
 // The zero-token generator type-checks modules with the TypeScript compiler, which reads its standard
-// library declarations from beside its own file: copy lib.es2023.d.ts and the files it references (no DOM)
+// library declarations from beside its own file: copy lib.es2023.d.ts, lib.esnext.disposable.d.ts (Symbol.dispose)
+// and the files they reference (no DOM)
 // next to each bundle.
 const libDir = dirname(require.resolve('typescript/lib/lib.es2023.d.ts'));
 const libFiles = new Set();
@@ -48,6 +49,7 @@ const collect = (name) => {
   for (const match of text.matchAll(/\/\/\/ <reference lib="([^"]+)"/g)) collect(match[1]);
 };
 collect('es2023');
+collect('esnext.disposable');
 for (const [, outDir] of entries) {
   for (const name of libFiles) copyFileSync(join(libDir, `lib.${name}.d.ts`), join(outDir, `lib.${name}.d.ts`));
 }

@@ -23,7 +23,7 @@ import { runProbe } from './probe/run-probe.js';
  * The zero-token generator's version, part of the cross-run cache key: bump it when the analysis, the
  * probe or the emitted tests change, so tests an older version wrote are written again.
  */
-export const OFFLINE_GENERATOR_VERSION = 'offline-1';
+export const OFFLINE_GENERATOR_VERSION = 'offline-2';
 
 export interface OfflineSettings extends CandidateSettings {
   /** Time for probing one module (all its probe runs). */
@@ -98,6 +98,7 @@ export async function generateOfflineForModule(work: ModuleWork, settings: Offli
       maxCasesPerModule: settings.maxCasesPerModule,
       neverReturned: probe.neverReturned,
       probeLimitMs: settings.probeRunLimitMs,
+      wrote: probe.wrote,
     });
     deps.events.emit({ type: 'probe-finished', path: module, runs: probe.runs, calls: probe.first.length, cases: choice.chosen.length, rejected: choice.rejected.length });
     const rejected = choice.rejected.map(droppedCall);

@@ -1,13 +1,16 @@
 /**
  * The targets of one module for its changed lines: the planned functions and methods (list-targets)
  * turned into OfflineTargets with signatures, parameters, candidate argument lists and, for instance
- * methods, constructor argument lists, using the program's type checker. A target whose required
+ * methods, constructor argument lists, using the program's type checker; a changed constructor is a
+ * target of its own, and the methods of the object a changed function returns are targets too
+ * (returned-methods.ts). A target whose required
  * arguments (or constructor arguments) cannot be built is skipped with the reason.
  */
 import ts from 'typescript';
 import { collectConstants, collectModuleConstants, followCalls, type CallFollowing } from './collect-constants.js';
 import type { SlotConstants } from './slot-constants.js';
-import { listTargets, type FunctionPlan, type MethodPlan } from './list-targets.js';
+import { listTargets, type ConstructorPlan, type FunctionPlan, type MethodPlan } from './list-targets.js';
+import { returnedMethodTargets } from './returned-methods.js';
 import { candidatesForSignatures, describeParameters, isAsyncCallable, type CandidateSettings } from './signature-candidates.js';
 import type { OfflineTarget, OfflineTargets, SkippedTarget } from './types.js';
 
@@ -25,6 +28,9 @@ interface ModuleContext {
   readonly calls: CallFollowing;
 }
 
+/** Candidate lists per method of a returned object: the factory is called once per list. */
+const MAX_CANDIDATES_PER_RETURNED_METHOD = 8;
+
 /** A target, a skip with its reason, or nothing (an exported value that is not a function). */
 type Built = { readonly target: OfflineTarget } | { readonly skipped: SkippedTarget } | { readonly none: true };
 
@@ -35,22 +41,65 @@ export function buildTargets(sourceFile: ts.SourceFile, changedLines: readonly n
   const targets: OfflineTarget[] = [];
   const skips: SkippedTarget[] = [...skipped];
   for (const plan of plans) {
-    const built = guarded(plan.id, () =>
-      plan.kind === 'function'
-        ? buildFunction(plan, module, settings)
-        : buildMethod(plan, module, settings, () => {
-            let args = constructors.get(plan.classNode);
-            if (!args) {
-              args = constructorArgs(plan.classNode, module, settings);
-              constructors.set(plan.classNode, args);
-            }
-            return args;
-          }),
-    );
-    if ('target' in built) targets.push(built.target);
-    else if ('skipped' in built) skips.push(built.skipped);
+    const built = guarded(plan.id, () => {
+      if (plan.kind === 'function') return buildFunction(plan, module, settings);
+      if (plan.kind === 'constructor') return buildConstructor(plan, module, settings);
+      return buildMethod(plan, module, settings, () => {
+        let args = constructors.get(plan.classNode);
+        if (!args) {
+          args = constructorArgs(plan.classNode, module, settings, settings.maxConstructorLists);
+          constructors.set(plan.classNode, args);
+        }
+        return args;
+      });
+    });
+    if ('target' in built) {
+      targets.push(built.target);
+      if (plan.kind === 'function') targets.push(...guardedList(() => returnedMethods(built.target, plan, sourceFile, module, settings)));
+    } else if ('skipped' in built) skips.push(built.skipped);
   }
   return { targets, skipped: skips };
+}
+
+/** The methods of the object a function returns are extra ways in; one the analysis cannot handle is left out quietly. */
+function guardedList(build: () => OfflineTarget[]): OfflineTarget[] {
+  try {
+    return build();
+  } catch {
+    return [];
+  }
+}
+
+function returnedMethods(factory: OfflineTarget, plan: FunctionPlan, sourceFile: ts.SourceFile, module: ModuleContext, settings: BuildSettings): OfflineTarget[] {
+  const { exported } = plan;
+  const signatures = signaturesOf(settings.checker, exported.implementation, exported.overloads, exported.valueNode);
+  return returnedMethodTargets(factory, signatures, sourceFile, {
+    checker: settings.checker,
+    program: settings.program,
+    candidates: (methodSignatures, implementation) =>
+      candidatesForSignatures(methodSignatures, collectConstants(settings.checker, implementation, module.constants, module.calls), candidateSettings(settings, Math.min(settings.maxCandidatesPerTarget, MAX_CANDIDATES_PER_RETURNED_METHOD))),
+  });
+}
+
+function buildConstructor(plan: ConstructorPlan, module: ModuleContext, settings: BuildSettings): Built {
+  const args = constructorArgs(plan.classNode, module, settings, settings.maxCandidatesPerTarget);
+  if (!args.ok) return { skipped: { id: plan.id, reason: args.reason } };
+  const declared = plan.classNode.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined) ?? null;
+  return {
+    target: {
+      id: plan.id,
+      exportName: plan.exportName,
+      kind: 'constructor',
+      className: plan.exportName,
+      displayName: plan.displayName,
+      isAsync: false,
+      startLine: plan.startLine,
+      endLine: plan.endLine,
+      params: declared ? describeParameters(settings.checker, declared, []) : [],
+      constructorArgs: [],
+      candidates: args.lists,
+    },
+  };
 }
 
 /** A construct the analysis does not handle skips that one target, not the module. */
@@ -123,7 +172,7 @@ function buildMethod(plan: MethodPlan, module: ModuleContext, settings: BuildSet
 }
 
 /** Argument lists for `new Class(...)`, from its construct signatures and its constructor's constants. */
-function constructorArgs(classNode: ts.ClassLikeDeclaration, module: ModuleContext, settings: BuildSettings): ConstructorArgs {
+function constructorArgs(classNode: ts.ClassLikeDeclaration, module: ModuleContext, settings: BuildSettings, maxLists: number): ConstructorArgs {
   const { checker } = settings;
   const name = classNode.name?.text ?? 'the default export';
   if (classNode.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AbstractKeyword)) return { ok: false, reason: `class ${name} is abstract, so a test cannot construct it` };
@@ -135,7 +184,7 @@ function constructorArgs(classNode: ts.ClassLikeDeclaration, module: ModuleConte
   const signatures = staticSide ? checker.getSignaturesOfType(staticSide, ts.SignatureKind.Construct) : [];
   if (signatures.length === 0) return { ok: true, lists: [[]] };
   const constants = collectConstants(checker, declared ?? null, module.constants, module.calls);
-  const built = candidatesForSignatures(signatures, constants, candidateSettings(settings, settings.maxConstructorLists));
+  const built = candidatesForSignatures(signatures, constants, candidateSettings(settings, maxLists));
   return built.ok ? built : { ok: false, reason: `its class cannot be constructed: ${built.reason}` };
 }
 

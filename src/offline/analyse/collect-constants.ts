@@ -4,7 +4,9 @@
  * compares with and their neighbours, string literals in comparisons and `switch` cases, keys of
  * module constants used as lookup tables (`SYMBOLS[currency]`, `key in TABLE`, `MAP.get(key)`) plus one
  * missing key, strings matching and not matching a regular expression, lengths compared with
- * `.length`, defaults. Values not tied to a parameter are kept apart (`general`), and the module's
+ * `.length`, defaults, the built-ins a parameter is tested for (`instanceof Map`, Date methods,
+ * `Object.getPrototypeOf`), keys reached through `key.toUpperCase()` (and other normalisation) in the
+ * form a caller passes them. Values not tied to a parameter are kept apart (`general`), and the module's
  * top-level constants apart again (`module`). Thrown messages are ignored. Reads the tree and the
  * checker only.
  */
@@ -12,7 +14,7 @@ import ts from 'typescript';
 import { hasModifier, ownParameters, propertyNameText, unwrap } from './find-exports.js';
 import { literalValue, listValues, lookupKeys, missingKey, regexOf, type Literal } from './literal-values.js';
 import { sampleRegExp } from './regex-sample.js';
-import { Bucket, ELEMENT, NO_CONSTANTS, pushNew, slotKey, type FunctionConstants, type SlotConstants, type SlotPath } from './slot-constants.js';
+import { Bucket, ELEMENT, NO_CONSTANTS, pushNew, slotKey, type BuiltinHint, type FunctionConstants, type SlotConstants, type SlotPath } from './slot-constants.js';
 
 const RELATIONAL = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken]);
 const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
@@ -23,6 +25,18 @@ const STRING_METHODS = new Set(['toUpperCase', 'toLowerCase', 'trim', 'split', '
 const REGEX_ON_ARGUMENT = new Set(['test', 'exec']);
 const REGEX_ON_RECEIVER = new Set(['match', 'matchAll', 'search', 'replace', 'replaceAll', 'split']);
 const AFFIX_METHODS = new Set(['startsWith', 'endsWith', 'includes']);
+/** String methods that normalise a key before a lookup (`TABLE[code.toUpperCase()]`): the key reached, and the form a caller may pass. */
+const NORMALISERS: Readonly<Record<string, (key: string) => string>> = {
+  toUpperCase: (key) => key.toLowerCase(),
+  toLocaleUpperCase: (key) => key.toLowerCase(),
+  toLowerCase: (key) => key.toUpperCase(),
+  toLocaleLowerCase: (key) => key.toUpperCase(),
+  trim: (key) => ` ${key} `,
+  trimStart: (key) => ` ${key}`,
+  trimEnd: (key) => `${key} `,
+};
+const INSTANCE_HINTS: Readonly<Record<string, BuiltinHint>> = { Map: 'Map', Set: 'Set', Date: 'Date' };
+const DATE_METHODS = new Set(['getTime', 'getFullYear', 'getMonth', 'getDate', 'getDay', 'getHours', 'getMinutes', 'getUTCFullYear', 'getUTCMonth', 'getUTCDate', 'getUTCDay', 'getUTCHours', 'toISOString']);
 const PASS_THROUGH_CALLS = new Set(['Math.abs', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.trunc', 'Number', 'String', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat']);
 
 /**
@@ -49,6 +63,8 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
   const paths = new Map<string, SlotPath>();
   const general = new Bucket();
   const roots = new Map<ts.Symbol, SlotPath>();
+  /** Names holding a normalised parameter (`const code = currency.trim().toUpperCase()`) and how it was normalised. */
+  const normalisedAliases = new Map<ts.Symbol, ((key: string) => string)[]>();
   const bucketOf = (path: SlotPath): Bucket => {
     const key = slotKey(path);
     let bucket = slots.get(key);
@@ -81,7 +97,40 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
       return null;
     }
     if (ts.isCallExpression(value) && value.arguments.length >= 1 && PASS_THROUGH_CALLS.has(value.expression.getText())) return slotOf(value.arguments[0]!);
+    const normalised = normaliserOf(value);
+    if (normalised) return slotOf(normalised.receiver);
     return null;
+  };
+
+  /** The slot a lookup key reads and how the code normalises it first (`key.trim().toUpperCase()`), outermost first. */
+  const keySlot = (expression: ts.Expression): { slot: SlotPath; forms: ((key: string) => string)[] } | null => {
+    const forms: ((key: string) => string)[] = [];
+    let current = unwrap(expression);
+    for (let normalised = normaliserOf(current); normalised; normalised = normaliserOf(current)) {
+      forms.push(normalised.form);
+      current = unwrap(normalised.receiver);
+    }
+    if (ts.isIdentifier(current)) {
+      const symbol = checker.getSymbolAtLocation(current);
+      forms.push(...((symbol && normalisedAliases.get(symbol)) ?? []));
+    }
+    const slot = slotOf(current);
+    return slot ? { slot, forms } : null;
+  };
+
+  /** The table's keys, each followed by the form the caller passes before the code normalises it. */
+  const addLookup = (key: ts.Expression, keys: readonly Literal[], withMissing = true): void => {
+    const reached = keySlot(key);
+    if (!reached) return;
+    const bucket = bucketOf(reached.slot);
+    addKeys(bucket, keys, withMissing);
+    if (reached.forms.length === 0) return;
+    for (const literal of keys) {
+      if (literal.kind !== 'string') continue;
+      // Innermost normalisation is applied first by the code, so its inverse comes last.
+      const raw = reached.forms.reduce((text, form) => form(text), literal.value);
+      if (raw !== literal.value) pushNew(bucket.strings, raw);
+    }
   };
 
   /** The one slot an expression reads, if it reads exactly one (aliases: `const absolute = Math.abs(cents)`). */
@@ -110,11 +159,15 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
   const visit = (child: ts.Node): void => {
     if (ts.isThrowStatement(child)) return;
     if (ts.isNewExpression(child) && isErrorConstructor(child)) return;
+    // `new Meter(unit, 0)`: the constructor's constants for what is passed on.
+    if (ts.isNewExpression(child)) followCall(child);
     if (ts.isVariableDeclaration(child) && child.initializer) {
       if (ts.isIdentifier(child.name)) {
         const alias = singleSlot(child.initializer);
         const symbol = checker.getSymbolAtLocation(child.name);
         if (alias && symbol && !roots.has(symbol)) roots.set(symbol, alias);
+        const chain = keySlot(child.initializer);
+        if (symbol && chain && chain.forms.length > 0) normalisedAliases.set(symbol, chain.forms);
       } else {
         const base = slotOf(child.initializer);
         if (base) bindPattern(checker, child.name, base, roots);
@@ -127,17 +180,19 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
     }
     if (ts.isBinaryExpression(child)) visitBinary(child);
     if (ts.isSwitchStatement(child)) {
-      const slot = slotOf(child.expression);
+      const reached = keySlot(child.expression);
+      const literals: Literal[] = [];
       for (const clause of child.caseBlock.clauses) {
         if (!ts.isCaseClause(clause)) continue;
         const literal = literalOf(clause.expression);
-        if (literal) (slot ? bucketOf(slot) : general).addLiteral(literal, 'exact');
+        if (literal) literals.push(literal);
       }
+      if (reached && reached.forms.length > 0) addLookup(child.expression, literals, false);
+      else for (const literal of literals) (reached ? bucketOf(reached.slot) : general).addLiteral(literal, 'exact');
     }
     if (ts.isElementAccessExpression(child)) {
-      const slot = slotOf(child.argumentExpression);
       const keys = lookupKeys(checker, child.expression);
-      if (slot && keys) addKeys(bucketOf(slot), keys);
+      if (keys) addLookup(child.argumentExpression, keys);
     }
     if (ts.isCallExpression(child)) visitCall(child);
     if (ts.isPropertyAccessExpression(child) && !ts.isPrivateIdentifier(child.name)) {
@@ -146,7 +201,8 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
         const name = child.name.text;
         const bucket = bucketOf(slot);
         const called = ts.isCallExpression(child.parent) && child.parent.expression === child;
-        if (called && ARRAY_METHODS.has(name)) bucket.shape ??= 'array';
+        if (called && DATE_METHODS.has(name)) pushNew(bucket.builtins, 'Date');
+        else if (called && ARRAY_METHODS.has(name)) bucket.shape ??= 'array';
         else if (called && STRING_METHODS.has(name)) bucket.shape ??= 'string';
         else if (!called && name !== 'length') pushNew(bucket.properties, name);
       }
@@ -166,10 +222,15 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
 
   const visitBinary = (binary: ts.BinaryExpression): void => {
     const operator = binary.operatorToken.kind;
-    if (operator === ts.SyntaxKind.InKeyword) {
+    if (operator === ts.SyntaxKind.InstanceOfKeyword) {
       const slot = slotOf(binary.left);
+      const hint = INSTANCE_HINTS[unwrap(binary.right).getText()];
+      if (slot && hint) pushNew(bucketOf(slot).builtins, hint);
+      return;
+    }
+    if (operator === ts.SyntaxKind.InKeyword) {
       const keys = lookupKeys(checker, binary.right);
-      if (slot && keys) addKeys(bucketOf(slot), keys);
+      if (keys) addLookup(binary.left, keys);
       return;
     }
     const how = RELATIONAL.has(operator) ? 'relational' : EQUALITY.has(operator) ? 'equality' : ARITHMETIC.has(operator) ? 'arithmetic' : null;
@@ -194,9 +255,9 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
   };
 
   /** Constants the called function has for the parameters our slots are passed to (after our own). */
-  const followCall = (call: ts.CallExpression): void => {
+  const followCall = (call: ts.CallExpression | ts.NewExpression): void => {
     if (calls.depth <= 0) return;
-    const passed = call.arguments.map((argument) => slotOf(argument));
+    const passed = (call.arguments ?? []).map((argument) => slotOf(argument));
     if (passed.every((slot) => slot === null)) return;
     const declaration = calleeDeclaration(checker, call);
     if (declaration === null) return;
@@ -221,20 +282,24 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
       return;
     }
     const method = callee.name.text;
+    // Object.getPrototypeOf(x): the code tells plain objects from null-prototype dictionaries
+    if (method === 'getPrototypeOf' && callee.expression.getText() === 'Object' && first !== undefined) {
+      const slot = slotOf(first);
+      if (slot) pushNew(bucketOf(slot).builtins, 'null-prototype');
+      return;
+    }
     // Object.hasOwn(TABLE, key)
     if (method === 'hasOwn' && callee.expression.getText() === 'Object' && call.arguments.length === 2) {
-      const slot = slotOf(call.arguments[1]!);
       const keys = lookupKeys(checker, call.arguments[0]!);
-      if (slot && keys) addKeys(bucketOf(slot), keys);
+      if (keys) addLookup(call.arguments[1]!, keys);
       return;
     }
     if (first === undefined) return;
     // TABLE.get(key), TABLE.has(key), TABLE.hasOwnProperty(key), LIST.includes(key)
     if (['get', 'has', 'hasOwnProperty', 'includes', 'indexOf'].includes(method)) {
-      const slot = slotOf(first);
       const keys = lookupKeys(checker, callee.expression) ?? listValues(checker, callee.expression);
-      if (slot && keys) {
-        addKeys(bucketOf(slot), keys, method !== 'includes' && method !== 'indexOf');
+      if (keys && keySlot(first)) {
+        addLookup(first, keys, method !== 'includes' && method !== 'indexOf');
         return;
       }
     }
@@ -283,7 +348,7 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
 }
 
 /** The function a call runs, when it is written in the program with a body (not a lib or declaration file). */
-function calleeDeclaration(checker: ts.TypeChecker, call: ts.CallExpression): ts.SignatureDeclaration | null {
+function calleeDeclaration(checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): ts.SignatureDeclaration | null {
   let declaration: ts.Declaration | undefined;
   try {
     declaration = checker.getResolvedSignature(call)?.getDeclaration();
@@ -344,6 +409,15 @@ function addRegex(bucket: Bucket, regex: { readonly source: string; readonly fla
   if (sample === null) return;
   pushNew(bucket.strings, sample.matching);
   if (sample.nonMatching !== null) pushNew(bucket.strings, sample.nonMatching);
+}
+
+/** `x.toUpperCase()` -> x, with the form a caller passes for a key the code then finds; null for anything else. */
+function normaliserOf(expression: ts.Expression): { receiver: ts.Expression; form: (key: string) => string } | null {
+  if (!ts.isCallExpression(expression) || expression.arguments.length > 0) return null;
+  const callee = unwrap(expression.expression);
+  if (!ts.isPropertyAccessExpression(callee) || ts.isPrivateIdentifier(callee.name)) return null;
+  const form = NORMALISERS[callee.name.text];
+  return form ? { receiver: callee.expression, form } : null;
 }
 
 /** `typeof x` -> x */

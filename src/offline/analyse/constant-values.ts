@@ -3,10 +3,10 @@
  * (base 1, then compared values and their neighbours, then boundaries), strings (the compared strings,
  * lengths the code checks, then a few generic ones), bigints, strings fitting a template literal type,
  * and for untyped (any/unknown) positions the constants, hints from how the code uses the value, and a
- * small generic set.
+ * small generic set; fixed Map, Set, Date and null-prototype values where the code tests for them.
  */
 import ts from 'typescript';
-import { type SlotPath } from './slot-constants.js';
+import { type BuiltinHint, type SlotPath } from './slot-constants.js';
 import { numberText, objectText, quote } from './source-text.js';
 import { fail, MAX_DEPTH, ok, plain, special, typeText, unique, type Built, type Value, type ValueContext, type Walk } from './value-model.js';
 import { takeTurns } from './combine-arguments.js';
@@ -56,6 +56,20 @@ export function patternStringValues(type: ts.Type, path: SlotPath, ctx: ValueCon
   return ok(fitting.map((text, index) => (index === 0 ? plain(quote(text)) : special(quote(text)))));
 }
 
+/** Fixed, deterministic values of the built-ins the code tests a slot for (never the current time). */
+const HINT_VALUES: Readonly<Record<BuiltinHint, readonly string[]>> = {
+  Map: ["new Map([['a', 1]])", 'new Map()'],
+  Set: ["new Set(['a'])", 'new Set()'],
+  Date: ["new Date('2024-02-29T12:00:00.000Z')", 'new Date(0)'],
+  'null-prototype': ["Object.assign(Object.create(null), { a: 1 })", 'Object.create(null)'],
+};
+
+/** Values for the built-ins the code tests this slot for (`x instanceof Map`, `x.getTime()`, `Object.getPrototypeOf(x)`). */
+export function builtinHintValues(path: SlotPath, ctx: ValueContext, only?: readonly BuiltinHint[]): Value[] {
+  const hints = (ctx.constants.slot(path)?.builtins ?? []).filter((hint) => only === undefined || only.includes(hint));
+  return hints.flatMap((hint) => HINT_VALUES[hint].map(special));
+}
+
 /** Values for an untyped (any/unknown) position: its constants, a hint from how it is used, then a small generic set. */
 export function untypedValues(path: SlotPath, ctx: ValueContext, walk: Walk): Value[] {
   const slot = ctx.constants.slot(path);
@@ -68,6 +82,7 @@ export function untypedValues(path: SlotPath, ctx: ValueContext, walk: Walk): Va
   return unique([
     plain(base),
     ...objects,
+    ...builtinHintValues(path, ctx),
     ...numbers,
     ...strings,
     ...typeofs,

@@ -18,6 +18,8 @@ export interface ProgramInput {
 
 /** The lib the analysis type-checks against (ES2023, no DOM); the lead ships it and the files it references. */
 export const ANALYSIS_LIB = 'lib.es2023.d.ts';
+/** `Symbol.dispose` and `Symbol.asyncDispose` (objects a factory returns may be disposable); used when shipped beside ANALYSIS_LIB. */
+export const DISPOSABLE_LIB = 'lib.esnext.disposable.d.ts';
 
 const BASE_OPTIONS: ts.CompilerOptions = {
   allowJs: true,
@@ -46,7 +48,8 @@ export function createAnalysisProgram(input: ProgramInput): ts.Program {
   const allowed = (file: string): boolean => isInside(file, checkoutDir) || isInside(file, libDir);
   // Reads also check the real path, so a symlink in the checkout cannot lead outside it.
   const readable = (file: string): boolean => allowed(file) && realRoots.some((root) => isInside(realPath(file), root));
-  const options: ts.CompilerOptions = { ...BASE_OPTIONS, ...pathOptionsOf(checkoutDir, input.rootFiles[0] ?? checkoutDir, readable) };
+  const lib = isFile(path.join(libDir, DISPOSABLE_LIB)) ? [ANALYSIS_LIB, DISPOSABLE_LIB] : [ANALYSIS_LIB];
+  const options: ts.CompilerOptions = { ...BASE_OPTIONS, lib, ...pathOptionsOf(checkoutDir, input.rootFiles[0] ?? checkoutDir, readable) };
   const host = ts.createCompilerHost(options, true);
   const getSourceFile = host.getSourceFile.bind(host);
   Object.assign(host, {

@@ -140,7 +140,7 @@ function thingOfExpression(locals: LocalDeclarations, expression: ts.Expression,
   return functionThing(exportName, exportName === 'default' ? 'default' : exportName, rangeNodes, null, [], expression);
 }
 
-function resolveLocal(locals: LocalDeclarations, localName: string, exportName: string): ExportedThing | null {
+function resolveLocal(locals: LocalDeclarations, localName: string, exportName: string, depth = 0): ExportedThing | null {
   const displayName = exportName === 'default' ? localName : exportName;
   const functions = locals.functions.get(localName);
   if (functions && functions.length > 0) {
@@ -159,6 +159,12 @@ function resolveLocal(locals: LocalDeclarations, localName: string, exportName: 
     if (ts.isFunctionExpression(value) || ts.isArrowFunction(value)) return functionThing(exportName, displayName, [range], value, [], value);
     if (ts.isClassExpression(value)) return { kind: 'class', exportName, displayName, node: value };
     if (ts.isObjectLiteralExpression(value) || ts.isLiteralExpression(value) || ts.isArrayLiteralExpression(value)) return null;
+    // `export const persist = persistImpl as unknown as Persist`: the implementation's own signature, its lines included.
+    const renamed = ts.isIdentifier(value) && value.text !== localName && depth < 3 ? resolveLocal(locals, value.text, exportName, depth + 1) : null;
+    if (renamed?.kind === 'class') return { ...renamed, displayName };
+    if (renamed?.kind === 'function' && renamed.implementation !== null) {
+      return functionThing(exportName, displayName, [range, ...renamed.rangeNodes], renamed.implementation, renamed.overloads, renamed.valueNode);
+    }
     return functionThing(exportName, displayName, [range], null, [], variable.declaration.name);
   }
   return null;

@@ -1,8 +1,8 @@
 /**
  * Which declarations of a module are targets for the changed lines (syntax only): exported functions
  * whose declaration overlaps a changed line, and public methods (static or not) of exported classes
- * whose body overlaps one; when a class's constructor or field initialisers changed, every public
- * instance method (each call constructs the class). Changed things that cannot be called from a test
+ * whose body overlaps one; when a class's constructor or field initialisers changed, the constructor
+ * itself and every public instance method (each call constructs the class). Changed things that cannot be called from a test
  * (private members, accessors, generators, functions that are not exported) are listed with a reason.
  */
 import ts from 'typescript';
@@ -31,7 +31,16 @@ export interface MethodPlan extends LineRange {
   readonly overloads: readonly ts.MethodDeclaration[];
 }
 
-export type TargetPlan = FunctionPlan | MethodPlan;
+/** `new Class(...)` itself, planned when the constructor or a field initialiser changed. */
+export interface ConstructorPlan extends LineRange {
+  readonly kind: 'constructor';
+  readonly id: string;
+  readonly exportName: string;
+  readonly displayName: string;
+  readonly classNode: ts.ClassLikeDeclaration;
+}
+
+export type TargetPlan = FunctionPlan | MethodPlan | ConstructorPlan;
 
 export interface PlannedTargets {
   readonly plans: readonly TargetPlan[];
@@ -78,7 +87,18 @@ function planClass(thing: ExportedClass, sourceFile: ts.SourceFile, touches: (ra
   // The constructor and field initialisers run on every `new`: when they change, every public instance method is a way in.
   const runsOnConstruction = (member: ts.ClassElement): boolean =>
     ts.isConstructorDeclaration(member) || (ts.isPropertyDeclaration(member) && !hasModifier(member, ts.SyntaxKind.StaticKeyword) && functionInitializer(member) === null);
-  const constructorChanged = members.some((member) => runsOnConstruction(member) && touches(lineRange(sourceFile, [member])));
+  const constructionMembers = members.filter(runsOnConstruction);
+  const constructorChanged = constructionMembers.some((member) => touches(lineRange(sourceFile, [member])));
+  if (constructorChanged && !hasModifier(node, ts.SyntaxKind.AbstractKeyword)) {
+    plans.push({
+      kind: 'constructor',
+      id: `new ${thing.exportName}`,
+      exportName: thing.exportName,
+      displayName: `new ${thing.displayName}`,
+      classNode: node,
+      ...lineRange(sourceFile, constructionMembers),
+    });
+  }
   const groups = new Map<string, { name: string | null; nodes: ts.ClassElement[] }>();
   const order: string[] = [];
   members.forEach((member, index) => {
@@ -93,7 +113,6 @@ function planClass(thing: ExportedClass, sourceFile: ts.SourceFile, touches: (ra
     groups.set(key, group);
   });
 
-  let instanceMethods = 0;
   for (const key of order) {
     const { name, nodes } = groups.get(key)!;
     const first = nodes[0]!;
@@ -104,7 +123,6 @@ function planClass(thing: ExportedClass, sourceFile: ts.SourceFile, touches: (ra
     const isPrivate = first.name !== undefined && ts.isPrivateIdentifier(first.name);
     const nonPublic = isPrivate || hasModifier(first, ts.SyntaxKind.PrivateKeyword) || hasModifier(first, ts.SyntaxKind.ProtectedKeyword);
     const label = `${thing.exportName}${isStatic ? '.' : '#'}${name ?? (first.name ? first.name.getText(sourceFile) : '?')}`;
-    if (!nonPublic && !isAccessor && !isStatic && !hasModifier(first, ts.SyntaxKind.AbstractKeyword)) instanceMethods++;
     if (!ownChange && !(constructorChanged && !isStatic && !nonPublic && !isAccessor)) continue;
     if (nonPublic) {
       if (ownChange) skipped.push({ id: label, reason: `is ${hasModifier(first, ts.SyntaxKind.ProtectedKeyword) ? 'protected' : 'private'}: it is reached only through the public methods that call it` });
@@ -139,9 +157,6 @@ function planClass(thing: ExportedClass, sourceFile: ts.SourceFile, touches: (ra
       overloads: nodes.filter((member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && member.body === undefined),
       ...range,
     });
-  }
-  if (constructorChanged && instanceMethods === 0) {
-    skipped.push({ id: thing.exportName, reason: 'its constructor changed, but it has no public instance method to call it through' });
   }
 }
 

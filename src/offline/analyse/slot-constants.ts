@@ -21,7 +21,11 @@ export interface SlotConstants {
   readonly properties: readonly string[];
   /** 'array' or 'string' when array or string methods are called on this slot. */
   readonly shape: 'array' | 'string' | null;
+  /** Built-in kinds the code tests this slot for: `x instanceof Map`, Date methods, `Object.getPrototypeOf(x)`. */
+  readonly builtins: readonly BuiltinHint[];
 }
+
+export type BuiltinHint = 'Map' | 'Set' | 'Date' | 'null-prototype';
 
 export interface FunctionConstants {
   /** Constants tied to one slot; undefined when none. */
@@ -43,6 +47,7 @@ export class Bucket {
   readonly bigints: string[] = [];
   readonly typeofs: string[] = [];
   readonly properties: string[] = [];
+  readonly builtins: BuiltinHint[] = [];
   shape: 'array' | 'string' | null = null;
 
   addNumbers(values: readonly number[], weak = false): void {
@@ -72,17 +77,18 @@ export class Bucket {
     for (const text of constants.bigints) pushNew(this.bigints, text);
     for (const name of constants.typeofs) pushNew(this.typeofs, name);
     for (const name of constants.properties) pushNew(this.properties, name);
+    for (const hint of constants.builtins) pushNew(this.builtins, hint);
     this.shape ??= constants.shape;
   }
 
   freeze(): SlotConstants {
     const numbers = [...this.strong];
     for (const value of this.weak) if (!numbers.includes(value)) numbers.push(value);
-    return { numbers, strings: [...this.strings], bigints: [...this.bigints], typeofs: [...this.typeofs], properties: [...this.properties], shape: this.shape };
+    return { numbers, strings: [...this.strings], bigints: [...this.bigints], typeofs: [...this.typeofs], properties: [...this.properties], builtins: [...this.builtins], shape: this.shape };
   }
 }
 
-export const NO_CONSTANTS: SlotConstants = { numbers: [], strings: [], bigints: [], typeofs: [], properties: [], shape: null };
+export const NO_CONSTANTS: SlotConstants = { numbers: [], strings: [], bigints: [], typeofs: [], properties: [], builtins: [], shape: null };
 
 export function slotKey(path: SlotPath): string {
   return path.join('\u0000');

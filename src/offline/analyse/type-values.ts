@@ -10,7 +10,7 @@
 import ts from 'typescript';
 import { builtinValues, callbackValues, isFromLib } from './builtin-values.js';
 import { takeTurns } from './combine-arguments.js';
-import { bigintValues, lengthsOf, numberValues, patternStringValues, stringValues, untypedValues } from './constant-values.js';
+import { bigintValues, builtinHintValues, lengthsOf, numberValues, patternStringValues, stringValues, untypedValues } from './constant-values.js';
 import { ELEMENT, type SlotPath } from './slot-constants.js';
 import { arrayText, numberText, objectText, quote } from './source-text.js';
 import { fail, MAX_DEPTH, ok, plain, special, typeText, unique, type Built, type Value, type ValueContext, type Walk } from './value-model.js';
@@ -54,7 +54,7 @@ function valuesOf(type: ts.Type, path: SlotPath, ctx: ValueContext, walk: Walk):
   if (flags & ts.TypeFlags.UniqueESSymbol) return fail('it must be one particular symbol');
   if (flags & ts.TypeFlags.Null) return ok([plain('null')]);
   if (flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) return ok([plain('undefined')]);
-  if (flags & ts.TypeFlags.NonPrimitive) return ok([plain('{}'), plain('[]')]);
+  if (flags & ts.TypeFlags.NonPrimitive) return ok(unique([plain('{}'), ...builtinHintValues(path, ctx), plain('[]')]));
   if (flags & (ts.TypeFlags.TemplateLiteral | ts.TypeFlags.StringMapping)) return patternStringValues(type, path, ctx);
   if (type.isIntersection()) {
     if (type.types.some((member) => member.flags & PRIMITIVE)) return fail(`it is a branded primitive (${typeText(checker, type)})`);
@@ -166,7 +166,10 @@ function shapeValues(type: ts.Type, properties: readonly ts.Symbol[], path: Slot
     if (index) {
       const built = valuesForType(index.type, [...path, ELEMENT], ctx, inner);
       const first = built.ok ? built.values[0] : undefined;
-      return ok(first ? [plain('{}'), special(objectText([['key', first.text]]))] : [plain('{}')]);
+      // A dictionary the code tells apart by its prototype (`Object.getPrototypeOf(x) === null`) also gets null-prototype ones.
+      const nullPrototype = builtinHintValues(path, ctx, ['null-prototype']);
+      const withKey = first ? [special(objectText([['key', first.text]])), ...(nullPrototype.length > 0 ? [special(`Object.assign(Object.create(null), ${objectText([['key', first.text]])})`)] : [])] : [];
+      return ok(unique([plain('{}'), ...withKey, ...nullPrototype]));
     }
     return ok([plain('{}')]);
   }

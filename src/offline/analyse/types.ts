@@ -23,8 +23,12 @@ export interface OfflineTarget {
    * or takes `require(...)` itself (CommonJS, no `.default`).
    */
   readonly exportName: string;
-  readonly kind: 'function' | 'method' | 'static-method';
-  /** For methods: the exported class's import name (same as exportName); null for functions. */
+  /**
+   * 'constructor': `new Class(...candidate)`; 'returned-method': a method of the object an exported
+   * function returns, `factory(...constructorArgs[0])<member>(...candidate)`.
+   */
+  readonly kind: 'function' | 'method' | 'static-method' | 'constructor' | 'returned-method';
+  /** For methods and constructors: the exported class's import name (same as exportName); null for functions and returned methods. */
   readonly className: string | null;
   /** For describe/it names: 'shippingCost', 'Cart#add', 'Cart.create' (a default export's own name when it has one). */
   readonly displayName: string;
@@ -35,8 +39,13 @@ export interface OfflineTarget {
   readonly endLine: number;
   /** The implementation's parameters. */
   readonly params: readonly OfflineParam[];
-  /** For instance methods: argument lists for `new ClassName(...)`, each element a JS source expression; [] otherwise. */
+  /**
+   * For instance methods: argument lists for `new ClassName(...)`; for returned methods: the one
+   * argument list the factory is called with; each element a JS source expression; [] otherwise.
+   */
   readonly constructorArgs: readonly (readonly string[])[];
+  /** For returned methods: the member access after the factory call, `.get` or `[Symbol.dispose]`. */
+  readonly member?: string;
   /** Candidate argument lists, most promising first, deterministic; each element a JS source expression. */
   readonly candidates: readonly (readonly string[])[];
 }

@@ -3,7 +3,8 @@
  * outcome (time and randomness show up as a difference) and it returned or threw; per target, one
  * call per distinct outcome (a different result usually means a different path through the code),
  * round-robin over the targets up to a per-module cap, so every changed function gets its cases
- * before any gets many. The coverage gate later keeps only the cases that add coverage.
+ * before any gets many. A call that changed files in the checkout, or was refused a write (a sandbox's
+ * read-only checkout), is left out with the reason; the module's other calls stay. The coverage gate later keeps only the cases that add coverage.
  */
 import type { OfflineTarget } from '../analyse/types.js';
 import { candidateKey } from '../probe/build-probe.js';
@@ -35,7 +36,12 @@ export interface ChooseOptions {
   /** Candidates cut off because they never returned (their probe run was killed), with the limit. */
   readonly neverReturned: ReadonlySet<string>;
   readonly probeLimitMs: number;
+  /** Calls that changed files in the checkout (`target#index` -> repository-relative paths); default none. */
+  readonly wrote?: ReadonlyMap<string, readonly string[]>;
 }
+
+/** A file-system refusal: the call tried to write where the test process may not (a sandbox's read-only checkout). */
+const REFUSED_WRITE = /^(EROFS|EACCES|EPERM)\b/;
 
 export function chooseCases(targets: readonly OfflineTarget[], first: readonly ProbeRecord[], second: readonly ProbeRecord[], options: ChooseOptions): CaseChoice {
   const firstByKey = byKey(first);
@@ -66,6 +72,16 @@ export function chooseCases(targets: readonly OfflineTarget[], first: readonly P
         rejected.push({ target, index, reason: 'never returned' });
         return;
       }
+      const wrote = options.wrote?.get(key);
+      if (wrote !== undefined && wrote.length > 0) {
+        rejected.push({ target, index, reason: `changed ${listFiles(wrote)} in the checkout: a test must leave the repository as it found it` });
+        return;
+      }
+      const refused = a.kind === 'threw' || a.kind === 'rejected' ? (a.error.message ?? '') : '';
+      if (REFUSED_WRITE.test(refused)) {
+        rejected.push({ target, index, reason: `tried to write a file (${refused.split(':')[0]}): its result depends on where the test runs` });
+        return;
+      }
       usable += 1;
       const outcome = outcomeKey(a);
       if (!distinct.has(outcome)) distinct.set(outcome, { target, index, outcome: a });
@@ -79,6 +95,10 @@ export function chooseCases(targets: readonly OfflineTarget[], first: readonly P
     chosen.push(...next.slice(0, options.maxCasesPerModule - chosen.length));
   }
   return { chosen, rejected, repeats: usable - chosen.length };
+}
+
+function listFiles(files: readonly string[]): string {
+  return `${files.slice(0, 2).join(', ')}${files.length > 2 ? ` and ${files.length - 2} more` : ''}`;
 }
 
 function byKey(records: readonly ProbeRecord[]): Map<string, CallOutcome> {

@@ -43,15 +43,16 @@ export function emitTestFile(chosen: readonly ChosenCase[], conventions: EmitCon
   }
   const emitted: { describe: string; title: string; chosen: ChosenCase }[] = [];
   const blocks: string[] = [];
-  const instanceOfNames = new Set(chosen.filter((entry) => entry.target.kind !== 'function').map((entry) => local(entry.target)));
+  const instanceOfNames = new Set(chosen.filter((entry) => entry.target.className !== null).map((entry) => local(entry.target)));
+  const importedNames = new Set(chosen.map((entry) => local(entry.target)));
   for (const { target, cases } of groups.values()) {
     const titles = new Set<string>();
     const body: string[] = [];
     for (const entry of cases) {
       const args = entry.target.candidates[entry.index] ?? [];
       const title = uniqueTitle(caseTitle(entry.outcome, args), titles);
-      const call = callSource(target, args, local(target));
-      const lines = assertionLines(entry.outcome, call, instanceOfNames);
+      const { setup, call } = callSource(target, args, local(target), importedNames);
+      const lines = [...setup, ...assertionLines(entry.outcome, call, instanceOfNames)];
       const isAsync = entry.outcome.kind === 'resolved' || entry.outcome.kind === 'rejected';
       body.push(`  it(${quoteTitle(title)}, ${isAsync ? 'async ' : ''}() => {`, ...lines.map((line) => `    ${line}`), '  });');
       emitted.push({ describe: target.displayName, title, chosen: entry });
@@ -83,13 +84,26 @@ function importLines(conventions: EmitConventions, exportNames: readonly string[
   return lines;
 }
 
-function callSource(target: OfflineTarget, args: readonly string[], localName: string): string {
+/** The call of one case, and the lines before it that build its receiver (a returned object is made first, then used). */
+function callSource(target: OfflineTarget, args: readonly string[], localName: string, taken: ReadonlySet<string>): { setup: string[]; call: string } {
   const argList = args.join(', ');
-  if (target.kind === 'function') return `${localName}(${argList})`;
+  if (target.kind === 'function') return { setup: [], call: `${localName}(${argList})` };
+  if (target.kind === 'constructor') return { setup: [], call: `new ${localName}(${argList})` };
+  if (target.kind === 'returned-method') {
+    const receiver = receiverName(localName, taken);
+    return { setup: [`const ${receiver} = ${localName}(${(target.constructorArgs[0] ?? []).join(', ')});`], call: `${receiver}${target.member ?? ''}(${argList})` };
+  }
   const method = methodName(target);
   const member = /^[A-Za-z_$][\w$]*$/.test(method) ? `.${method}` : `[${quote(method)}]`;
-  if (target.kind === 'static-method') return `${localName}${member}(${argList})`;
-  return `new ${localName}(${(target.constructorArgs[0] ?? []).join(', ')})${member}(${argList})`;
+  if (target.kind === 'static-method') return { setup: [], call: `${localName}${member}(${argList})` };
+  return { setup: [], call: `new ${localName}(${(target.constructorArgs[0] ?? []).join(', ')})${member}(${argList})` };
+}
+
+/** A name for what a factory returns: createStore -> store, meterBook -> meterBookResult (never an imported name or `result`). */
+function receiverName(factory: string, taken: ReadonlySet<string>): string {
+  const match = /^(?:create|make|build|new|open|get)([A-Z][\w$]*)$/.exec(factory);
+  const name = match ? `${match[1]!.charAt(0).toLowerCase()}${match[1]!.slice(1)}` : `${factory}Result`;
+  return taken.has(name) || name === 'result' ? `${factory}Result` : name;
 }
 
 function assertionLines(outcome: CallOutcome, call: string, exportedClasses: ReadonlySet<string>): string[] {

@@ -20,6 +20,8 @@ export interface ProbeFileInput {
   readonly waitMs: number;
   /** `target#index` keys of candidates to leave out (e.g. one that never returned). */
   readonly exclude: ReadonlySet<string>;
+  /** Absolute paths fingerprinted around each call, to name the call that changes them; default none. */
+  readonly watch?: readonly string[];
 }
 
 export const PROBE_TEST_NAME = 'testmaster probe';
@@ -38,8 +40,8 @@ export function buildProbeFile(input: ProbeFileInput): string {
   }
   const imports =
     input.syntax === 'esm'
-      ? [`import * as __tmModule from ${JSON.stringify(input.moduleSpecifier)};`, `import { appendFileSync as __tmAppend } from 'fs';`]
-      : [`const __tmModule = require(${JSON.stringify(input.moduleSpecifier)});`, `const { appendFileSync: __tmAppend } = require('fs');`];
+      ? [`import * as __tmModule from ${JSON.stringify(input.moduleSpecifier)};`, `import { appendFileSync as __tmAppend, statSync as __tmStat } from 'fs';`]
+      : [`const __tmModule = require(${JSON.stringify(input.moduleSpecifier)});`, `const { appendFileSync: __tmAppend, statSync: __tmStat } = require('fs');`];
   return [
     '// @ts-nocheck',
     '// Written by TestMaster to learn what the changed functions return; removed after the run.',
@@ -55,7 +57,7 @@ export function buildProbeFile(input: ProbeFileInput): string {
     ...calls,
     '];',
     `it(${JSON.stringify(PROBE_TEST_NAME)}, async () => {`,
-    `  await __tmProbe(__tmCalls, ${JSON.stringify(input.outPath)}, ${input.waitMs}, __tmAppend);`,
+    `  await __tmProbe(__tmCalls, ${JSON.stringify(input.outPath)}, ${input.waitMs}, __tmAppend, ${JSON.stringify(input.watch ?? [])}, __tmStat);`,
     '}, 3_600_000);',
     '',
   ].join('\n');
@@ -63,12 +65,15 @@ export function buildProbeFile(input: ProbeFileInput): string {
 
 /**
  * The call of one candidate, given how to reach an export: `access(moduleVar, 'name')`. Methods are
- * called on a fresh instance built with the first constructor argument list.
+ * called on a fresh instance built with the first constructor argument list; a returned object's
+ * methods on a fresh object from the factory.
  */
 export function callExpression(target: OfflineTarget, args: readonly string[], moduleVar: string, access: string): string {
   const exported = `${access}(${moduleVar}, ${JSON.stringify(target.exportName)})`;
   const argList = args.join(', ');
   if (target.kind === 'function') return `${exported}(${argList})`;
+  if (target.kind === 'constructor') return `new (${exported})(${argList})`;
+  if (target.kind === 'returned-method') return `${exported}(${(target.constructorArgs[0] ?? []).join(', ')})${target.member ?? ''}(${argList})`;
   const method = methodName(target);
   if (target.kind === 'static-method') return `${exported}[${JSON.stringify(method)}](${argList})`;
   const constructorArgs = (target.constructorArgs[0] ?? []).join(', ');

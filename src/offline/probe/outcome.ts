@@ -47,6 +47,8 @@ export interface ProbeRecord {
   readonly target: string;
   readonly index: number;
   readonly outcome: CallOutcome;
+  /** Watched files (absolute) this call changed; absent when none. */
+  readonly wrote?: readonly string[];
 }
 
 /** A stable key for comparing two outcomes (determinism, distinct behaviours). */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { CallOutcome, ProbeRecord } from './outcome.js';
 
 const startLine = z.object({ target: z.string(), index: z.number().int().nonnegative(), start: z.literal(true) });
-const outcomeLine = z.object({ target: z.string(), index: z.number().int().nonnegative(), outcome: z.object({ kind: z.string() }).passthrough() });
+const outcomeLine = z.object({ target: z.string(), index: z.number().int().nonnegative(), outcome: z.object({ kind: z.string() }).passthrough(), wrote: z.array(z.string()).optional() });
 
 export interface ParsedProbe {
   readonly records: readonly ProbeRecord[];
@@ -33,7 +33,8 @@ export function parseProbeLines(text: string): ParsedProbe {
     }
     const finished = outcomeLine.safeParse(json);
     if (finished.success) {
-      records.push({ target: finished.data.target, index: finished.data.index, outcome: finished.data.outcome as unknown as CallOutcome });
+      const { target, index, wrote } = finished.data;
+      records.push({ target, index, outcome: finished.data.outcome as unknown as CallOutcome, ...(wrote && wrote.length > 0 ? { wrote } : {}) });
       open = null;
     }
   }

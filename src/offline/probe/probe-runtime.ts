@@ -2,7 +2,9 @@
  * The JavaScript that runs inside a probe file (see build-probe.ts): it calls each candidate, waits a
  * bounded time for promises, and appends what happened to a JSON-lines file, one `start` line before a
  * call and one outcome line after it, written synchronously so that a run killed in the middle of a
- * call still says which call it was. Values are described as in outcome.ts. Plain JavaScript that is
+ * call still says which call it was. Files named in \`watch\` (absolute; what an earlier run of the probe
+ * changed in the checkout) are fingerprinted around each call, and the ones a call changed are listed in
+ * its outcome line (\`wrote\`). Values are described as in outcome.ts. Plain JavaScript that is
  * also valid TypeScript under `// @ts-nocheck`; it refers only to its parameters.
  */
 export const PROBE_RUNTIME = String.raw`
@@ -53,9 +55,20 @@ function __tmThrown(error) {
   if (error instanceof Error) return { name: String(error.name), message: String(error.message) };
   return { name: null, message: null, value: __tmDescribe(error, 0, new Set()) };
 }
-async function __tmProbe(calls, outPath, waitMs, append) {
+function __tmFingerprint(watch, stat) {
+  return watch.map((file) => {
+    try {
+      const s = stat(file);
+      return s.size + ':' + s.mtimeMs + ':' + s.ino;
+    } catch {
+      return 'gone';
+    }
+  });
+}
+async function __tmProbe(calls, outPath, waitMs, append, watch = [], stat = null) {
   for (const call of calls) {
     append(outPath, JSON.stringify({ target: call.target, index: call.index, start: true }) + '\n');
+    const before = __tmFingerprint(watch, stat);
     let outcome;
     try {
       const value = call.run();
@@ -73,7 +86,9 @@ async function __tmProbe(calls, outPath, waitMs, append) {
     } catch (error) {
       outcome = { kind: 'threw', error: __tmThrown(error) };
     }
-    append(outPath, JSON.stringify({ target: call.target, index: call.index, outcome }) + '\n');
+    const after = __tmFingerprint(watch, stat);
+    const wrote = watch.filter((_, i) => before[i] !== after[i]);
+    append(outPath, JSON.stringify(wrote.length > 0 ? { target: call.target, index: call.index, outcome, wrote } : { target: call.target, index: call.index, outcome }) + '\n');
   }
 }
 `;

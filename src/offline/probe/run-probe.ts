@@ -3,7 +3,9 @@
  * (effects: writes and removes the probe file, runs the repository's runner, reads the JSON-lines
  * results). A run killed at its time limit in the middle of a call names that call: it is recorded
  * as never returning, left out, and the probe runs again. Files the probed code changed in the
- * checkout are put back, so other modules' results stay true.
+ * checkout are put back, so other modules' results stay true; when a run changed any, one more complete
+ * run watches those files around each call, and the calls that changed them are returned (`wrote`), so
+ * that only those calls are left out of the emitted tests, not the whole file.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -47,7 +49,15 @@ export interface ProbeInput {
 }
 
 export type ProbeResult =
-  | { readonly kind: 'probed'; readonly first: readonly ProbeRecord[]; readonly second: readonly ProbeRecord[]; readonly neverReturned: ReadonlySet<string>; readonly runs: number }
+  | {
+      readonly kind: 'probed';
+      readonly first: readonly ProbeRecord[];
+      readonly second: readonly ProbeRecord[];
+      readonly neverReturned: ReadonlySet<string>;
+      /** `target#index` -> the repository-relative files that call changed in the checkout (put back after the run). */
+      readonly wrote: ReadonlyMap<string, readonly string[]>;
+      readonly runs: number;
+    }
   | { readonly kind: 'failed'; readonly reason: string; readonly runs: number };
 
 /** Probe runs per module at most (two complete ones, plus one per call cut off). */
@@ -57,18 +67,26 @@ export async function runProbe(input: ProbeInput, exec: Executor): Promise<Probe
   const now = input.now ?? Date.now;
   const neverReturned = new Set<string>();
   const complete: (readonly ProbeRecord[])[] = [];
+  // Files a run changed in the checkout: later runs watch them around each call, to name the call.
+  const changed = new Set<string>();
+  let attributed = true;
   let runs = 0;
-  while (complete.length < 2) {
+  while (complete.length < 2 || !attributed) {
     const left = input.deadline - now();
     if (runs >= MAX_RUNS || left <= 1000) {
+      // Two complete runs but a write no call could be named for: the gate still sees the file change.
+      if (complete.length >= 2) break;
       return { kind: 'failed', reason: `probing stopped after ${runs} runs: the per-module time budget ran out`, runs };
     }
     runs += 1;
     // The probe's record goes in a directory of its own: in a sandbox the only one it may write.
     const recordDir = await makeTempDir(input.scratchDir, `probe-${runs}-`);
     const outPath = path.join(recordDir, 'calls.jsonl');
-    const content = buildProbeFile({ ...input, outPath, exclude: neverReturned });
+    const watched = [...changed].sort();
+    const content = buildProbeFile({ ...input, outPath, exclude: neverReturned, watch: watched.map((file) => path.join(input.checkoutDir, file)) });
     const run = await probeOnce(input, content, Math.min(input.runLimitMs, left), exec, recordDir);
+    const fresh = run.stray.filter((file) => !changed.has(file));
+    for (const file of fresh) changed.add(file);
     const lines = await readFile(outPath, 'utf8').catch(() => '');
     const parsed = parseProbeLines(lines);
     if (parsed.unfinished !== null) {
@@ -79,14 +97,32 @@ export async function runProbe(input: ProbeInput, exec: Executor): Promise<Probe
     const expected = input.targets.reduce((sum, target) => sum + target.candidates.length, 0) - neverReturned.size;
     if (parsed.records.length === expected) {
       complete.push(parsed.records);
+      // Complete, and it watched every file a run changed: the calls that changed them are named.
+      attributed = fresh.length === 0 && (changed.size === 0 || watched.length > 0);
       continue;
     }
     return { kind: 'failed', reason: `the probe could not call the module: ${run.problem ?? 'it recorded no call'}`, runs };
   }
-  return { kind: 'probed', first: complete[0] ?? [], second: complete[1] ?? [], neverReturned, runs };
+  return { kind: 'probed', first: complete[0] ?? [], second: complete[1] ?? [], neverReturned, wrote: writesByCall(complete, input.checkoutDir), runs };
 }
 
-async function probeOnce(input: ProbeInput, content: string, timeoutMs: number, exec: Executor, recordDir: string): Promise<{ problem: string | null }> {
+/** Every call any complete run saw change a watched file, with the files (repository-relative, POSIX). */
+export function writesByCall(runs: readonly (readonly ProbeRecord[])[], checkoutDir: string): Map<string, string[]> {
+  const wrote = new Map<string, string[]>();
+  for (const record of runs.flat()) {
+    if (!record.wrote) continue;
+    const key = candidateKey(record.target, record.index);
+    const files = wrote.get(key) ?? [];
+    for (const file of record.wrote) {
+      const relative = path.relative(checkoutDir, file).split(path.sep).join('/');
+      if (!files.includes(relative)) files.push(relative);
+    }
+    wrote.set(key, files);
+  }
+  return wrote;
+}
+
+async function probeOnce(input: ProbeInput, content: string, timeoutMs: number, exec: Executor, recordDir: string): Promise<{ problem: string | null; stray: string[] }> {
   const before = (await readWorkingTreeStatus(input.checkoutDir)).snapshot;
   const written = await writeNewTestFile(input.checkoutDir, input.testPath, content, { testGlobs: DEFAULT_TEST_GLOBS, maxBytes: 4 * 1024 * 1024 });
   let problem: string | null = null;
@@ -115,5 +151,5 @@ async function probeOnce(input: ProbeInput, content: string, timeoutMs: number, 
   }
   const stray = changedPaths(before, (await readWorkingTreeStatus(input.checkoutDir)).snapshot).filter((entry) => !input.ownPaths.has(entry));
   if (stray.length > 0) await restorePaths(input.checkoutDir, stray);
-  return { problem };
+  return { problem, stray };
 }

@@ -62,6 +62,8 @@ export function argumentsAt(target: OfflineTarget, position: number): string[] {
 export function callSource(target: OfflineTarget, args: readonly string[], local: string): string {
   const method = target.id.slice((target.className ?? target.exportName).length + 1);
   if (target.kind === 'function') return `${local}(${args.join(', ')})`;
+  if (target.kind === 'constructor') return `new ${local}(${args.join(', ')})`;
+  if (target.kind === 'returned-method') return `${local}(${(target.constructorArgs[0] ?? []).join(', ')})${target.member ?? ''}(${args.join(', ')})`;
   if (target.kind === 'static-method') return `${local}.${method}(${args.join(', ')})`;
   return `new ${local}(${(target.constructorArgs[0] ?? []).join(', ')}).${method}(${args.join(', ')})`;
 }

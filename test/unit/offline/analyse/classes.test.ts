@@ -1,6 +1,7 @@
 // Methods of exported classes: public instance and static methods are targets, private, protected,
 // #private, accessors and generators are not (skipped with a reason when they changed); a changed
-// constructor makes every public instance method a target; constructor arguments are built.
+// constructor makes the constructor itself and every public instance method a target; constructor
+// arguments are built.
 import { afterAll, describe, expect, it } from 'vitest';
 import { allLines, analyserFor, byId, removeCheckouts, typeCheckCalls, writeCheckout } from './analyse-fixture.js';
 
@@ -60,6 +61,7 @@ describe('class methods', () => {
     const dir = writeCheckout({ 'src/cart.ts': CART });
     const result = analyserFor(dir, ['src/cart.ts']).targets('src/cart.ts', allLines());
     expect(result.targets.map((target) => [target.id, target.kind])).toEqual([
+      ['new Cart', 'constructor'],
       ['Cart#add', 'method'],
       ['Cart.create', 'static-method'],
       ['Cart#load', 'method'],
@@ -87,8 +89,13 @@ describe('class methods', () => {
   it('makes every public instance method a target when only the constructor changed', () => {
     const dir = writeCheckout({ 'src/cart.ts': CART });
     const result = analyserFor(dir, ['src/cart.ts']).targets('src/cart.ts', [lineOf(CART, 'limit > 10')]);
-    expect(result.targets.map((target) => target.id)).toEqual(['Cart#add', 'Cart#load', 'Cart#format']);
+    expect(result.targets.map((target) => target.id)).toEqual(['new Cart', 'Cart#add', 'Cart#load', 'Cart#format']);
     expect(result.skipped).toEqual([]);
+    // The constructor itself is called with candidate argument lists: limit around 10, absent, currency varied.
+    const construct = byId(result, 'new Cart');
+    expect(construct).toMatchObject({ exportName: 'Cart', className: 'Cart', displayName: 'new Cart', constructorArgs: [] });
+    expect(construct.candidates).toEqual(expect.arrayContaining([["'EUR'", '11'], ["'EUR'", '10'], [], ["'USD'", '1']]));
+    expect(typeCheckCalls(dir, 'src/cart.ts', [construct])).toEqual([]);
     // Constructor arguments come from its own constants too: limit around 10.
     const lists = byId(result, 'Cart#add').constructorArgs;
     expect(lists[0]).toEqual(["'EUR'", '1']);
