@@ -1,11 +1,11 @@
 import { fileURLToPath as __testmasterFileURLToPath } from 'node:url';
 const __filename = __testmasterFileURLToPath(import.meta.url);
 const __dirname = __testmasterFileURLToPath(new URL('.', import.meta.url));
-export const id = 636;
-export const ids = [636];
+export const id = 811;
+export const ids = [811];
 export const modules = {
 
-/***/ 5636:
+/***/ 3811:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2356,7 +2356,7 @@ function buildFileReport(module, head, base) {
     }
     const headData = head.files.get(file.path);
     if (!headData) {
-        const reason = `the ${pkg.framework ?? 'test'} run reported no coverage for this file; check that your coverage configuration does not exclude it`;
+        const reason = `the ${pkg.framework ?? 'test'} run reported no coverage for this file; ${NO_COVERAGE_HINT[pkg.framework ?? 'vitest']}`;
         return { ...common, base: null, head: null, status: 'failed', reason };
     }
     const headMetrics = measureHead(headData, file.changedLines);
@@ -2372,6 +2372,11 @@ function buildFileReport(module, head, base) {
         reason: notes.length > 0 ? notes.join('; ') : null,
     };
 }
+/** What to check when a runner leaves a requested module out of its coverage (untested modules are asked for too). */
+const NO_COVERAGE_HINT = {
+    vitest: 'check that test.coverage.exclude in the vitest config does not exclude it',
+    jest: 'check that coveragePathIgnorePatterns and modulePathIgnorePatterns in the jest config do not exclude it',
+};
 /**
  * The runner's related-tests feature ran these test files for the package's changed modules together;
  * a module's own are those named after it by convention, else (no such name) all of them.
@@ -2909,87 +2914,6 @@ async function linkNodeModules(headDir, worktreeDir, packageDirs) {
     return created;
 }
 
-;// CONCATENATED MODULE: ./src/runners/framework-signals.ts
-/**
- * Which test framework a package uses, from what it declares: its dependencies, its config files
- * (vitest.config.*, vite.config.* with a `test` section, jest.config.*, a "jest" key in package.json)
- * and, to break a tie, its `test` script. Config files count more than dependencies.
- */
-
-
-
-const FRAMEWORKS = ['vitest', 'jest'];
-const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'];
-const VITEST_CONFIG = /^vitest\.(config|workspace|projects)\.(ts|mts|cts|js|mjs|cjs|json)$/;
-const VITE_CONFIG = /^vite\.config\.(ts|mts|cts|js|mjs|cjs)$/;
-const JEST_CONFIG = /^jest\.config\.(ts|mts|cts|js|mjs|cjs|json)$/;
-/** A `test:` or `"test":` key in a vite config: the Vitest section. */
-const VITE_TEST_SECTION = /(^|[\s,{])["']?test["']?\s*:/m;
-async function readFrameworkSignals(packageDir, manifest) {
-    const listed = new Set();
-    for (const field of DEPENDENCY_FIELDS) {
-        const deps = manifest[field];
-        if (deps === null || typeof deps !== 'object')
-            continue;
-        for (const framework of FRAMEWORKS)
-            if (Object.hasOwn(deps, framework))
-                listed.add(framework);
-    }
-    const configs = new Map();
-    const note = (framework, source) => {
-        configs.set(framework, [...(configs.get(framework) ?? []), source]);
-    };
-    const names = (await (0,promises_.readdir)(packageDir).catch(() => [])).sort();
-    for (const name of names) {
-        if (VITEST_CONFIG.test(name))
-            note('vitest', name);
-        else if (JEST_CONFIG.test(name))
-            note('jest', name);
-        else if (VITE_CONFIG.test(name) && (await hasViteTestSection((0,external_node_path_.join)(packageDir, name))))
-            note('vitest', name);
-    }
-    if (manifest.jest !== undefined)
-        note('jest', 'package.json "jest" key');
-    const scripted = new Set();
-    const scripts = manifest.scripts;
-    const testScript = scripts !== null && typeof scripts === 'object' ? scripts.test : undefined;
-    if (typeof testScript === 'string') {
-        for (const framework of FRAMEWORKS)
-            if (new RegExp(`\\b${framework}\\b`).test(testScript))
-                scripted.add(framework);
-    }
-    return { listed, configs, scripted };
-}
-/**
- * The framework the signals point to, or null when there are none. Throws a ConfigurationError when
- * they point to both and nothing breaks the tie.
- */
-function chooseFramework(signals, packageLabel) {
-    const tiers = [new Set(signals.configs.keys()), signals.listed, signals.scripted];
-    const first = tiers.findIndex((tier) => tier.size > 0);
-    if (first === -1)
-        return null;
-    let candidates = tiers[first] ?? new Set();
-    for (const tier of tiers.slice(first + 1)) {
-        if (candidates.size === 1)
-            break;
-        const narrowed = new Set([...candidates].filter((framework) => tier.has(framework)));
-        if (narrowed.size > 0)
-            candidates = narrowed;
-    }
-    const [only, ...rest] = [...candidates];
-    if (only !== undefined && rest.length === 0)
-        return only;
-    const evidence = FRAMEWORKS.filter((framework) => candidates.has(framework))
-        .map((framework) => `${framework}: ${(signals.configs.get(framework) ?? ['listed in package.json']).join(', ')}`)
-        .join('; ');
-    throw new errors/* ConfigurationError */.j1(`${packageLabel} is set up for both vitest and jest (${evidence}): set the framework for this package in testmaster's configuration`);
-}
-async function hasViteTestSection(file) {
-    const text = await (0,promises_.readFile)(file, 'utf8').catch(() => '');
-    return VITE_TEST_SECTION.test(text);
-}
-
 ;// CONCATENATED MODULE: ./src/files/read-json-file.ts
 /**
  * Reads a JSON file and says which of the usual outcomes it was, so each caller decides in one line
@@ -3065,6 +2989,122 @@ function binEntry(pkg, binName) {
 function majorVersion(version) {
     const match = version === null ? null : /^(\d+)\./.exec(version);
     return match?.[1] === undefined ? null : Number(match[1]);
+}
+
+;// CONCATENATED MODULE: ./src/runners/framework-signals.ts
+/**
+ * Which test framework a package uses, from what it declares: its dependencies, its config files
+ * (vitest.config.*, vite.config.* with a `test` section, jest.config.*, a "jest" key in package.json)
+ * and, to break a tie, its `test` script. Config files count more than dependencies, except that a
+ * framework actually installed wins over one that is not: a `jest.config.js` left behind after a move
+ * to Vitest (Vitest declared and installed, Jest not installed) does not make the package a Jest one.
+ * When the signals conflict, the choice comes with a note saying which was chosen and why.
+ */
+
+
+
+
+const FRAMEWORKS = ['vitest', 'jest'];
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'];
+const VITEST_CONFIG = /^vitest\.(config|workspace|projects)\.(ts|mts|cts|js|mjs|cjs|json)$/;
+const VITE_CONFIG = /^vite\.config\.(ts|mts|cts|js|mjs|cjs)$/;
+const JEST_CONFIG = /^jest\.config\.(ts|mts|cts|js|mjs|cjs|json)$/;
+/** A `test:` or `"test":` key in a vite config: the Vitest section. */
+const VITE_TEST_SECTION = /(^|[\s,{])["']?test["']?\s*:/m;
+async function readFrameworkSignals(packageDir, manifest) {
+    const installed = new Set();
+    for (const framework of FRAMEWORKS)
+        if ((await findInstalledPackage(packageDir, framework)) !== null)
+            installed.add(framework);
+    const listed = new Set();
+    for (const field of DEPENDENCY_FIELDS) {
+        const deps = manifest[field];
+        if (deps === null || typeof deps !== 'object')
+            continue;
+        for (const framework of FRAMEWORKS)
+            if (Object.hasOwn(deps, framework))
+                listed.add(framework);
+    }
+    const configs = new Map();
+    const note = (framework, source) => {
+        configs.set(framework, [...(configs.get(framework) ?? []), source]);
+    };
+    const names = (await (0,promises_.readdir)(packageDir).catch(() => [])).sort();
+    for (const name of names) {
+        if (VITEST_CONFIG.test(name))
+            note('vitest', name);
+        else if (JEST_CONFIG.test(name))
+            note('jest', name);
+        else if (VITE_CONFIG.test(name) && (await hasViteTestSection((0,external_node_path_.join)(packageDir, name))))
+            note('vitest', name);
+    }
+    if (manifest.jest !== undefined)
+        note('jest', 'package.json "jest" key');
+    const scripted = new Set();
+    const scripts = manifest.scripts;
+    const testScript = scripts !== null && typeof scripts === 'object' ? scripts.test : undefined;
+    if (typeof testScript === 'string') {
+        for (const framework of FRAMEWORKS)
+            if (new RegExp(`\\b${framework}\\b`).test(testScript))
+                scripted.add(framework);
+    }
+    return { listed, configs, scripted, installed };
+}
+/**
+ * The framework the signals point to (null when there are none), with a note when they conflict.
+ * Only installed frameworks are considered while any signalled one is installed. Throws a
+ * ConfigurationError when they point to both and nothing breaks the tie.
+ */
+function chooseFramework(signals, packageLabel) {
+    const signalled = FRAMEWORKS.filter((framework) => signals.configs.has(framework) || signals.listed.has(framework) || signals.scripted.has(framework));
+    const usable = signalled.filter((framework) => signals.installed.has(framework));
+    if (usable.length === 1 && signalled.length > 1) {
+        const [chosen] = usable;
+        const other = signalled.find((framework) => framework !== chosen);
+        return {
+            framework: chosen,
+            note: `${packageLabel}: using ${chosen} (${evidenceOf(signals, chosen)}, installed), not ${other} (${evidenceOf(signals, other)}, not installed); set framework in testmaster's configuration to choose otherwise`,
+        };
+    }
+    const framework = chooseBySignals(signals, packageLabel);
+    const note = framework !== null && signalled.length > 1
+        ? `${packageLabel}: using ${framework} (${evidenceOf(signals, framework)}) over ${signalled.find((other) => other !== framework)} (${evidenceOf(signals, signalled.find((other) => other !== framework))}); set framework in testmaster's configuration to choose otherwise`
+        : null;
+    return { framework, note };
+}
+/** What points to a framework, for notes: its config files, its dependency, its test script. */
+function evidenceOf(signals, framework) {
+    const parts = [...(signals.configs.get(framework) ?? [])];
+    if (signals.listed.has(framework))
+        parts.push('listed in package.json');
+    if (signals.scripted.has(framework))
+        parts.push('called by the test script');
+    return parts.join(', ');
+}
+function chooseBySignals(signals, packageLabel) {
+    const tiers = [new Set(signals.configs.keys()), signals.listed, signals.scripted];
+    const first = tiers.findIndex((tier) => tier.size > 0);
+    if (first === -1)
+        return null;
+    let candidates = tiers[first] ?? new Set();
+    for (const tier of tiers.slice(first + 1)) {
+        if (candidates.size === 1)
+            break;
+        const narrowed = new Set([...candidates].filter((framework) => tier.has(framework)));
+        if (narrowed.size > 0)
+            candidates = narrowed;
+    }
+    const [only, ...rest] = [...candidates];
+    if (only !== undefined && rest.length === 0)
+        return only;
+    const evidence = FRAMEWORKS.filter((framework) => candidates.has(framework))
+        .map((framework) => `${framework}: ${(signals.configs.get(framework) ?? ['listed in package.json']).join(', ')}`)
+        .join('; ');
+    throw new errors/* ConfigurationError */.j1(`${packageLabel} is set up for both vitest and jest (${evidence}): set the framework for this package in testmaster's configuration`);
+}
+async function hasViteTestSection(file) {
+    const text = await (0,promises_.readFile)(file, 'utf8').catch(() => '');
+    return VITE_TEST_SECTION.test(text);
 }
 
 ;// CONCATENATED MODULE: ./src/scope/package-manager.ts
@@ -3226,7 +3266,8 @@ async function detectPackage(checkoutDir, relDir, options = {}) {
     const manifest = await readManifest(absoluteIn(checkoutDir, manifestPath), manifestPath);
     const label = packageLabelOf(relDir);
     const signals = await readFrameworkSignals(packageDir, manifest);
-    const framework = options.framework ?? chooseFramework(signals, label);
+    const choice = options.framework ? { framework: options.framework, note: null } : chooseFramework(signals, label);
+    const framework = choice.framework;
     const packageManager = await package_manager_detectPackageManager(checkoutDir, packageDir);
     const base = {
         relDir,
@@ -3234,6 +3275,7 @@ async function detectPackage(checkoutDir, relDir, options = {}) {
         framework,
         packageManager,
         moduleType: manifest.type === 'module' ? 'module' : 'commonjs',
+        ...(choice.note === null ? {} : { frameworkNote: choice.note }),
     };
     if (framework === null)
         return { ...base, frameworkVersion: null, runnerEntry: null };
@@ -3324,6 +3366,38 @@ function selectModules(files, options = {}) {
             skipped.push({ path: file.path, reason });
     }
     return { selected, skipped };
+}
+
+// EXTERNAL MODULE: ./node_modules/typescript/lib/typescript.js
+var typescript = __webpack_require__(5672);
+var typescript_default = /*#__PURE__*/__webpack_require__.n(typescript);
+;// CONCATENATED MODULE: ./src/scope/reexport-only.ts
+/**
+ * PURE. Whether a module only re-exports (a barrel: `export * from './a'; export { b } from './b'`,
+ * imports passed on with `export { x }`, type declarations): it has no code of its own to test, so it
+ * is skipped with that reason rather than measured or generated for.
+ */
+
+const REEXPORT_ONLY_REASON = 'only re-exports: nothing of its own to test';
+function isReexportOnly(fileName, text) {
+    const kind = /\.[cm]?tsx?$/.test(fileName) ? (fileName.endsWith('x') ? (typescript_default()).ScriptKind.TSX : (typescript_default()).ScriptKind.TS) : fileName.endsWith('x') ? (typescript_default()).ScriptKind.JSX : (typescript_default()).ScriptKind.JS;
+    const source = typescript_default().createSourceFile(fileName, text, (typescript_default()).ScriptTarget.Latest, false, kind);
+    let exports = 0;
+    for (const statement of source.statements) {
+        if (typescript_default().isExportDeclaration(statement))
+            exports += 1;
+        else if (typescript_default().isImportDeclaration(statement) || typescript_default().isInterfaceDeclaration(statement) || typescript_default().isTypeAliasDeclaration(statement) || typescript_default().isEmptyStatement(statement))
+            continue;
+        else if (isDirective(statement))
+            continue;
+        else
+            return false;
+    }
+    return exports > 0;
+}
+/** `'use strict';` and the like. */
+function isDirective(statement) {
+    return typescript_default().isExpressionStatement(statement) && typescript_default().isStringLiteral(statement.expression);
 }
 
 ;// CONCATENATED MODULE: ./src/scope/owning-package.ts
@@ -3498,6 +3572,13 @@ function groupByPackage(modules) {
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/plan-modules.ts
+/**
+ * Scope stage: from the changed files, choose the modules to measure, find the package that owns each
+ * and how that package runs its tests. Everything not chosen is listed with the reason.
+ */
+
+
+
 
 
 
@@ -3523,6 +3604,10 @@ async function planModules(headDir, changed, config) {
     // Most changed lines first, so a max-modules cap keeps the modules that matter most.
     const ordered = [...selection.selected].sort((a, b) => b.changedLines.length - a.changedLines.length || a.path.localeCompare(b.path));
     for (const file of ordered) {
+        if (await reexportOnly(headDir, file.path)) {
+            skipped.push({ path: file.path, reason: REEXPORT_ONLY_REASON });
+            continue;
+        }
         const relDir = workspace.owningPackage(file.path);
         let pkg = packages.get(relDir);
         if (!pkg) {
@@ -3547,7 +3632,13 @@ async function planModules(headDir, changed, config) {
         pkg: group[0].pkg,
         modules: group.map((m) => m.file.path),
     }));
-    return { modules, skipped, targets, packageDirs: workspace.packageDirs };
+    const notes = [...packages.values()].flatMap((pkg) => ('frameworkNote' in pkg && pkg.frameworkNote !== undefined ? [pkg.frameworkNote] : []));
+    return { modules, skipped, targets, packageDirs: workspace.packageDirs, notes };
+}
+/** A changed module that only re-exports (read at the head); an unreadable file is left to the runner. */
+async function reexportOnly(headDir, modulePath) {
+    const text = await (0,promises_.readFile)((0,external_node_path_.join)(headDir, ...modulePath.split('/')), 'utf8').catch(() => null);
+    return text !== null && isReexportOnly(modulePath, text);
 }
 
 ;// CONCATENATED MODULE: ./src/runners/glob-escape.ts
@@ -3583,6 +3674,7 @@ function jestArgs(input) {
         `--cacheDirectory=${input.cacheDir}`,
         '--passWithNoTests',
         '--forceExit',
+        ...(input.roots ?? []).map((root) => `--roots=${root}`),
         ...(input.testNamePattern === undefined ? [] : [`--testNamePattern=${input.testNamePattern}`]),
         ...selection,
     ];
@@ -3685,6 +3777,23 @@ function jest_style_results_isRecord(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+;// CONCATENATED MODULE: ./src/runners/crash-diagnosis.ts
+function diagnoseCrash(framework, output) {
+    // Vite 5 (Vitest 1 and 2) bundles an ES module config to `<config>.timestamp-<n>-<hex>.mjs` beside it.
+    const viteConfig = /EROFS[^\n]*?'([^'\n]*?)\.timestamp-\d+-[0-9a-f]+\.mjs'/.exec(output);
+    if (framework === 'vitest' && viteConfig) {
+        const config = viteConfig[1].split('/').pop() ?? 'the config';
+        return (`its Vite (5, used by Vitest 1 and 2) writes the bundled ${config} beside it, in the repository the sandbox keeps read-only: ` +
+            'upgrade to Vitest 3 or later (its Vite writes it under node_modules/.vite-temp, which the sandbox allows), ' +
+            'or name the config .cts/.cjs, or set isolation: none where no secret is held');
+    }
+    const readOnly = /(?:EROFS|EACCES)[^\n]*?(?:open|mkdir|write|unlink|rename)[^\n]*?'([^'\n]+)'/.exec(output);
+    if (readOnly) {
+        return `it tried to write ${readOnly[1]}, which the sandbox keeps read-only (only the run's output directories are writable): a test or setup that writes into the repository must write to a temporary directory instead`;
+    }
+    return null;
+}
+
 ;// CONCATENATED MODULE: ./src/guard/tamper-messages.ts
 /** A few paths, then how many more. */
 function listPaths(paths, max = 5) {
@@ -3726,6 +3835,7 @@ function isDependency(file) {
  * message quotes the first meaningful lines it printed; so is one that ran while the git directory was
  * changed (its results are discarded: a candidate is dropped, a measurement fails with that reason).
  */
+
 
 
 
@@ -3783,6 +3893,9 @@ function crashError(invocation, result) {
     const lines = meaningfulLines(result.stderr);
     const quoted = (lines.length > 0 ? lines : meaningfulLines(result.stdout)).slice(0, MAX_QUOTED_LINES);
     const how = result.exitCode !== null ? `exit code ${result.exitCode}` : `signal ${result.signal ?? 'unknown'}`;
+    const diagnosis = diagnoseCrash(invocation.framework, `${stripAnsi(result.stderr)}\n${stripAnsi(result.stdout)}`);
+    if (diagnosis !== null)
+        return new errors/* TestRunnerError */.xR(`${invocation.framework} in ${invocation.packageLabel} stopped (${how}) without writing test results: ${diagnosis}`);
     const said = quoted.length > 0 ? `: ${quoted.join(' | ')}` : ' and printed nothing';
     return new errors/* TestRunnerError */.xR(`${invocation.framework} in ${invocation.packageLabel} stopped (${how}) without writing test results${said}; run ${invocation.framework} yourself in ${invocation.cwd} to see the full output`);
 }
@@ -3827,7 +3940,9 @@ async function readCoverage(file) {
  * RunnerAdapter for Jest (29, 30): runs the project's own Jest with node in the package directory
  * (never through npm scripts) and returns per-case results and the coverage of exactly the requested
  * modules. collectCoverageFrom is relative to Jest's rootDir, which a config may move, so the
- * resolved config is read first (`--showConfig`, which also surfaces a broken config early).
+ * resolved config is read first (`--showConfig`, which also surfaces a broken config early); a
+ * requested module outside the config's `roots` gets its directory added to them for the run
+ * (rootsCovering), else Jest would neither relate tests to it nor report it untested.
  */
 
 
@@ -3863,7 +3978,9 @@ async function runJest(request, exec) {
         ...(request.signal === undefined ? {} : { signal: request.signal }),
     };
     const modules = request.coverageFor.map((module) => absoluteIn(checkoutDir, module));
-    const rootDirs = modules.length > 0 ? await readRootDirs(exec, invocation) : [];
+    const projects = modules.length > 0 ? await readProjects(exec, invocation) : [];
+    const rootDirs = [...new Set(projects.map((project) => project.rootDir))];
+    const roots = rootsCovering(modules, projects);
     const absolute = paths.map((path) => absoluteIn(checkoutDir, path));
     const args = jestArgs({
         selection: request.selection.kind === 'related' ? { kind: 'related', modules: absolute } : { kind: 'files', files: absolute },
@@ -3871,11 +3988,12 @@ async function runJest(request, exec) {
         coverageDir,
         resultsFile: invocation.resultsFile,
         cacheDir: runnerCacheDir(),
+        ...(roots === null ? {} : { roots }),
         ...(request.testNamePattern === undefined ? {} : { testNamePattern: request.testNamePattern }),
     });
     const outcome = await invokeRunner(exec, { ...invocation, args });
     const coverage = request.selection.kind === 'related' && outcome.parsed.testFiles.length === 0 && modules.length > 0
-        ? await zeroHitCoverage(exec, invocation, coveragePatterns(modules, rootDirs), coverageDir)
+        ? await zeroHitCoverage(exec, invocation, coveragePatterns(modules, rootDirs), coverageDir, roots)
         : outcome.coverage;
     return { cases: outcome.parsed.cases, coverage, testFiles: outcome.parsed.testFiles, exec: outcome.exec };
 }
@@ -3884,7 +4002,7 @@ async function runJest(request, exec) {
  * line data. Running any one test file of the package (unrelated to the modules, so their hits stay
  * at zero) makes Jest report the requested modules as untested, with their real statement maps.
  */
-async function zeroHitCoverage(exec, invocation, collectCoverageFrom, coverageDir) {
+async function zeroHitCoverage(exec, invocation, collectCoverageFrom, coverageDir, roots) {
     const listed = await runNode(exec, invocation, jestListTestsArgs(runnerCacheDir()));
     const start = listed.stdout.indexOf('[');
     let tests = [];
@@ -3903,20 +4021,25 @@ async function zeroHitCoverage(exec, invocation, collectCoverageFrom, coverageDi
         coverageDir,
         resultsFile: `${invocation.resultsFile}.untested.json`,
         cacheDir: runnerCacheDir(),
+        ...(roots === null ? {} : { roots }),
     });
     const outcome = await invokeRunner(exec, { ...invocation, resultsFile: `${invocation.resultsFile}.untested.json`, args });
     return outcome.coverage;
 }
-/** The rootDir of each Jest project, from the resolved configuration. */
-async function readRootDirs(exec, invocation) {
+/** Each Jest project's rootDir and roots, from the resolved configuration. */
+async function readProjects(exec, invocation) {
     const result = await runNode(exec, invocation, jestShowConfigArgs(runnerCacheDir()));
-    const rootDirs = parseRootDirs(result.stdout);
-    if (result.exitCode !== 0 || rootDirs.length === 0)
+    const projects = parseProjects(result.stdout);
+    if (result.exitCode !== 0 || projects.length === 0)
         throw crashError(invocation, result);
-    return rootDirs;
+    return projects;
 }
 /** rootDirs from `jest --showConfig` output ({ configs: [{ rootDir }], globalConfig }), unique. */
 function parseRootDirs(stdout) {
+    return [...new Set(parseProjects(stdout).map((project) => project.rootDir))];
+}
+/** Projects from `jest --showConfig` output ({ configs: [{ rootDir, roots }], globalConfig }). */
+function parseProjects(stdout) {
     const start = stdout.indexOf('{');
     if (start === -1)
         return [];
@@ -3930,10 +4053,32 @@ function parseRootDirs(stdout) {
     const configs = value?.configs;
     if (!Array.isArray(configs))
         return [];
-    const rootDirs = configs
-        .map((config) => config?.rootDir)
-        .filter((rootDir) => typeof rootDir === 'string');
-    return [...new Set(rootDirs)];
+    return configs.flatMap((config) => {
+        const { rootDir, roots } = (config ?? {});
+        if (typeof rootDir !== 'string')
+            return [];
+        const list = Array.isArray(roots) ? roots.filter((root) => typeof root === 'string') : [rootDir];
+        return [{ rootDir, roots: list }];
+    });
+}
+/**
+ * The roots one Jest project needs so that every requested module is in its file map (Jest relates
+ * tests to a module, and reports it untested, only when it maps it): its own roots plus the directory
+ * of each module under its rootDir but outside them. Null when nothing is missing, or with several
+ * projects (`--roots` would apply to all of them).
+ */
+function rootsCovering(modules, projects) {
+    const [project, ...others] = projects;
+    if (project === undefined || others.length > 0)
+        return null;
+    const inside = (dir, file) => {
+        const rel = (0,external_node_path_.relative)(dir, file);
+        return rel !== '' && !rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel);
+    };
+    const missing = modules.filter((module) => inside(project.rootDir, module) && !project.roots.some((root) => inside(root, module))).map((module) => (0,external_node_path_.dirname)(module));
+    if (missing.length === 0)
+        return null;
+    return [...new Set([...project.roots, ...missing])];
 }
 /** One escaped pattern per module and rootDir it lies under; a module outside every rootDir gets none. */
 function coveragePatterns(modules, rootDirs) {
@@ -4760,9 +4905,6 @@ function whatWentWrong(failure) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/typescript/lib/typescript.js
-var typescript = __webpack_require__(5672);
-var typescript_default = /*#__PURE__*/__webpack_require__.n(typescript);
 ;// CONCATENATED MODULE: ./src/generation/prompt/source-syntax.ts
 /**
  * Small syntax helpers shared by the prompt builders (pure): parse a module with the TypeScript
@@ -4838,9 +4980,10 @@ function isExported(node) {
  * declarations that contain a focus line (by default the changed lines) or a mark. Inside a kept
  * class, the fields, the constructor and the members holding a focus line stay whole; every other
  * method or accessor becomes its signature and `{ … }` on one line (with its doc comment when that
- * is one line). What the focused declarations use from the rest of the module is shown too: a
- * function of up to 6 lines and a variable statement of up to 3 whole (and what they use in turn),
- * a longer function as its signature, a class with its methods as signatures. Each run of other
+ * is one line). What the focused declarations use from the rest of the module is shown too: what
+ * they use directly whole up to 30 lines for a function and 20 for a variable statement (a lookup
+ * table, an arrow function), what that uses in turn up to 6 and 3 lines, a longer function as its
+ * signature, a class with its methods as signatures. Each run of other
  * top-level lines becomes one line `// … N lines of <names> omitted`.
  */
 
@@ -4953,6 +5096,8 @@ function focusPlan(file, lineCount, focus, keepTypes) {
     // What the focused code uses from the rest of the module is shown as its outline.
     // Short helpers it uses are shown whole, and what they use in turn, until nothing new is reached.
     const used = identifiersIn(focused, file, lines);
+    // What the focused code uses directly is what its results follow from: shown whole up to a larger size.
+    const direct = new Set(used);
     const shown = new Set();
     for (let grew = true; grew;) {
         grew = false;
@@ -4960,7 +5105,8 @@ function focusPlan(file, lineCount, focus, keepTypes) {
             if (shown.has(statement) || !declaredNames(statement).some((name) => used.has(name)))
                 continue;
             const span = statementSpan(statement, file);
-            const outline = showOutline(statement, span, file, lines, keepSpan);
+            const limits = declaredNames(statement).some((name) => direct.has(name)) ? DIRECT_LIMITS : INDIRECT_LIMITS;
+            const outline = showOutline(statement, span, file, lines, keepSpan, limits);
             if (outline === 'none')
                 continue;
             shown.add(statement);
@@ -4986,17 +5132,18 @@ function focusPlan(file, lineCount, focus, keepTypes) {
         },
     };
 }
-const MAX_USED_VARIABLE_LINES = 3;
-/** A used function of at most this many lines (its doc comment aside) is shown whole: its body is what a test's expected values follow from. */
-const MAX_WHOLE_HELPER_LINES = 6;
+/** For what the focused declarations use directly (the callees whose results a test asserts). */
+const DIRECT_LIMITS = { functionLines: 30, variableLines: 20 };
+/** For what those use in turn. */
+const INDIRECT_LIMITS = { functionLines: 6, variableLines: 3 };
 /**
  * A declaration the focused code uses: a short function or variable statement whole, a longer
  * function as its signature, a class with its methods as signatures; 'none' when it has no outline.
  */
-function showOutline(statement, span, file, lines, keepSpan) {
+function showOutline(statement, span, file, lines, keepSpan, limits) {
     if (typescript_default().isFunctionDeclaration(statement) && statement.body !== undefined) {
         const codeFirst = file.getLineAndCharacterOfPosition(statement.getStart(file, false)).line + 1;
-        if (span.last - codeFirst < MAX_WHOLE_HELPER_LINES) {
+        if (span.last - codeFirst < limits.functionLines) {
             keepSpan(span);
             return 'whole';
         }
@@ -5008,7 +5155,7 @@ function showOutline(statement, span, file, lines, keepSpan) {
         collapseMembers(statement, file, lines, () => false);
         return 'outline';
     }
-    if (typescript_default().isVariableStatement(statement) && span.last - span.first < MAX_USED_VARIABLE_LINES) {
+    if (typescript_default().isVariableStatement(statement) && span.last - span.first < limits.variableLines) {
         keepSpan(span);
         return 'whole';
     }
@@ -5065,6 +5212,31 @@ function isImportOrExportList(statement) {
         typescript_default().isImportEqualsDeclaration(statement) ||
         typescript_default().isExportDeclaration(statement) ||
         typescript_default().isExportAssignment(statement));
+}
+
+;// CONCATENATED MODULE: ./src/generation/prompt/runtime-section.ts
+const MAX_NAMED_MISSING = 12;
+function runtimeSection(facts, framework, frameworkVersion) {
+    const lines = [];
+    if (facts !== null) {
+        lines.push(`The tests run on Node ${facts.nodeVersion}.`);
+        if (facts.missing.length > 0) {
+            const named = facts.missing.slice(0, MAX_NAMED_MISSING).map((name) => `\`${name}\``).join(', ');
+            const more = facts.missing.length > MAX_NAMED_MISSING ? ` and ${facts.missing.length - MAX_NAMED_MISSING} more` : '';
+            lines.push(`This runtime lacks ${named}${more}: do not use them in the test, and do not test a path whose outcome only depends on their absence (such a test checks the environment, not the code; leave that path uncovered).`);
+        }
+    }
+    lines.push(fakeTimers(framework, frameworkVersion));
+    return lines.join('\n');
+}
+function fakeTimers(framework, version) {
+    if (framework === 'vitest')
+        return 'Time: vi.useFakeTimers() and vi.setSystemTime(date) fake timers and Date; call vi.useRealTimers() after each test.';
+    const major = version === null ? null : Number.parseInt(version, 10);
+    if (major !== null && Number.isFinite(major) && major < 27) {
+        return "Time: jest.useFakeTimers('modern') (this Jest's default fake timers leave Date real) and jest.setSystemTime(date); call jest.useRealTimers() after each test.";
+    }
+    return 'Time: jest.useFakeTimers() and jest.setSystemTime(date) fake timers and Date; call jest.useRealTimers() after each test.';
 }
 
 ;// CONCATENATED MODULE: ./src/generation/prompt/style-excerpt.ts
@@ -5198,11 +5370,16 @@ function cleanErrorText(text, options = {}) {
     return `${cleaned.slice(0, maxChars).trimEnd()}\n… (${cut} more characters cut)`;
 }
 
-;// CONCATENATED MODULE: ./src/generation/prompt/templates/v4.ts
+;// CONCATENATED MODULE: ./src/generation/prompt/templates/v5.ts
 /**
- * Prompt template v4 (pure). Changing any wording here is a new version: copy this file to v5.ts,
+ * Prompt template v5 (pure). Changing any wording here is a new version: copy this file to v6.ts,
  * change it there, point current.ts at it, and bump PROMPT_VERSION, so results recorded against a
  * version (the cross-run cache, telemetry) stay comparable.
+ *
+ * v5 against v4: a "Runtime" section after the conventions (runtime-section.ts: the Node version the
+ * tests run on, the newer features it lacks, how this runner fakes time), and the focused source shows
+ * whole the module's own functions the uncovered code calls directly (up to 30 lines; marked-source.ts),
+ * so a model reads what they return instead of guessing.
  *
  * v4 against v3: one rule more, names of describe blocks and cases as string literals (the gate keeps a
  * case only under the literal name written in its file: a name computed at run time could carry
@@ -5226,7 +5403,7 @@ function cleanErrorText(text, options = {}) {
 
 
 
-const PROMPT_VERSION = 'v4';
+const PROMPT_VERSION = 'v5';
 const MAX_NAMED_LINES = 60;
 const MAX_QUOTED_CHARS = 100;
 const DEFAULT_MAX_FAILING_CASES = 8;
@@ -5245,6 +5422,7 @@ function systemMessage() {
 function userMessage(sections) {
     const parts = [
         `## Conventions\n${sections.conventions}`,
+        ...(sections.runtime === '' ? [] : [`## Runtime\n${sections.runtime}`]),
         `## Module under test\nA line to cover ends with // ${UNCOVERED_MARK}N (never executed) or // ${PARTIAL_MARK}N (a branch not taken), N being its line number.\n${sections.source}`,
         `## What to cover\n${sections.targets}`,
     ];
@@ -5361,6 +5539,7 @@ function lineRanges(lines) {
 
 
 
+
 const TRIM_ORDER = ['style-example', 'imported-signatures', 'distant-source'];
 const TRIM_WORDS = {
     'style-example': 'the style example',
@@ -5405,6 +5584,7 @@ function renderSections(context, options, trimmed) {
     const example = context.styleExample;
     return {
         conventions: context.conventions.text,
+        runtime: runtimeSection(context.runtime ?? null, context.conventions.framework, context.frameworkVersion ?? null),
         source: `${context.modulePath}\n${source}`,
         targets: targetsSection(context),
         signatures: trimmed.includes('imported-signatures') ? '' : context.importedSignatures,
@@ -5424,6 +5604,7 @@ function measure(sections, options) {
     const sectionTokens = {
         system: count(system),
         conventions: count(sections.conventions),
+        runtime: count(sections.runtime),
         source: count(sections.source),
         targets: count(sections.targets),
         signatures: count(sections.signatures),
@@ -5950,7 +6131,7 @@ function describePath(type, index, paths) {
 
 /** Style examples larger than this are not read. */
 const MAX_EXAMPLE_BYTES = 64 * 1024;
-async function buildModuleContext(checkoutDir, job, testPath) {
+async function buildModuleContext(checkoutDir, job, testPath, runtime = null) {
     const modulePath = job.plan.file.path;
     const readRepoFile = repoFileReader(checkoutDir);
     const moduleSource = readRepoFile(modulePath);
@@ -5968,6 +6149,8 @@ async function buildModuleContext(checkoutDir, job, testPath) {
         conventions,
         importedSignatures: importedSignatures(modulePath, moduleSource, readRepoFile),
         styleExample,
+        runtime,
+        frameworkVersion: job.plan.pkg.frameworkVersion,
     };
 }
 /**
@@ -6057,7 +6240,7 @@ async function packageTests(checkoutDir, packageDir, modulePath) {
 
 
 async function buildModulePrompt(checkoutDir, job, testPath, options) {
-    const context = await buildModuleContext(checkoutDir, job, testPath);
+    const context = await buildModuleContext(checkoutDir, job, testPath, options.runtime ?? null);
     const answerSchema = answerJsonSchema();
     const extraText = [JSON.stringify(answerSchema)];
     const built = buildPrompt(context, { model: options.model, maxPromptTokens: options.maxPromptTokens, extraText });
@@ -6149,14 +6332,175 @@ function renderPattern(pattern, parts) {
         .join('/');
 }
 
+;// CONCATENATED MODULE: ./src/generation/module/test-layout.ts
+/**
+ * PURE. Where the repository's own tests for a module would sit, inferred from the tests it already
+ * has relative to the modules they are named after (`src/util/x.ts` and `test/util/x.test.ts`): the
+ * module's own test first; otherwise every existing test/module pair votes for the directory its
+ * convention gives this module (beside it, a `__tests__` directory beside it, a mirrored or flat
+ * `test/` or `tests/` tree), the most votes first. Tests are only ever related by name, never by
+ * what they import: a test that reaches the module through a barrel says nothing about where its
+ * tests go. The suffix (`.test`/`.spec`) and extension style are the repository's majority.
+ */
+
+
+
+/** Directories that hold tests (a subdirectory beside the module, or the root of a test tree). */
+const TEST_DIRS = new Set(['__tests__', 'test', 'tests', 'spec', 'specs']);
+const test_layout_TEST_SUFFIX = /\.(test|spec)$/;
+function test_layout_parse(file) {
+    const base = external_node_path_default().posix.basename(file);
+    const ext = SOURCE_EXTENSIONS.find((candidate) => base.endsWith(candidate));
+    if (ext === undefined || base.length === ext.length || /\.d(\.[^./]+)?\.[cm]?ts$/.test(base))
+        return null;
+    const name = base.slice(0, -ext.length);
+    const suffix = test_layout_TEST_SUFFIX.exec(name)?.[0];
+    const dir = external_node_path_default().posix.dirname(file);
+    return { dir: dir === '.' ? [] : dir.split('/'), stem: suffix ? name.slice(0, -suffix.length) : name, ext, suffix: suffix ?? null };
+}
+/** A test file by the usual names: a `.test`/`.spec` suffix, or inside a `__tests__` directory. */
+function isTestFile(file, parsed) {
+    return parsed.suffix !== null || parsed.dir.includes('__tests__');
+}
+const startsWith = (prefix, of) => prefix.length <= of.length && prefix.every((segment, i) => of[i] === segment);
+/**
+ * The test directory a (module directory -> test directory) pair's convention gives another module
+ * directory, or null when the convention does not reach it.
+ */
+function conventionDir(moduleDir, testDir, target) {
+    if (testDir.length === moduleDir.length && startsWith(moduleDir, testDir))
+        return [...target];
+    if (testDir.length === moduleDir.length + 1 && startsWith(moduleDir, testDir) && TEST_DIRS.has(testDir[moduleDir.length])) {
+        return [...target, testDir[moduleDir.length]];
+    }
+    let tail = 0;
+    while (tail < moduleDir.length && tail < testDir.length && moduleDir[moduleDir.length - 1 - tail] === testDir[testDir.length - 1 - tail])
+        tail += 1;
+    const testRoot = testDir.slice(0, testDir.length - tail);
+    const sourceRoot = moduleDir.slice(0, moduleDir.length - tail);
+    if (!testRoot.some((segment) => TEST_DIRS.has(segment)))
+        return null;
+    if (startsWith(sourceRoot, target))
+        return [...testRoot, ...target.slice(sourceRoot.length)];
+    // A flat test directory (no directory of the module repeated) takes every module's tests.
+    return tail === 0 ? [...testRoot] : null;
+}
+/** The module a test is named after: the closest source file of the same name (most directories in common at the end) that the test follows a convention for. */
+function moduleOfTest(test, testPath, sources) {
+    const tailShared = (source) => {
+        const dir = external_node_path_default().posix.dirname(source).split('/');
+        let shared = 0;
+        while (shared < dir.length && shared < test.dir.length && dir[dir.length - 1 - shared] === test.dir[test.dir.length - 1 - shared])
+            shared += 1;
+        return shared;
+    };
+    const ordered = [...sources].sort((a, b) => tailShared(b) - tailShared(a) || a.localeCompare(b));
+    return ordered.find((source) => findRelatedTests(source, [testPath]).length > 0) ?? null;
+}
+/** The listing's tests and their modules, worked out once per listing (every module of a package shares it). */
+const listings = new WeakMap();
+function readListing(repoFiles) {
+    const known = listings.get(repoFiles);
+    if (known !== undefined)
+        return known;
+    const tests = [];
+    const sourcesByStem = new Map();
+    for (const file of repoFiles) {
+        if (file.includes('.testmaster.') || file.split('/').includes('node_modules'))
+            continue;
+        const parsed = test_layout_parse(file);
+        if (parsed === null)
+            continue;
+        if (isTestFile(file, parsed))
+            tests.push(file);
+        else
+            sourcesByStem.set(parsed.stem, [...(sourcesByStem.get(parsed.stem) ?? []), file]);
+    }
+    const suffixVotes = new Map();
+    const pairs = [];
+    for (const test of tests) {
+        const parsed = test_layout_parse(test);
+        if (parsed.suffix !== null)
+            bump(suffixVotes, parsed.suffix);
+        const source = moduleOfTest(parsed, test, sourcesByStem.get(parsed.stem) ?? []);
+        if (source !== null)
+            pairs.push({ test: parsed, module: test_layout_parse(source) });
+    }
+    const listing = { tests, pairs, suffixVotes };
+    listings.set(repoFiles, listing);
+    return listing;
+}
+function majority(votes, fallback) {
+    let best = fallback;
+    let bestCount = 0;
+    for (const [value, count] of votes) {
+        if (count > bestCount) {
+            best = value;
+            bestCount = count;
+        }
+    }
+    return best;
+}
+const bump = (votes, key) => {
+    votes.set(key, (votes.get(key) ?? 0) + 1);
+};
+/**
+ * The layout for `modulePath` from the repository's files (repository-relative POSIX paths, e.g. its
+ * `git ls-files`; tests and sources). Files TestMaster proposed (`.testmaster.`) do not count.
+ */
+function inferTestLayout(modulePath, repoFiles) {
+    const module = test_layout_parse(modulePath);
+    const moduleDir = external_node_path_default().posix.dirname(modulePath);
+    if (module === null)
+        return { dirs: [moduleDir], suffix: '.test', ext: external_node_path_default().posix.extname(modulePath), basis: 'default' };
+    const { tests, pairs, suffixVotes } = readListing(repoFiles);
+    const extVotes = new Map();
+    const dirVotes = new Map();
+    for (const pair of pairs) {
+        bump(extVotes, pair.test.ext === pair.module.ext ? '' : pair.test.ext);
+        const dir = conventionDir(pair.module.dir, pair.test.dir, module.dir);
+        if (dir !== null)
+            bump(dirVotes, dir.join('/'));
+    }
+    const suffix = majority(suffixVotes, '.test');
+    const extVote = majority(extVotes, '');
+    const ext = extVote === '' || !sameFamily(extVote, module.ext) ? module.ext : extVote;
+    const own = findRelatedTests(modulePath, tests);
+    const ownDirs = own.map((test) => external_node_path_default().posix.dirname(test));
+    const conventionDirs = [...dirVotes.entries()].sort(([a, x], [b, y]) => y - x || rank(a, module.dir) - rank(b, module.dir) || a.localeCompare(b)).map(([dir]) => dir);
+    const dirs = [...new Set([...ownDirs, ...conventionDirs, module.dir.join('/')].map((dir) => (dir === '.' ? '' : dir)))];
+    const ownSuffix = own.map((test) => test_layout_parse(test)?.suffix).find((value) => value != null);
+    return {
+        dirs,
+        suffix: ownSuffix ?? suffix,
+        ext,
+        basis: own.length > 0 ? 'own test' : conventionDirs.length > 0 ? 'convention' : 'default',
+    };
+}
+/** On a tie, beside the module first, then closer to it. */
+function rank(dir, moduleDir) {
+    const segments = dir === '' ? [] : dir.split('/');
+    let shared = 0;
+    while (shared < segments.length && shared < moduleDir.length && segments[shared] === moduleDir[shared])
+        shared += 1;
+    return segments.length + moduleDir.length - 2 * shared;
+}
+/** A test in TypeScript for a TypeScript module, JavaScript for JavaScript: the repository's style never crosses that line. */
+function sameFamily(a, b) {
+    const family = (ext) => (/ts/.test(ext) ? 'ts' : 'js');
+    return family(a) === family(b) && /x$/.test(a) === /x$/.test(b);
+}
+
 ;// CONCATENATED MODULE: ./src/generation/module/choose-test-path.ts
 /**
  * Where a module's proposed test goes (pure). With the default pattern, the repository's own layout
- * wins: when the module already has a test in another directory (`test/money.test.ts` for
- * `src/money.ts`, `__tests__/reorder.test.js` for `src/reorder.js`), the new file goes beside that test
- * (`test/money.testmaster.test.ts`), as its authors would have put it; otherwise beside the module. The
- * `.spec` suffix is kept when the module's tests use it (a runner configured for `*.spec.ts` would not
- * collect a `.test.ts`). A pattern set in the config is always followed.
+ * for THIS module wins (test-layout.ts): beside its own test when it has one (`test/money.test.ts`
+ * for `src/money.ts` gives `test/money.testmaster.test.ts`), otherwise where the repository's
+ * convention puts a test of it (sibling, `__tests__` beside it, a mirrored or flat `test/` tree), with
+ * the repository's `.test`/`.spec` suffix. Never in the directory of a test that merely imports the
+ * module (through a barrel, say). Each directory is tried in turn until the path is one the runner
+ * collects (its include globs, when known: runner-test-includes.ts), else the module's own directory.
+ * A pattern set in the config is always followed.
  *
  * assignTestPaths gives every module of a run its own path: two modules never share one (a flat test
  * directory with two `index.ts` modules), and a path where a file already exists (a test proposed by an
@@ -6165,26 +6509,36 @@ function renderPattern(pattern, parts) {
 
 
 
-function chooseTestPath(modulePath, relatedTests, pattern) {
+
+function chooseTestPath(modulePath, facts, pattern) {
     const patterned = proposedTestPath(modulePath, { pattern });
     if (pattern !== DEFAULT_TEST_PATH_PATTERN)
         return patterned;
-    const own = relatedTests.find((test) => !test.includes('.testmaster.'));
-    if (own === undefined)
-        return patterned;
-    const name = /\.spec\.[^./]+$/.test(own) ? external_node_path_default().posix.basename(patterned).replace(/\.testmaster\.test\./, '.testmaster.spec.') : external_node_path_default().posix.basename(patterned);
-    const testDir = external_node_path_default().posix.dirname(own);
-    const candidate = testDir === external_node_path_default().posix.dirname(modulePath) ? external_node_path_default().posix.join(external_node_path_default().posix.dirname(patterned), name) : external_node_path_default().posix.join(testDir, name);
-    return proposedPathProblem(candidate, DEFAULT_TEST_GLOBS) === undefined ? candidate : patterned;
+    const layout = inferTestLayout(modulePath, facts.repoFiles);
+    const stem = external_node_path_default().posix.basename(modulePath, external_node_path_default().posix.extname(modulePath));
+    const other = layout.suffix === '.test' ? '.spec' : '.test';
+    const usable = (candidate) => proposedPathProblem(candidate, DEFAULT_TEST_GLOBS) === undefined && (facts.collects?.(candidate) ?? true);
+    for (const dir of layout.dirs) {
+        for (const suffix of [layout.suffix, other]) {
+            const candidate = external_node_path_default().posix.join(dir, `${stem}.testmaster${suffix}${layout.ext}`);
+            if (usable(candidate))
+                return candidate;
+        }
+    }
+    return patterned;
 }
 /** One distinct, free test path per module (by module path), in the order given. */
 function assignTestPaths(modules, pattern, exists) {
     const assigned = new Map();
     const taken = new Set();
     for (const module of modules) {
-        let chosen = chooseTestPath(module.modulePath, module.relatedTests, pattern);
-        if (taken.has(chosen))
-            chosen = proposedTestPath(module.modulePath, { pattern });
+        let chosen = chooseTestPath(module.modulePath, module, pattern);
+        // Taken by another module (a flat test directory): beside the module, when the runner collects it there; else numbered.
+        if (taken.has(chosen)) {
+            const beside = proposedTestPath(module.modulePath, { pattern });
+            if (module.collects?.(beside) ?? true)
+                chosen = beside;
+        }
         let candidate = chosen;
         for (let n = 2; taken.has(candidate) || exists(candidate); n += 1)
             candidate = numbered(chosen, n);
@@ -6199,6 +6553,253 @@ function numbered(testPath, n) {
     return match ? `${testPath.slice(0, match.index)}-${n}${match[1]}` : `${testPath}-${n}`;
 }
 
+;// CONCATENATED MODULE: ./src/runners/runtime-features.ts
+const RUNTIME_FEATURES = [
+    { name: 'fetch', check: "typeof fetch === 'function'" },
+    { name: 'structuredClone', check: "typeof structuredClone === 'function'" },
+    { name: 'Array.prototype.findLast', check: "typeof [].findLast === 'function'" },
+    { name: 'Array.prototype.toSorted', check: "typeof [].toSorted === 'function'" },
+    { name: 'Object.groupBy', check: "typeof Object.groupBy === 'function'" },
+    { name: 'Map.groupBy', check: "typeof Map.groupBy === 'function'" },
+    { name: 'Promise.withResolvers', check: "typeof Promise.withResolvers === 'function'" },
+    { name: 'Promise.try', check: "typeof Promise.try === 'function'" },
+    { name: 'Array.fromAsync', check: "typeof Array.fromAsync === 'function'" },
+    { name: 'Set.prototype.union', check: "typeof new Set().union === 'function'" },
+    { name: 'Iterator', check: "typeof Iterator === 'function'" },
+    { name: 'Iterator.prototype.map', check: "typeof Iterator === 'function' && typeof Iterator.prototype.map === 'function'" },
+    { name: 'Symbol.dispose', check: "typeof Symbol.dispose === 'symbol'" },
+    { name: 'URL.canParse', check: "typeof URL.canParse === 'function'" },
+    { name: 'URL.parse', check: "typeof URL.parse === 'function'" },
+    { name: 'RegExp.escape', check: "typeof RegExp.escape === 'function'" },
+    { name: 'Error.isError', check: "typeof Error.isError === 'function'" },
+    { name: 'Float16Array', check: "typeof Float16Array === 'function'" },
+    { name: 'Math.sumPrecise', check: "typeof Math.sumPrecise === 'function'" },
+    { name: 'Temporal', check: "typeof Temporal === 'object'" },
+    { name: 'WebSocket', check: "typeof WebSocket === 'function'" },
+    { name: 'navigator', check: "typeof navigator === 'object'" },
+    { name: 'crypto.randomUUID', check: "typeof crypto === 'object' && typeof crypto.randomUUID === 'function'" },
+    { name: 'process.getBuiltinModule', check: "typeof process.getBuiltinModule === 'function'" },
+];
+/** The script `node -e` runs: one JSON line, `{"node":"v20.1.0","missing":[...]}`. */
+function runtimeFactsScript(features = RUNTIME_FEATURES) {
+    const checks = features.map((feature) => `[${JSON.stringify(feature.name)},()=>(${feature.check})]`).join(',');
+    return `const m=[];for(const [n,c] of [${checks}]){let ok=false;try{ok=Boolean(c())}catch{}if(!ok)m.push(n)}process.stdout.write(JSON.stringify({node:process.version,missing:m})+"\\n")`;
+}
+/** The facts from the script's output; null when it is not what the script prints. */
+function parseRuntimeFacts(stdout, features = RUNTIME_FEATURES) {
+    const line = stdout.trim().split('\n').at(-1) ?? '';
+    let parsed;
+    try {
+        parsed = JSON.parse(line);
+    }
+    catch {
+        return null;
+    }
+    if (typeof parsed !== 'object' || parsed === null)
+        return null;
+    const { node, missing } = parsed;
+    if (typeof node !== 'string' || !/^v\d+\.\d+\.\d+/.test(node) || !Array.isArray(missing))
+        return null;
+    const known = new Set(features.map((feature) => feature.name));
+    const names = missing.filter((name) => typeof name === 'string' && known.has(name));
+    return { nodeVersion: node, missing: names };
+}
+
+;// CONCATENATED MODULE: ./src/runners/test-includes.ts
+/**
+ * Which files a package's runner collects as tests, read from its configuration without running it
+ * (a config is repository code): Vitest's `test.include` (default `**\/*.{test,spec}.?(c|m)[jt]s?(x)`),
+ * Jest's `testMatch` or `testRegex` and `roots` (from package.json "jest", jest.config.json, or literal
+ * values in jest.config.* / vitest.config.* / vite.config.*). Only literal strings and arrays of them
+ * are read; a setting computed at run time, or `projects`/workspaces, leaves the rules unknown (null),
+ * and callers then accept any usual test name.
+ */
+
+
+
+
+const VITEST_DEFAULT_INCLUDE = ['**/*.{test,spec}.?(c|m)[jt]s?(x)'];
+const JEST_DEFAULT_TEST_MATCH = ['**/__tests__/**/*.?([mc])[jt]s?(x)', '**/?(*.)+(spec|test).?([mc])[jt]s?(x)'];
+const test_includes_VITEST_CONFIG = /^(vitest|vite)\.config\.(ts|mts|cts|js|mjs|cjs)$/;
+const test_includes_JEST_CONFIG = /^jest\.config\.(ts|mts|cts|js|mjs|cjs|json)$/;
+const UNKNOWN = Symbol('unknown');
+/** Reads the rules of a package's runner (effects: reads its config files), or null when they cannot be known. */
+async function readTestIncludes(packageDir, framework, manifest) {
+    const names = (await (0,promises_.readdir)(packageDir).catch(() => [])).sort();
+    if (framework === 'vitest') {
+        if (names.some((name) => /^vitest\.(workspace|projects)\./.test(name)))
+            return null;
+        const config = names.find((name) => test_includes_VITEST_CONFIG.test(name) && name.startsWith('vitest.')) ?? names.find((name) => test_includes_VITEST_CONFIG.test(name));
+        if (config === undefined)
+            return { framework, include: VITEST_DEFAULT_INCLUDE };
+        return vitestRules(await (0,promises_.readFile)((0,external_node_path_.join)(packageDir, config), 'utf8').catch(() => null));
+    }
+    const config = names.find((name) => test_includes_JEST_CONFIG.test(name));
+    if (config === undefined)
+        return jestRules(jsonSettings(manifest.jest));
+    const text = await (0,promises_.readFile)((0,external_node_path_.join)(packageDir, config), 'utf8').catch(() => null);
+    if (text === null)
+        return null;
+    if (config.endsWith('.json')) {
+        try {
+            return jestRules(jsonSettings(JSON.parse(text)));
+        }
+        catch {
+            return null;
+        }
+    }
+    return jestRules(literalSettings(text, null));
+}
+/** Vitest rules from a config's text (pure). */
+function vitestRules(text) {
+    if (text === null)
+        return null;
+    const settings = literalSettings(text, 'test');
+    if (['projects', 'workspace', 'root', 'dir'].some((key) => settings.has(key)))
+        return null;
+    const include = settings.get('include');
+    if (include === UNKNOWN || typeof include === 'string')
+        return null;
+    return { framework: 'vitest', include: include ?? VITEST_DEFAULT_INCLUDE };
+}
+/** Jest rules from its settings (pure); null when one that matters is not a literal. */
+function jestRules(settings) {
+    if (settings === null || settings.has('projects') || settings.has('rootDir'))
+        return null;
+    const list = (key) => {
+        const value = settings.get(key);
+        if (value === undefined)
+            return null;
+        return value === UNKNOWN ? UNKNOWN : typeof value === 'string' ? [value] : value;
+    };
+    const testMatch = list('testMatch');
+    const testRegex = list('testRegex');
+    const roots = list('roots');
+    if (testMatch === UNKNOWN || testRegex === UNKNOWN || roots === UNKNOWN)
+        return null;
+    return { framework: 'jest', testMatch: testMatch ?? JEST_DEFAULT_TEST_MATCH, testRegex: testRegex ?? [], roots: roots ?? ['<rootDir>'] };
+}
+/**
+ * Whether the runner collects a path relative to the package directory (pure). Jest: under one of
+ * `roots`, and matching `testRegex` when set, else `testMatch`.
+ */
+function runnerCollects(rules, packagePath) {
+    const rootDir = (pattern) => pattern.replace(/^<rootDir>\/?/, '');
+    if (rules.framework === 'vitest')
+        return picomatch_default()([...rules.include].map(stripDotSlash), { dot: true })(packagePath);
+    const roots = rules.roots.map((root) => stripDotSlash(rootDir(root)).replace(/\/$/, ''));
+    if (!roots.some((root) => root === '' || packagePath.startsWith(`${root}/`)))
+        return false;
+    if (rules.testRegex.length > 0) {
+        return rules.testRegex.some((source) => {
+            try {
+                return new RegExp(source).test(`/${packagePath}`);
+            }
+            catch {
+                return true;
+            }
+        });
+    }
+    return picomatch_default()(rules.testMatch.map((pattern) => stripDotSlash(rootDir(pattern))), { dot: true })(packagePath);
+}
+const stripDotSlash = (pattern) => pattern.replace(/^\.\//, '');
+function jsonSettings(value) {
+    if (value === undefined)
+        return new Map();
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+        return null;
+    const settings = new Map();
+    for (const [key, entry] of Object.entries(value)) {
+        if (typeof entry === 'string')
+            settings.set(key, entry);
+        else if (Array.isArray(entry) && entry.every((item) => typeof item === 'string'))
+            settings.set(key, entry);
+        else
+            settings.set(key, UNKNOWN);
+    }
+    return settings;
+}
+/**
+ * Literal settings of a JS/TS config (pure): the properties of the object literal under `section`
+ * (`test: {...}`), or of any object literal when section is null. A value that is not a string or an
+ * array of strings is UNKNOWN.
+ */
+function literalSettings(text, section) {
+    const source = typescript_default().createSourceFile('config.ts', text, (typescript_default()).ScriptTarget.Latest, false, (typescript_default()).ScriptKind.TS);
+    const settings = new Map();
+    const nameOf = (property) => property.name !== undefined && (typescript_default().isIdentifier(property.name) || typescript_default().isStringLiteralLike(property.name)) ? property.name.text : null;
+    const record = (object) => {
+        for (const property of object.properties) {
+            const name = nameOf(property);
+            if (name === null)
+                continue;
+            settings.set(name, typescript_default().isPropertyAssignment(property) ? literalOf(property.initializer) : UNKNOWN);
+        }
+    };
+    const visit = (node) => {
+        if (typescript_default().isObjectLiteralExpression(node)) {
+            if (section === null)
+                record(node);
+            else {
+                for (const property of node.properties) {
+                    if (nameOf(property) === section && typescript_default().isPropertyAssignment(property) && typescript_default().isObjectLiteralExpression(property.initializer))
+                        record(property.initializer);
+                }
+            }
+        }
+        typescript_default().forEachChild(node, visit);
+    };
+    visit(source);
+    return settings;
+}
+function literalOf(node) {
+    if (typescript_default().isStringLiteralLike(node))
+        return node.text;
+    if (typescript_default().isRegularExpressionLiteral(node))
+        return node.text.slice(1, node.text.lastIndexOf('/'));
+    if (typescript_default().isArrayLiteralExpression(node)) {
+        const items = node.elements.map((element) => (typescript_default().isStringLiteralLike(element) ? element.text : null));
+        return items.every((item) => item !== null) ? items : UNKNOWN;
+    }
+    return UNKNOWN;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/placement-facts.ts
+/**
+ * Effects: what placing a module's test needs to know about its package (choose-test-path.ts): the
+ * package's tracked files (`git ls-files` in the checkout) and which paths its runner collects as
+ * tests (runners/test-includes.ts, read from its config without running it). One read per package.
+ */
+
+
+
+
+async function placementRequests(checkoutDir, jobs) {
+    const byPackage = new Map();
+    const factsOf = (job) => {
+        const { pkg } = job.plan;
+        let facts = byPackage.get(pkg.relDir);
+        if (facts === undefined) {
+            facts = packageFacts(checkoutDir, pkg.relDir, pkg.framework);
+            byPackage.set(pkg.relDir, facts);
+        }
+        return facts;
+    };
+    return Promise.all(jobs.map(async (job) => ({ modulePath: job.plan.file.path, ...(await factsOf(job)) })));
+}
+async function packageFacts(checkoutDir, relDir, framework) {
+    const listed = await runGit(checkoutDir, ['ls-files', '-z', '--', relDir === '' ? '.' : relDir]).catch(() => null);
+    const repoFiles = listed === null ? [] : listed.stdout.split('\0').filter((file) => file !== '');
+    if (framework === null)
+        return { repoFiles };
+    const packageDir = absoluteIn(checkoutDir, relDir);
+    const manifest = (await readJsonObject(absoluteIn(packageDir, 'package.json'))) ?? {};
+    const rules = await readTestIncludes(packageDir, framework, manifest);
+    if (rules === null)
+        return { repoFiles };
+    return { repoFiles, collects: (repoPath) => { const inside = packageRelative(relDir, repoPath); return inside !== null && runnerCollects(rules, inside); } };
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/estimate-cost.ts
 /**
  * `--estimate`: the worst case of every model call the run could make, without making any. Each
@@ -6210,6 +6811,9 @@ function numbered(testPath, n) {
 
 
 
+
+
+const LONGEST_RUNTIME = { nodeVersion: 'v00.00.00', missing: RUNTIME_FEATURES.map((feature) => feature.name) };
 /** Allowance for the failing cases' error text in a healing prompt (8 cases of 1,500 characters). */
 const HEALING_ERROR_TOKENS = 3000;
 async function estimateCost(checkoutDir, jobs, config, prepared) {
@@ -6218,12 +6822,14 @@ async function estimateCost(checkoutDir, jobs, config, prepared) {
     const attemptsPerRequest = prepared.settings.maxRetries + 1;
     const plans = [];
     const promptTokens = new Map();
+    const placements = new Map((await placementRequests(checkoutDir, jobs)).map((request) => [request.modulePath, request]));
     for (const job of jobs) {
         if (job.patch.missingLines.length + job.patch.partialLines.length === 0)
             continue;
         const modulePath = job.plan.file.path;
-        const testPath = chooseTestPath(modulePath, job.relatedTests, config.testPathPattern);
-        const { built } = await buildModulePrompt(checkoutDir, job, testPath, { model, maxPromptTokens: config.maxPromptTokens });
+        const testPath = chooseTestPath(modulePath, placements.get(modulePath) ?? { repoFiles: [] }, config.testPathPattern);
+        // The runtime is not asked before an estimate: priced as the longest Runtime section it could be.
+        const { built } = await buildModulePrompt(checkoutDir, job, testPath, { model, maxPromptTokens: config.maxPromptTokens, runtime: LONGEST_RUNTIME });
         if (built.kind === 'too-large')
             continue;
         promptTokens.set(modulePath, built.tokens.total);
@@ -6521,6 +7127,12 @@ const MODEL_SETTING_NAMES = {
     azureDeployment: 'azure-deployment',
 };
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+/**
+ * The model used with the OpenAI API when none is set, as comparable tools do: a current small, cheap
+ * model of the price catalogue (@pydantic/genai-prices). Other providers name models their own way
+ * (deployments, local models), so they have no default.
+ */
+const DEFAULT_OPENAI_MODEL = 'gpt-5.4-mini';
 const DEFAULT_TIMEOUT_MS = 120_000;
 /** Node's fetch gives up waiting for response headers after 300 s whatever the SDK timeout says. */
 const MAX_TIMEOUT_MS = 300_000;
@@ -6528,11 +7140,14 @@ const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_MAX_COMPLETION_TOKENS = 8192;
 const N = MODEL_SETTING_NAMES;
 function resolveModelSettings(input, env) {
-    const model = present(input.model);
-    if (!model)
-        throw new errors/* ConfigurationError */.j1(`no model is set: set the ${N.model} setting (e.g. gpt-4.1-mini, or your deployment or local model name)`);
     const explicitBaseUrl = present(input.baseUrl) ?? present(env['OPENAI_BASE_URL']);
     const provider = input.provider ?? inferProvider(input, explicitBaseUrl);
+    const chosen = present(input.model);
+    const model = chosen ?? (provider === 'openai' ? DEFAULT_OPENAI_MODEL : undefined);
+    if (!model) {
+        const what = provider === 'azure' ? 'your Azure deployment\'s model' : 'the model the server serves, e.g. llama3.1';
+        throw new errors/* ConfigurationError */.j1(`no model is set for the ${provider} provider: set the ${N.model} setting to ${what} (only the OpenAI API has a default, ${DEFAULT_OPENAI_MODEL})`);
+    }
     const azure = provider === 'azure' ? resolveAzure(input, env, model) : null;
     const baseUrl = checkBaseUrl(azure ? azureBaseUrl(input, env, explicitBaseUrl) : (explicitBaseUrl ?? defaultBaseUrl(provider)));
     return {
@@ -6540,6 +7155,7 @@ function resolveModelSettings(input, env) {
         apiKey: resolveApiKey(input, env, provider),
         baseUrl,
         model,
+        modelIsDefault: chosen === undefined,
         temperature: checkTemperature(input.temperature ?? null),
         reasoningEffort: input.reasoningEffort ?? null,
         sendReasoningEffort: input.sendReasoningEffort ?? modelTakesReasoningEffort(model),
@@ -7040,6 +7656,103 @@ function describeSyntaxProblem(problem) {
     return `line ${problem.line}, column ${problem.column}: ${problem.message}`;
 }
 
+;// CONCATENATED MODULE: ./src/validation/test-case-generators.ts
+/**
+ * Generated test cases: one `it`/`test` call in the source that the runner reports as several cases,
+ * because it is parameterised (`it.each(table)(...)`, `test.for(...)`, inside `describe.each(...)`) or
+ * sits in a loop within its suite (`for (const t of cases) it(...)`, `cases.forEach((t) => it(...))`,
+ * `for`, `while`). Such a call is a generator; when exactly one table feeds it and that table is a
+ * literal array (inline, or a `const` of the file initialised with one, no spread), its rows are
+ * known, so the rows whose cases are not kept can be cut out (test-case-rows.ts). Pure.
+ */
+
+
+/** How `entry` generates cases; null when it is an ordinary case (one source call, one reported case). */
+function generatorOf(tree, entry) {
+    const sources = [];
+    const ownTable = eachTableOf(entry.call);
+    if (ownTable !== undefined)
+        sources.push(ownTable);
+    for (const suite of entry.suites) {
+        const suiteTable = eachTableOf(suite.call);
+        if (suiteTable !== undefined)
+            sources.push(suiteTable);
+    }
+    sources.push(...loopSourcesOf(entry.call));
+    if (sources.length === 0)
+        return null;
+    const only = sources.length === 1 ? sources[0] : null;
+    return { table: only === null || only === undefined ? null : literalTable(tree.sourceFile, only) };
+}
+/** The table argument of `x.each(table)` / `x.for(table)` in a test or suite call's chain; undefined when none. */
+function eachTableOf(call) {
+    const shape = testCallShape(call);
+    if (shape === null || !shape.parameterised)
+        return undefined;
+    let expression = call.expression;
+    while (typescript_default().isCallExpression(expression) || typescript_default().isPropertyAccessExpression(expression) || typescript_default().isTaggedTemplateExpression(expression)) {
+        if (typescript_default().isTaggedTemplateExpression(expression))
+            return null;
+        if (typescript_default().isCallExpression(expression)) {
+            const callee = expression.expression;
+            if (typescript_default().isPropertyAccessExpression(callee) && (callee.name.text === 'each' || callee.name.text === 'for'))
+                return expression.arguments[0] ?? null;
+            expression = callee;
+        }
+        else
+            expression = expression.expression;
+    }
+    return null;
+}
+/** Tables of the loops around `call` (and around its suites) up to the file: null for a loop without one. */
+function loopSourcesOf(call) {
+    const sources = [];
+    let child = call;
+    for (let node = call.parent; !typescript_default().isSourceFile(node); child = node, node = node.parent) {
+        if (typescript_default().isForOfStatement(node) && node.statement === child)
+            sources.push(node.expression);
+        else if ((typescript_default().isForStatement(node) || typescript_default().isForInStatement(node) || typescript_default().isWhileStatement(node) || typescript_default().isDoStatement(node)) && node.statement === child)
+            sources.push(null);
+        else if (typescript_default().isCallExpression(node) && node.arguments.includes(child) && typescript_default().isPropertyAccessExpression(node.expression)) {
+            const method = node.expression.name.text;
+            if (method === 'forEach' || method === 'map' || method === 'flatMap')
+                sources.push(node.expression.expression);
+        }
+    }
+    return sources;
+}
+function literalTable(sourceFile, expression) {
+    const value = test_case_generators_unwrap(expression);
+    const array = typescript_default().isArrayLiteralExpression(value) ? value : typescript_default().isIdentifier(value) ? constArrayNamed(sourceFile, value.text) : null;
+    if (array === null || array.elements.some((element) => typescript_default().isSpreadElement(element) || typescript_default().isOmittedExpression(element)))
+        return null;
+    return { node: array, rows: [...array.elements] };
+}
+function test_case_generators_unwrap(expression) {
+    let node = expression;
+    while (typescript_default().isParenthesizedExpression(node) || typescript_default().isAsExpression(node) || typescript_default().isSatisfiesExpression(node) || typescript_default().isTypeAssertionExpression(node))
+        node = node.expression;
+    return node;
+}
+/** The array literal a `const <name> = [...]` of the file holds, when the file declares `name` once. */
+function constArrayNamed(sourceFile, name) {
+    const declarations = [];
+    const visit = (node) => {
+        if (typescript_default().isVariableDeclaration(node) && typescript_default().isIdentifier(node.name) && node.name.text === name)
+            declarations.push(node);
+        typescript_default().forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    const [only] = declarations;
+    if (declarations.length !== 1 || only?.initializer === undefined)
+        return null;
+    const list = only.parent;
+    if (!typescript_default().isVariableDeclarationList(list) || (list.flags & (typescript_default()).NodeFlags.Const) === 0)
+        return null;
+    const value = test_case_generators_unwrap(only.initializer);
+    return typescript_default().isArrayLiteralExpression(value) ? value : null;
+}
+
 ;// CONCATENATED MODULE: ./src/validation/test-case-removal.ts
 /**
  * Cuts test cases out of a test file's text by syntax tree. A suite left with no test case goes
@@ -7224,16 +7937,7 @@ function isStatementList(node) {
 }
 
 ;// CONCATENATED MODULE: ./src/validation/test-cases.ts
-/**
- * The test cases of a Vitest or Jest test file, read from its syntax tree: their names as the
- * runners report them, where they are, how many assertions they make; and the file with some of
- * them removed (or all but some kept), valid and otherwise unchanged byte for byte. This is how a
- * generated test file loses the cases that failed, flaked or added no coverage while its passing
- * cases stay. Pure: text in, text out.
- *
- * Names follow the runners' JSON reports as read by src/runners/jest-style-results.ts: the titles
- * of the enclosing `describe` blocks (empty ones left out) and the case's own title, joined by ' > '.
- */
+
 
 
 
@@ -7268,10 +7972,16 @@ function removeTestCases(source, fileName, names) {
     }
     return { source: cutTestCases(analysis.tree, source, fileName, remove, labelFor(analysis)), removed, notFound };
 }
-/** The complement of removeTestCases: keeps the cases named in `names`, removes every other. */
-function keepOnlyTestCases(source, fileName, names) {
+/**
+ * The complement of removeTestCases: keeps the cases named in `names` and the generators whose
+ * ordinal is in `generators` (GeneratorInfo.ordinal), removes every other.
+ */
+function keepOnlyTestCases(source, fileName, names, generators = new Set()) {
     const analysis = parseableAnalysis(source, fileName);
     const keep = new Set();
+    for (const [entry, info] of analysis.infos)
+        if (info.generator !== null && generators.has(info.generator.ordinal))
+            keep.add(entry);
     const notFound = [];
     for (const name of names) {
         const matches = casesNamed(analysis, name);
@@ -7293,7 +8003,18 @@ function testCaseMatchesName(testCase, name) {
 }
 function analyse(source, fileName) {
     const tree = buildTestTree(parseTestSource(source, fileName));
-    const drafts = tree.cases.map((entry) => [entry, describeCase(tree, entry)]);
+    let ordinal = 0;
+    const drafts = tree.cases.map((entry) => {
+        const shape = generatorOf(tree, entry);
+        const table = shape?.table ?? null;
+        const generator = shape === null
+            ? null
+            : {
+                ordinal: ordinal++,
+                table: table === null ? null : { start: table.node.getStart(tree.sourceFile), end: table.node.end, rows: table.rows.map((row) => rangeOf(tree.sourceFile, row)) },
+            };
+        return [entry, { ...describeCase(tree, entry), generator }];
+    });
     const nameCounts = new Map();
     for (const [, info] of drafts)
         if (info.name !== null)
@@ -7311,6 +8032,15 @@ function parseableAnalysis(source, fileName) {
         throw new errors/* GenerationError */.VP(`cannot remove test cases from ${fileName}: it does not parse (${describeSyntaxProblem(problems[0])}); fix the syntax error or drop the whole file`);
     }
     return analysis;
+}
+function rangeOf(sourceFile, node) {
+    const start = node.getStart(sourceFile);
+    return {
+        start,
+        end: node.end,
+        startLine: sourceFile.getLineAndCharacterOfPosition(start).line + 1,
+        endLine: sourceFile.getLineAndCharacterOfPosition(node.end).line + 1,
+    };
 }
 function describeCase(tree, entry) {
     // Runners leave empty describe titles out of the reported name (see jest-style-results.ts).
@@ -7351,6 +8081,53 @@ function labelFor(analysis) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/validation/test-case-rows.ts
+/**
+ * Cuts rows out of the literal tables that feed generated test cases (`it.each([...])`,
+ * `for (const t of cases)` over a `const cases = [...]`), so a generator keeps only the rows whose
+ * cases are kept. Each table is named by where it starts (GeneratorInfo.table.start) and its rows by
+ * index; a row goes with the separator before it (the first row with the one after it), everything
+ * else keeps its bytes. A table never loses all its rows. Pure.
+ */
+
+
+
+/** `removals`: table start -> indexes (0-based) of the rows to remove. */
+function removeTableRows(source, fileName, removals) {
+    const tables = new Map();
+    for (const info of listTestCases(source, fileName))
+        if (info.generator?.table)
+            tables.set(info.generator.table.start, info.generator.table.rows);
+    const edits = [];
+    for (const [start, indexes] of removals) {
+        if (indexes.size === 0)
+            continue;
+        const rows = tables.get(start);
+        if (rows === undefined)
+            throw new errors/* GenerationError */.VP(`cannot remove table rows from ${fileName}: no literal table starts at offset ${start}; keep the whole table`);
+        const firstKept = rows.findIndex((_row, index) => !indexes.has(index));
+        if (firstKept === -1)
+            throw new errors/* GenerationError */.VP(`cannot remove every row of the table at line ${rows[0]?.startLine ?? 0} of ${fileName}; remove its test case instead`);
+        rows.forEach((row, index) => {
+            if (!indexes.has(index))
+                return;
+            // Rows before the first kept one go up to its start; any later one from the end of the row before it.
+            if (index < firstKept)
+                edits.push({ start: row.start, end: rows[index + 1].start });
+            else
+                edits.push({ start: rows[index - 1].end, end: row.end });
+        });
+    }
+    let result = source;
+    for (const edit of edits.sort((a, b) => b.start - a.start))
+        result = result.slice(0, edit.start) + result.slice(edit.end);
+    const problems = findSyntaxErrors(result, fileName);
+    if (problems.length > 0) {
+        throw new errors/* GenerationError */.VP(`removing table rows from ${fileName} would leave a syntax error (${describeSyntaxProblem(problems[0])}); keep the whole table`);
+    }
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/validation/gate/case-names.ts
 /**
  * Pure: which case of the candidate file a name the runner reported is, by the file's text. A case is
@@ -7360,21 +8137,425 @@ function labelFor(analysis) {
  * test code did at run time (a template literal with expressions, a variable, a call, a
  * concatenation, a formatted table row) never reaches them: such a case is dropped with
  * COMPUTED_NAME, under a label made from the file (its line), never from the reported name.
+ *
+ * Generated cases (a loop or `.each` making several cases from one call, test-case-generators.ts) are
+ * the exception that keeps the rule: a reported name that only one generator of the file can have made
+ * is that generator's case, known by the generator's position and its order among that generator's
+ * reported cases, and labelled from the file (generatedCaseLabel); its reported name is used only to
+ * run it alone, never shown.
  */
 
 const COMPUTED_NAME = 'its name is computed at run time; name the case with a string literal';
 function reportedCaseOf(cases, reportedName) {
-    const literal = cases.find((info) => info.name === reportedName && !info.dynamicTitle && !info.parameterised);
+    const literal = cases.find((info) => info.name === reportedName && !info.dynamicTitle && !info.parameterised && info.generator === null);
     if (literal !== undefined)
         return { kind: 'literal', name: literal.name, source: literal };
-    const matching = cases.filter((info) => (info.dynamicTitle || info.parameterised) && testCaseMatchesName(info, reportedName));
+    const matching = cases.filter((info) => (info.dynamicTitle || info.parameterised || info.generator !== null) && testCaseMatchesName(info, reportedName));
     // A title with nothing to match on (`it(name)`, `it('a' + b)`): the file's only such case, if it has one.
     const unmatchable = cases.filter((info) => info.namePattern === null);
     const computed = matching.length > 0 ? matching : unmatchable.length === 1 ? unmatchable : [];
     if (computed.length === 0)
         return { kind: 'computed', label: '(name computed at run time)' };
+    if (computed.length === 1 && computed[0].generator !== null)
+        return { kind: 'generated', source: computed[0] };
     const lines = [...new Set(computed.map((info) => info.range.startLine))].sort((a, b) => a - b);
     return { kind: 'computed', label: `(name computed at run time, line ${lines.join(' or ')})` };
+}
+/**
+ * What the report calls the `index`-th (1-based) case of a generator: the file's literal titles
+ * (a computed one as `…`), the generator's line and the case's place, e.g.
+ * `sum > adds %i and %i (generated at line 12, case 3)`. Nothing the test computed is in it.
+ */
+function generatedCaseLabel(source, index) {
+    const titles = [...source.ancestorTitles.filter((title) => title !== ''), source.title].map((title) => title ?? '…');
+    return `${titles.join(' > ')} (generated at line ${source.range.startLine}, case ${index})`;
+}
+
+;// CONCATENATED MODULE: ./src/validation/gate/environment-needs.ts
+/**
+ * Pure: whether a test case pins the environment it ran in, that is, whether what it asserts is a
+ * global or runtime feature missing there (`ReferenceError: Iterator is not defined` in a Node without
+ * `Iterator`, `FEATURE_FLAGS is not defined` where a bundler would define it, `Object.groupBy is not a
+ * function` in an older Node). Such a case passes only because the test environment lacks what the
+ * code needs, so it fails wherever the environment is right: it is never proposed, it is reported.
+ *
+ * Read from the case's own text (and its table row for a generated case): the string, template and
+ * regular-expression literals in it, and a `ReferenceError` it names (`toThrow(ReferenceError)`),
+ * never its comments; and from a recorded failure message (a case that failed for the same reason).
+ */
+
+
+/** Globals whose members, when "not a function" or "not a constructor", mean an older runtime. */
+const BUILT_IN_GLOBALS = new Set([
+    'Array', 'ArrayBuffer', 'Atomics', 'BigInt', 'Buffer', 'DataView', 'Date', 'Error', 'Function', 'Intl', 'Iterator', 'JSON', 'Map', 'Math',
+    'Number', 'Object', 'Promise', 'Proxy', 'Reflect', 'RegExp', 'Set', 'SharedArrayBuffer', 'String', 'Symbol', 'Temporal', 'URL',
+    'WeakMap', 'WeakRef', 'WeakSet', 'AbortSignal', 'crypto', 'globalThis', 'navigator', 'process', 'structuredClone', 'AsyncIterator',
+    'DisposableStack', 'AsyncDisposableStack', 'Float16Array', 'Uint8Array',
+]);
+/** Methods that built-ins gained in recent runtimes (ES2019 on): `x.toSorted is not a function` names one. */
+const RECENT_BUILT_IN_METHODS = new Set([
+    'at', 'difference', 'drop', 'findLast', 'findLastIndex', 'flat', 'flatMap', 'fromAsync', 'fromBase64', 'fromHex', 'groupBy',
+    'hasOwn', 'intersection', 'isDisjointFrom', 'isSubsetOf', 'isSupersetOf', 'isWellFormed', 'replaceAll', 'symmetricDifference',
+    'take', 'toBase64', 'toHex', 'toReversed', 'toSorted', 'toSpliced', 'toWellFormed', 'try', 'union', 'with', 'withResolvers',
+    'allSettled', 'transferToFixedLength', 'getOrInsert', 'getOrInsertComputed', 'sumPrecise',
+]);
+const NOT_DEFINED = /\b([A-Za-z_$][\w$]*) is not defined\b/;
+const NOT_CALLABLE = /((?:[A-Za-z_$][\w$]*|\(intermediate value\))(?:\.[A-Za-z_$][\w$]*)*) is not a (?:function|constructor)\b/;
+/**
+ * The need a message or literal text names; null when it names none. `moduleSource`: the module under
+ * test; when it writes such a message itself (`throw new Error(\`${key} is not defined\`)`), the text
+ * is the module's own error, not the runtime's.
+ */
+function environmentNeedInText(text, moduleSource = '') {
+    const undefinedName = NOT_DEFINED.exec(text);
+    if (undefinedName !== null)
+        return moduleSource.includes(' is not defined') ? null : { name: undefinedName[1] };
+    const notCallable = NOT_CALLABLE.exec(text);
+    if (notCallable === null || /is not a (?:function|constructor)/.test(moduleSource))
+        return null;
+    const parts = notCallable[1].split('.');
+    const root = parts[0];
+    const last = parts.at(-1);
+    if (parts.length === 1)
+        return BUILT_IN_GLOBALS.has(root) ? { name: root } : null;
+    if (BUILT_IN_GLOBALS.has(root))
+        return { name: parts.join('.') };
+    return RECENT_BUILT_IN_METHODS.has(last) ? { name: `.${last}()` } : null;
+}
+/** The need the code in the ranges [start, end) of the test file asserts; null when it asserts none. */
+function environmentNeedInCode(source, fileName, ranges, moduleSource = '') {
+    const sourceFile = parseTestSource(source, fileName);
+    let found = null;
+    const visit = (node) => {
+        if (found !== null)
+            return;
+        const start = node.getStart(sourceFile);
+        if (!ranges.some((range) => node.end > range.start && start < range.end))
+            return;
+        const inside = ranges.some((range) => start >= range.start && node.end <= range.end);
+        if (inside) {
+            if (typescript_default().isStringLiteral(node) || typescript_default().isNoSubstitutionTemplateLiteral(node) || typescript_default().isTemplateHead(node) || typescript_default().isTemplateMiddle(node) || typescript_default().isTemplateTail(node)) {
+                found = environmentNeedInText(node.text, moduleSource);
+            }
+            else if (typescript_default().isRegularExpressionLiteral(node)) {
+                found = environmentNeedInText(node.text.replace(/\\(.)/g, '$1'), moduleSource);
+            }
+            else if (typescript_default().isIdentifier(node) && node.text === 'ReferenceError' && !moduleSource.includes('ReferenceError')) {
+                found = { name: null };
+            }
+        }
+        typescript_default().forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    return found;
+}
+/** The one-line report of a case pinning the environment. */
+function describeEnvironmentNeed(need) {
+    if (need.name === null)
+        return 'it asserts a ReferenceError: the code needs a global the test environment lacks; not proposed (such a test fails wherever the global exists)';
+    return `the code needs \`${need.name}\`, which the test environment lacks; not proposed (such a test fails wherever it exists)`;
+}
+
+;// CONCATENATED MODULE: ./src/validation/gate/greedy-selection.ts
+/**
+ * Pure: which passing test cases to keep, by the coverage of the module they add. Greedy, as in
+ * set cover: repeatedly keep the case that adds the most new covered lines plus newly taken branch
+ * outcomes over the baseline (the existing tests' coverage) and the cases already kept; ties go to
+ * the name that sorts first. Cases left that add nothing are dropped with 'adds no coverage'.
+ *
+ * Lines are Istanbul's line coverage (a line's hits are the maximum over statements starting on it).
+ * Branch outcomes are keyed by the branch's source position, type and outcome index, not by its id,
+ * so data from separate runs of the same source compare even if ids were numbered differently.
+ */
+
+const ADDS_NO_COVERAGE = 'adds no coverage';
+function selectCasesByCoverage(modulePath, baseline, cases) {
+    const covered = new Set(baseline === null ? [] : coveredUnits(baseline));
+    const remaining = cases.map((testCase) => ({ name: testCase.name, coverage: testCase.coverage, units: coveredUnits(testCase.coverage) }));
+    const kept = [];
+    const keptData = [];
+    for (;;) {
+        let best = null;
+        remaining.forEach((candidate, index) => {
+            const gain = candidate.units.filter((unit) => !covered.has(unit));
+            const better = best === null ||
+                gain.length > best.gain.length ||
+                (gain.length === best.gain.length && candidate.name < remaining[best.index].name);
+            if (gain.length > 0 && better)
+                best = { index, gain };
+        });
+        if (best === null)
+            break;
+        const { index, gain } = best;
+        const [picked] = remaining.splice(index, 1);
+        for (const unit of gain)
+            covered.add(unit);
+        kept.push({
+            name: picked.name,
+            newLines: gain.filter((unit) => unit.startsWith('L')).map((unit) => Number(unit.slice(1))).sort((a, b) => a - b),
+            newBranchOutcomes: gain.filter((unit) => unit.startsWith('B')).length,
+        });
+        keptData.push(picked.coverage);
+    }
+    const dropped = remaining
+        .map((candidate) => ({ name: candidate.name, reason: ADDS_NO_COVERAGE }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { kept, dropped, combined: mergeCoverage(modulePath, [...(baseline === null ? [] : [baseline]), ...keptData]) };
+}
+/** Covered lines ('L<line>') and taken branch outcomes ('B<line>:<column>:<type>:<index>'). */
+function coveredUnits(data) {
+    const units = [];
+    const lineHits = greedy_selection_toFileCoverage(data).getLineCoverage();
+    for (const [line, hits] of Object.entries(lineHits))
+        if (hits > 0)
+            units.push(`L${line}`);
+    for (const [id, hits] of Object.entries(data.b)) {
+        const branch = data.branchMap[id];
+        const start = branch?.loc?.start ?? branch?.locations?.[0]?.start;
+        const where = start ? `${start.line}:${start.column}` : `id${id}`;
+        hits.forEach((count, index) => {
+            if (count > 0)
+                units.push(`B${where}:${branch?.type ?? ''}:${index}`);
+        });
+    }
+    return units;
+}
+/** Istanbul's merge of several runs' data for one file; null for none. */
+function mergeCoverage(modulePath, list) {
+    if (list.length === 0)
+        return null;
+    const map = istanbul_lib_coverage_default().createCoverageMap({});
+    for (const data of list)
+        map.addFileCoverage({ ...data, path: modulePath });
+    return map.fileCoverageFor(modulePath).toJSON();
+}
+function greedy_selection_toFileCoverage(data) {
+    return istanbul_lib_coverage_default().createFileCoverage(data.path ? data : { ...data, path: '(unnamed)' });
+}
+
+;// CONCATENATED MODULE: ./src/runners/test-name-pattern.ts
+
+const test_name_pattern_NAME_SEPARATOR = ' > ';
+/** Anchored, escaped regular-expression source matching `fullName` as `runner` builds it. */
+function exactNamePattern(fullName, runner) {
+    const segments = fullName.split(test_name_pattern_NAME_SEPARATOR).map(test_name_pattern_escapeRegExp);
+    if (runner.framework === 'jest')
+        return `^${segments.join(' ')}$`;
+    const major = majorVersion(runner.frameworkVersion);
+    if (major !== null && major >= 5)
+        return `^${segments.join(' > ')}$`;
+    if (major !== null && major <= 3)
+        return `^ ?${segments.join(' ')}$`;
+    return `^ ?${segments.join('(?: > | )')}$`;
+}
+/** Escapes every character with a meaning in a regular expression (valid with or without the 'u' flag). */
+function test_name_pattern_escapeRegExp(text) {
+    return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+}
+
+;// CONCATENATED MODULE: ./src/validation/gate/run-candidate.ts
+/**
+ * Runs one candidate test file alone with the repository's own runner, and reads what it did: each
+ * case's result and the coverage of the module under test, keyed by repository-relative path.
+ * perCaseCoverage runs passing cases one at a time (by exact name) to learn what each covers alone,
+ * which greedy-selection.ts needs. The file must already be written (write-test-file.ts).
+ */
+
+
+
+
+
+
+
+
+/** Runs the candidate file alone, with coverage of the module. */
+async function runCandidate(request, exec) {
+    return runOnce(request, exec, { label: 'candidate', coverage: true });
+}
+/**
+ * Runs each named case alone (exact-name pattern, one runner call per case, one after another) and
+ * returns the module's coverage from each run. A run that does not report exactly that one case as
+ * passed gives no coverage, with the reason.
+ */
+async function perCaseCoverage(request, names, exec) {
+    const framework = frameworkOf(request);
+    const results = [];
+    for (const name of names) {
+        const testNamePattern = exactNamePattern(name, { framework, frameworkVersion: request.pkg.frameworkVersion });
+        const run = await runOnce(request, exec, { label: 'case', coverage: true, testNamePattern });
+        const ran = run.cases.filter((testCase) => testCase.status !== 'skipped');
+        const problem = run.fileError !== null
+            ? `the file failed when the case ran alone: ${firstLine(run.fileError)}`
+            : ran.length !== 1 || ran[0]?.name !== name
+                ? ran.length === 0
+                    ? 'its name selected no case when run alone'
+                    : `its name selected ${ran.length} cases when run alone; give each case a name of its own`
+                : ran[0].status !== 'passed'
+                    ? `it failed when run alone: ${firstLine(ran[0].failureMessage ?? '')}`
+                    : run.coverage === null
+                        ? `the runner reported no coverage of ${request.module}`
+                        : null;
+        results.push({ name, coverage: problem === null ? run.coverage : null, problem });
+    }
+    return results;
+}
+/** One runner call on the candidate file, into a fresh subdirectory of outputDir. */
+async function runOnce(request, exec, options) {
+    const { pkg, checkoutDir, testFile, module } = request;
+    const framework = frameworkOf(request);
+    await (0,promises_.mkdir)(request.outputDir, { recursive: true, mode: 0o755 });
+    const outputDir = await makeTempDir(request.outputDir, `${options.label}-`);
+    const result = await adapterFor(framework).run({
+        checkoutDir,
+        pkg,
+        selection: { kind: 'files', files: [testFile] },
+        coverageFor: options.coverage ? [module] : [],
+        outputDir,
+        ...(request.writableDirs === undefined ? {} : { writableDirs: request.writableDirs }),
+        timeoutMs: request.timeoutMs,
+        ...(request.signal === undefined ? {} : { signal: request.signal }),
+        ...(options.testNamePattern === undefined ? {} : { testNamePattern: options.testNamePattern }),
+    }, exec);
+    return toCandidateRun(result, request, options.coverage);
+}
+function toCandidateRun(result, request, withCoverage) {
+    const own = result.cases.filter((testCase) => testCase.file === request.testFile);
+    const fileLevel = own.find((testCase) => testCase.name === FILE_LEVEL_CASE_NAME);
+    const cases = own.filter((testCase) => testCase !== fileLevel);
+    let coverage = null;
+    if (withCoverage) {
+        const normalized = normalizeCoverageMap(result.coverage, {
+            repoRoot: request.checkoutDir,
+            runnerCwd: absoluteIn(request.checkoutDir, request.pkg.relDir),
+        });
+        coverage = normalized.map[request.module] ?? null;
+    }
+    return { cases, fileError: fileLevel ? (fileLevel.failureMessage ?? 'the test file failed') : null, coverage, exec: result.exec };
+}
+function frameworkOf(request) {
+    if (request.pkg.framework === null) {
+        throw new errors/* TestRunnerError */.xR(`no test framework is known for the package of ${request.testFile}: detect the package (detectPackage) before running a candidate`);
+    }
+    return request.pkg.framework;
+}
+function firstLine(text) {
+    return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '(no message)';
+}
+
+;// CONCATENATED MODULE: ./src/validation/gate/final-check.ts
+
+
+const FINAL_CHECK_FAILED = 'the final file, as it would be proposed,';
+async function checkFinalFile(request, exec, input) {
+    let coverage = null;
+    for (let run = 1; run <= input.runs; run += 1) {
+        request.signal?.throwIfAborted();
+        const outcome = await runOnce(request, exec, { label: `final${run}`, coverage: run === 1 });
+        const of = `in run ${run} of ${input.runs}`;
+        if (outcome.fileError !== null)
+            return fail(`failed to run ${of}: ${final_check_firstLine(outcome.fileError)}`);
+        if (outcome.cases.length !== input.expectedCases)
+            return fail(`reported ${outcome.cases.length} cases instead of ${input.expectedCases} ${of}`);
+        const notPassed = outcome.cases.filter((testCase) => testCase.status !== 'passed').length;
+        if (notPassed > 0)
+            return fail(`had ${notPassed} of its ${input.expectedCases} cases not pass ${of}`);
+        if (run === 1)
+            coverage = mergeCoverage(request.module, [...(input.baseline === null ? [] : [input.baseline]), ...(outcome.coverage === null ? [] : [outcome.coverage])]);
+    }
+    const measured = new Set(coverage === null ? [] : coveredUnits(coverage));
+    const missing = input.claimed === null ? [] : coveredUnits(input.claimed).filter((unit) => !measured.has(unit));
+    if (missing.length > 0) {
+        const lines = [...new Set(missing.map((unit) => /^[LB](\d+)/.exec(unit)?.[1]).filter((line) => line !== undefined))].slice(0, 5);
+        return fail(`did not cover what its cases covered alone (line ${lines.join(', ')} of ${request.module})`);
+    }
+    return { ok: true, coverage };
+}
+function fail(what) {
+    return { ok: false, reason: `${FINAL_CHECK_FAILED} ${what}; it is not proposed` };
+}
+function final_check_firstLine(text) {
+    return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '(no message)';
+}
+
+;// CONCATENATED MODULE: ./src/validation/gate/generated-cases.ts
+
+const GENERATED_ID_PREFIX = '\uffffgenerated:';
+function literalCase(name, source) {
+    return { id: name, runName: name, label: name, source, generated: null };
+}
+function generatedCase(runName, source, index) {
+    const ordinal = source.generator.ordinal;
+    return { id: `${GENERATED_ID_PREFIX}${ordinal}:${index}`, runName, label: generatedCaseLabel(source, index + 1), source, generated: { ordinal, index } };
+}
+/**
+ * The generators whose rows can be cut: each reported exactly one case per row of its literal table,
+ * and so did every other generator fed by that table. `reported`: every case of the first run.
+ */
+function cuttableGenerators(reported) {
+    const counts = new Map();
+    for (const entry of reported) {
+        if (entry.generated === null)
+            continue;
+        const seen = counts.get(entry.generated.ordinal);
+        counts.set(entry.generated.ordinal, { source: entry.source, count: (seen?.count ?? 0) + 1 });
+    }
+    const fits = (source, count) => source.generator?.table?.rows.length === count;
+    const badTables = new Set();
+    for (const { source, count } of counts.values())
+        if (source.generator?.table && !fits(source, count))
+            badTables.add(source.generator.table.start);
+    const result = new Set();
+    for (const [ordinal, { source, count }] of counts) {
+        const table = source.generator?.table;
+        if (table && fits(source, count) && !badTables.has(table.start))
+            result.add(ordinal);
+    }
+    return result;
+}
+/** What the final file keeps, from the picked cases (by id) among the stable ones. */
+function finalSelection(picked, stable, cuttable) {
+    const names = new Set();
+    const generators = new Set();
+    const keptRows = new Map();
+    const tableRows = new Map();
+    for (const entry of stable) {
+        if (!picked.has(entry.id))
+            continue;
+        if (entry.generated === null) {
+            names.add(entry.id);
+            continue;
+        }
+        generators.add(entry.generated.ordinal);
+        const table = entry.source.generator?.table;
+        if (table && cuttable.has(entry.generated.ordinal)) {
+            tableRows.set(table.start, table.rows.length);
+            const rows = keptRows.get(table.start) ?? new Set();
+            rows.add(entry.generated.index);
+            keptRows.set(table.start, rows);
+        }
+    }
+    const rowCuts = new Map();
+    for (const [start, rows] of keptRows) {
+        const total = tableRows.get(start) ?? 0;
+        rowCuts.set(start, new Set(Array.from({ length: total }, (_, index) => index).filter((index) => !rows.has(index))));
+    }
+    const ridingAlong = stable.filter((entry) => entry.generated !== null && !picked.has(entry.id) && generators.has(entry.generated.ordinal) && !cuttable.has(entry.generated.ordinal));
+    return { names, generators, rowCuts, ridingAlong };
+}
+/**
+ * The report's name of a generated case as it stands in the final file: its generator's line there,
+ * and its place among the rows left (a cut table) or among its cases (a whole generator).
+ */
+function finalLabel(entry, finalCases, selection) {
+    if (entry.generated === null)
+        return entry.label;
+    const ordinals = [...selection.generators].sort((a, b) => a - b);
+    const finalOrdinal = ordinals.indexOf(entry.generated.ordinal);
+    const source = finalCases.filter((info) => info.generator !== null)[finalOrdinal] ?? entry.source;
+    const table = entry.source.generator?.table;
+    const cut = table ? selection.rowCuts.get(table.start) : undefined;
+    const index = cut === undefined ? entry.generated.index : entry.generated.index - [...cut].filter((row) => row < entry.generated.index).length;
+    return generatedCaseLabel(source, index + 1);
 }
 
 ;// CONCATENATED MODULE: ./src/validation/check-proposed-path.ts
@@ -7676,113 +8857,6 @@ function refusalError(relPath, refusal) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/runners/test-name-pattern.ts
-
-const test_name_pattern_NAME_SEPARATOR = ' > ';
-/** Anchored, escaped regular-expression source matching `fullName` as `runner` builds it. */
-function exactNamePattern(fullName, runner) {
-    const segments = fullName.split(test_name_pattern_NAME_SEPARATOR).map(test_name_pattern_escapeRegExp);
-    if (runner.framework === 'jest')
-        return `^${segments.join(' ')}$`;
-    const major = majorVersion(runner.frameworkVersion);
-    if (major !== null && major >= 5)
-        return `^${segments.join(' > ')}$`;
-    if (major !== null && major <= 3)
-        return `^ ?${segments.join(' ')}$`;
-    return `^ ?${segments.join('(?: > | )')}$`;
-}
-/** Escapes every character with a meaning in a regular expression (valid with or without the 'u' flag). */
-function test_name_pattern_escapeRegExp(text) {
-    return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-}
-
-;// CONCATENATED MODULE: ./src/validation/gate/run-candidate.ts
-/**
- * Runs one candidate test file alone with the repository's own runner, and reads what it did: each
- * case's result and the coverage of the module under test, keyed by repository-relative path.
- * perCaseCoverage runs passing cases one at a time (by exact name) to learn what each covers alone,
- * which greedy-selection.ts needs. The file must already be written (write-test-file.ts).
- */
-
-
-
-
-
-
-
-
-/** Runs the candidate file alone, with coverage of the module. */
-async function runCandidate(request, exec) {
-    return runOnce(request, exec, { label: 'candidate', coverage: true });
-}
-/**
- * Runs each named case alone (exact-name pattern, one runner call per case, one after another) and
- * returns the module's coverage from each run. A run that does not report exactly that one case as
- * passed gives no coverage, with the reason.
- */
-async function perCaseCoverage(request, names, exec) {
-    const framework = frameworkOf(request);
-    const results = [];
-    for (const name of names) {
-        const testNamePattern = exactNamePattern(name, { framework, frameworkVersion: request.pkg.frameworkVersion });
-        const run = await runOnce(request, exec, { label: 'case', coverage: true, testNamePattern });
-        const ran = run.cases.filter((testCase) => testCase.status !== 'skipped');
-        const problem = run.fileError !== null
-            ? `the file failed when the case ran alone: ${firstLine(run.fileError)}`
-            : ran.length !== 1 || ran[0]?.name !== name
-                ? `its name selected ${ran.length === 0 ? 'no case' : `${ran.length} cases (${ran.map((testCase) => testCase.name).join(', ')})`} when run alone`
-                : ran[0].status !== 'passed'
-                    ? `it failed when run alone: ${firstLine(ran[0].failureMessage ?? '')}`
-                    : run.coverage === null
-                        ? `the runner reported no coverage of ${request.module}`
-                        : null;
-        results.push({ name, coverage: problem === null ? run.coverage : null, problem });
-    }
-    return results;
-}
-/** One runner call on the candidate file, into a fresh subdirectory of outputDir. */
-async function runOnce(request, exec, options) {
-    const { pkg, checkoutDir, testFile, module } = request;
-    const framework = frameworkOf(request);
-    await (0,promises_.mkdir)(request.outputDir, { recursive: true, mode: 0o755 });
-    const outputDir = await makeTempDir(request.outputDir, `${options.label}-`);
-    const result = await adapterFor(framework).run({
-        checkoutDir,
-        pkg,
-        selection: { kind: 'files', files: [testFile] },
-        coverageFor: options.coverage ? [module] : [],
-        outputDir,
-        ...(request.writableDirs === undefined ? {} : { writableDirs: request.writableDirs }),
-        timeoutMs: request.timeoutMs,
-        ...(request.signal === undefined ? {} : { signal: request.signal }),
-        ...(options.testNamePattern === undefined ? {} : { testNamePattern: options.testNamePattern }),
-    }, exec);
-    return toCandidateRun(result, request, options.coverage);
-}
-function toCandidateRun(result, request, withCoverage) {
-    const own = result.cases.filter((testCase) => testCase.file === request.testFile);
-    const fileLevel = own.find((testCase) => testCase.name === FILE_LEVEL_CASE_NAME);
-    const cases = own.filter((testCase) => testCase !== fileLevel);
-    let coverage = null;
-    if (withCoverage) {
-        const normalized = normalizeCoverageMap(result.coverage, {
-            repoRoot: request.checkoutDir,
-            runnerCwd: absoluteIn(request.checkoutDir, request.pkg.relDir),
-        });
-        coverage = normalized.map[request.module] ?? null;
-    }
-    return { cases, fileError: fileLevel ? (fileLevel.failureMessage ?? 'the test file failed') : null, coverage, exec: result.exec };
-}
-function frameworkOf(request) {
-    if (request.pkg.framework === null) {
-        throw new errors/* TestRunnerError */.xR(`no test framework is known for the package of ${request.testFile}: detect the package (detectPackage) before running a candidate`);
-    }
-    return request.pkg.framework;
-}
-function firstLine(text) {
-    return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '(no message)';
-}
-
 ;// CONCATENATED MODULE: ./src/validation/gate/flakiness.ts
 /**
  * Re-runs a candidate test file N times (TestGen-LLM's "passes reliably" filter, at case
@@ -7837,84 +8911,27 @@ function countRuns(reports, expectedNames) {
     return { cases, fileErrors: reports.map((report) => report.fileError) };
 }
 
-;// CONCATENATED MODULE: ./src/validation/gate/greedy-selection.ts
+;// CONCATENATED MODULE: ./src/validation/gate/validate-candidate.ts
 /**
- * Pure: which passing test cases to keep, by the coverage of the module they add. Greedy, as in
- * set cover: repeatedly keep the case that adds the most new covered lines plus newly taken branch
- * outcomes over the baseline (the existing tests' coverage) and the cases already kept; ties go to
- * the name that sorts first. Cases left that add nothing are dropped with 'adds no coverage'.
- *
- * Lines are Istanbul's line coverage (a line's hits are the maximum over statements starting on it).
- * Branch outcomes are keyed by the branch's source position, type and outcome index, not by its id,
- * so data from separate runs of the same source compare even if ids were numbered differently.
+ * The whole per-case gate for ONE proposed test file (issue 3, item 4; issue 14): write it at a safe
+ * path, run it alone, drop cases whose name is computed at run time (case-names.ts: a kept case's name
+ * is the literal in the file, or for a generated case, one made by a loop or `.each`, a label from its
+ * generator's position), that assert nothing, fail, or pin the environment (environment-needs.ts: they
+ * assert a missing global), run each remaining case alone with coverage (its first re-run), re-run the
+ * file N-1 more times and drop any case that ever fails, then keep only the cases that add coverage of
+ * the module over the baseline (greedy). Generators stay while one of their cases is kept, their literal
+ * tables cut to the kept rows (generated-cases.ts). The final file must hold a test and is run again
+ * N times exactly as proposed (final-check.ts); it is proposed only when it passes every time and
+ * covers what is claimed. Every dropped case keeps its reason. The file is removed again on any
+ * failure, cancellation, or when nothing is kept; when cases are kept, the final file is left written.
+ * No other file is touched.
  */
 
-const ADDS_NO_COVERAGE = 'adds no coverage';
-function selectCasesByCoverage(modulePath, baseline, cases) {
-    const covered = new Set(baseline === null ? [] : coveredUnits(baseline));
-    const remaining = cases.map((testCase) => ({ name: testCase.name, coverage: testCase.coverage, units: coveredUnits(testCase.coverage) }));
-    const kept = [];
-    const keptData = [];
-    for (;;) {
-        let best = null;
-        remaining.forEach((candidate, index) => {
-            const gain = candidate.units.filter((unit) => !covered.has(unit));
-            const better = best === null ||
-                gain.length > best.gain.length ||
-                (gain.length === best.gain.length && candidate.name < remaining[best.index].name);
-            if (gain.length > 0 && better)
-                best = { index, gain };
-        });
-        if (best === null)
-            break;
-        const { index, gain } = best;
-        const [picked] = remaining.splice(index, 1);
-        for (const unit of gain)
-            covered.add(unit);
-        kept.push({
-            name: picked.name,
-            newLines: gain.filter((unit) => unit.startsWith('L')).map((unit) => Number(unit.slice(1))).sort((a, b) => a - b),
-            newBranchOutcomes: gain.filter((unit) => unit.startsWith('B')).length,
-        });
-        keptData.push(picked.coverage);
-    }
-    const dropped = remaining
-        .map((candidate) => ({ name: candidate.name, reason: ADDS_NO_COVERAGE }))
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return { kept, dropped, combined: mergeCoverage(modulePath, [...(baseline === null ? [] : [baseline]), ...keptData]) };
-}
-/** Covered lines ('L<line>') and taken branch outcomes ('B<line>:<column>:<type>:<index>'). */
-function coveredUnits(data) {
-    const units = [];
-    const lineHits = greedy_selection_toFileCoverage(data).getLineCoverage();
-    for (const [line, hits] of Object.entries(lineHits))
-        if (hits > 0)
-            units.push(`L${line}`);
-    for (const [id, hits] of Object.entries(data.b)) {
-        const branch = data.branchMap[id];
-        const start = branch?.loc?.start ?? branch?.locations?.[0]?.start;
-        const where = start ? `${start.line}:${start.column}` : `id${id}`;
-        hits.forEach((count, index) => {
-            if (count > 0)
-                units.push(`B${where}:${branch?.type ?? ''}:${index}`);
-        });
-    }
-    return units;
-}
-/** Istanbul's merge of several runs' data for one file; null for none. */
-function mergeCoverage(modulePath, list) {
-    if (list.length === 0)
-        return null;
-    const map = istanbul_lib_coverage_default().createCoverageMap({});
-    for (const data of list)
-        map.addFileCoverage({ ...data, path: modulePath });
-    return map.fileCoverageFor(modulePath).toJSON();
-}
-function greedy_selection_toFileCoverage(data) {
-    return istanbul_lib_coverage_default().createFileCoverage(data.path ? data : { ...data, path: '(unnamed)' });
-}
 
-;// CONCATENATED MODULE: ./src/validation/gate/validate-candidate.ts
+
+
+
+
 
 
 
@@ -7960,83 +8977,132 @@ async function validateCandidate(input, exec) {
                 error: `${NOT_COLLECTED} ${input.testPath} (its include / testMatch settings leave it out): set test-path-pattern to a name your ${input.pkg.framework ?? 'test'} configuration includes`,
             };
         }
-        // 3. Drop cases whose name is computed at run time (case-names.ts), that assert nothing, fail, or
-        //    were skipped; the file keeps only the passing ones. From here on a case's name is the literal
-        //    written in the file (equal to the reported one): no text the test made at run time goes on.
+        // 3. Drop cases whose name is computed at run time (case-names.ts), that assert nothing, fail, were
+        //    skipped, or pin the environment (environment-needs.ts). From here on a case is its file literal
+        //    or its generator's position (generated-cases.ts): no text the test made at run time is shown.
         const sourceCases = listTestCases(content, input.testPath);
+        const moduleSource = await (0,promises_.readFile)(external_node_path_default().join(input.checkoutDir, input.module), 'utf8').catch(() => '');
         const dropped = [];
         const failures = [];
-        const passing = [];
+        const reported = [];
+        let passing = [];
         const computed = new Set();
+        const perGenerator = new Map();
         for (const testCase of first.cases) {
-            const reported = reportedCaseOf(sourceCases, testCase.name);
-            if (reported.kind === 'computed') {
-                if (computed.has(reported.label))
+            const found = reportedCaseOf(sourceCases, testCase.name);
+            if (found.kind === 'computed') {
+                if (computed.has(found.label))
                     continue;
-                computed.add(reported.label);
-                dropped.push({ name: reported.label, reason: COMPUTED_NAME });
+                computed.add(found.label);
+                dropped.push({ name: found.label, reason: COMPUTED_NAME });
                 // For healing: the model is told to name it with a literal (never a possible bug: no assertion failed).
-                failures.push({ name: reported.label, message: COMPUTED_NAME });
+                failures.push({ name: found.label, message: COMPUTED_NAME });
                 continue;
             }
-            const name = reported.name;
-            if (reported.source.assertionCount === 0)
+            let tracked;
+            if (found.kind === 'literal')
+                tracked = literalCase(found.name, found.source);
+            else {
+                const ordinal = found.source.generator.ordinal;
+                const index = perGenerator.get(ordinal) ?? 0;
+                perGenerator.set(ordinal, index + 1);
+                tracked = generatedCase(testCase.name, found.source, index);
+            }
+            reported.push(tracked);
+            const name = tracked.label;
+            if (tracked.source.assertionCount === 0)
                 dropped.push({ name, reason: ASSERTS_NOTHING });
             else if (testCase.status === 'failed') {
                 const message = testCase.failureMessage ?? '(no message)';
-                dropped.push({ name, reason: `failed: ${validate_candidate_firstLine(message)}` });
+                const need = environmentNeedInText(message, moduleSource);
+                dropped.push({ name, reason: need === null ? `failed: ${validate_candidate_firstLine(message)}` : `failed: ${describeEnvironmentNeed(need)}` });
                 failures.push({ name, message });
             }
             else if (testCase.status !== 'passed')
                 dropped.push({ name, reason: testCase.status });
             else
-                passing.push(name);
+                passing.push(tracked);
         }
+        const cuttable = cuttableGenerators(reported);
+        passing = passing.filter((entry) => {
+            const need = environmentNeedInCode(content, input.testPath, assertedRanges(entry, cuttable), moduleSource);
+            if (need !== null)
+                dropped.push({ name: entry.label, reason: describeEnvironmentNeed(need) });
+            return need === null;
+        });
         if (passing.length === 0)
             return { kind: 'nothing-kept', dropped, failures };
-        const passingOnly = keepOnlyTestCases(content, input.testPath, new Set(passing)).source;
-        if (passingOnly !== content)
-            await rewrite(passingOnly);
         // 4. Each passing case alone, with coverage: what it covers by itself (for the greedy choice), and
         //    its first re-run. A case that fails alone, or passes only beside the others, goes.
         input.signal?.throwIfAborted();
-        const perCase = await perCaseCoverage(request, passing, exec);
+        const perCase = await perCaseCoverage(request, passing.map((entry) => entry.runName), exec);
         let measurable = [];
-        for (const entry of perCase) {
-            if (entry.coverage === null)
-                dropped.push({ name: entry.name, reason: `no coverage measured: ${entry.problem ?? 'unknown'}` });
+        perCase.forEach((result, position) => {
+            const entry = passing[position];
+            if (result.coverage === null)
+                dropped.push({ name: entry.label, reason: `no coverage measured: ${result.problem ?? 'unknown'}` });
             else
-                measurable.push({ name: entry.name, coverage: entry.coverage });
-        }
+                measurable.push({ entry, coverage: result.coverage });
+        });
         // 5. The other re-runs, of the whole file; drop any case that ever failed (reruns counts the run alone).
         if (reruns > 1 && measurable.length > 0) {
             input.signal?.throwIfAborted();
-            const rerun = await rerunCases(request, exec, reruns - 1, { expectedNames: measurable.map((entry) => entry.name) });
-            measurable = measurable.filter((entry) => {
-                const counts = rerun.cases.find((item) => item.name === entry.name);
+            const rerun = await rerunCases(request, exec, reruns - 1, { expectedNames: measurable.map(({ entry }) => entry.runName) });
+            measurable = measurable.filter(({ entry }) => {
+                const counts = rerun.cases.find((item) => item.name === entry.runName);
                 if (counts?.verdict === 'stable')
                     return true;
-                dropped.push({ name: entry.name, reason: `flaky: passed ${(counts?.passed ?? 0) + 1} of ${reruns}` });
+                dropped.push({ name: entry.label, reason: `flaky: passed ${(counts?.passed ?? 0) + 1} of ${reruns}` });
                 return false;
             });
         }
-        // 6. Greedy selection against the baseline; then the final file: only the kept cases.
-        const selection = selectCasesByCoverage(input.module, input.baseline, measurable);
-        dropped.push(...selection.dropped);
+        // 6. A generator whose rows cannot be cut stays whole: it is kept only when every case it made is.
+        const stableIds = new Set(measurable.map(({ entry }) => entry.id));
+        const broken = new Set(reported.filter((entry) => entry.generated !== null && !cuttable.has(entry.generated.ordinal) && !stableIds.has(entry.id)).map((entry) => entry.generated.ordinal));
+        measurable = measurable.filter(({ entry }) => {
+            if (entry.generated === null || !broken.has(entry.generated.ordinal))
+                return true;
+            dropped.push({
+                name: entry.label,
+                reason: `another case of its generator (line ${entry.source.range.startLine}) was dropped, and its rows are not a literal table that can be cut; write the rows as a literal array`,
+            });
+            return false;
+        });
+        // 7. Greedy selection against the baseline; then the final file: the kept cases, the generators of
+        //    kept generated cases, their tables cut to the kept rows. It must still hold a test.
+        const selection = selectCasesByCoverage(input.module, input.baseline, measurable.map(({ entry, coverage }) => ({ name: entry.id, coverage })));
+        const byId = new Map(measurable.map(({ entry }) => [entry.id, entry]));
+        const picked = new Set(selection.kept.map((entry) => entry.name));
+        const chosen = finalSelection(picked, measurable.map(({ entry }) => entry), cuttable);
+        const riding = new Set(chosen.ridingAlong.map((entry) => entry.id));
+        dropped.push(...selection.dropped.filter((entry) => !riding.has(entry.name)).map((entry) => ({ ...entry, name: byId.get(entry.name)?.label ?? entry.name })));
         if (selection.kept.length === 0)
             return { kind: 'nothing-kept', dropped, failures };
-        const final = keepOnlyTestCases(content, input.testPath, new Set(selection.kept.map((entry) => entry.name)));
-        if (final.source !== content)
-            await rewrite(final.source);
+        const withRows = removeTableRows(content, input.testPath, chosen.rowCuts);
+        const final = keepOnlyTestCases(withRows, input.testPath, chosen.names, chosen.generators).source;
+        const finalCases = listTestCases(final, input.testPath);
+        if (finalCases.length === 0) {
+            return { kind: 'file-failed', error: `${FINAL_CHECK_FAILED} would hold no test case; it is not proposed` };
+        }
+        if (final !== content)
+            await rewrite(final);
+        // 8. The final file, exactly as proposed, run again N times: it passes every time and covers what is claimed.
+        const kept = [
+            ...selection.kept.map((entry) => ({ ...entry, name: finalLabel(byId.get(entry.name), finalCases, chosen) })),
+            ...chosen.ridingAlong.map((entry) => ({ name: finalLabel(entry, finalCases, chosen), newLines: [], newBranchOutcomes: 0 })),
+        ];
+        const check = await checkFinalFile(request, exec, { runs: reruns, expectedCases: kept.length, baseline: input.baseline, claimed: selection.combined });
+        if (!check.ok)
+            return { kind: 'file-failed', error: check.reason };
         keepFile = true;
         return {
             kind: 'kept',
             testPath: input.testPath,
             content,
-            kept: selection.kept,
+            kept,
             dropped,
             failures,
-            combinedCoverage: selection.combined,
+            combinedCoverage: check.coverage ?? selection.combined,
         };
     }
     finally {
@@ -8049,6 +9115,16 @@ async function removeOrThrow(written) {
     if (left.length > 0) {
         throw new errors/* GenerationError */.VP(`could not remove the candidate test file ${written.relativePath} (left: ${left.join(', ')}): remove it by hand before rerunning`);
     }
+}
+/** Where a case's assertions are written: its call, and for a row-cut generator its own row instead of the whole table. */
+function assertedRanges(entry, cuttable) {
+    const { range } = entry.source;
+    const table = entry.source.generator?.table;
+    if (entry.generated === null || table === null || table === undefined || !cuttable.has(entry.generated.ordinal))
+        return [range];
+    const row = table.rows[entry.generated.index];
+    const tableInside = table.start >= range.start && table.end <= range.end;
+    return tableInside ? [{ start: range.start, end: table.start }, { start: table.end, end: range.end }, row] : [range, row];
 }
 function validate_candidate_firstLine(text) {
     return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '(no message)';
@@ -8936,7 +10012,8 @@ async function generateForModule(work, settings, deps) {
     if (uncovered === 0)
         return finish('skipped-covered', 'every changed line is already covered');
     events.emit({ type: 'generation-started', path: module, uncoveredLines: uncovered });
-    const { context, built, answerSchema, tokensOf } = await buildModulePrompt(work.checkoutDir, work.job, work.testPath, settings);
+    const runtime = deps.runtimeFacts ? await deps.runtimeFacts(external_node_path_default().join(work.checkoutDir, work.job.plan.pkg.relDir)) : null;
+    const { context, built, answerSchema, tokensOf } = await buildModulePrompt(work.checkoutDir, work.job, work.testPath, { ...settings, runtime });
     if (built.kind === 'too-large')
         return finish('skipped', built.reason);
     promptTokens = built.tokens.total;
@@ -9210,7 +10287,7 @@ function thingOfExpression(locals, expression, exportName, rangeNodes) {
         return null;
     return functionThing(exportName, exportName === 'default' ? 'default' : exportName, rangeNodes, null, [], expression);
 }
-function resolveLocal(locals, localName, exportName) {
+function resolveLocal(locals, localName, exportName, depth = 0) {
     const displayName = exportName === 'default' ? localName : exportName;
     const functions = locals.functions.get(localName);
     if (functions && functions.length > 0) {
@@ -9234,6 +10311,13 @@ function resolveLocal(locals, localName, exportName) {
             return { kind: 'class', exportName, displayName, node: value };
         if (typescript_default().isObjectLiteralExpression(value) || typescript_default().isLiteralExpression(value) || typescript_default().isArrayLiteralExpression(value))
             return null;
+        // `export const persist = persistImpl as unknown as Persist`: the implementation's own signature, its lines included.
+        const renamed = typescript_default().isIdentifier(value) && value.text !== localName && depth < 3 ? resolveLocal(locals, value.text, exportName, depth + 1) : null;
+        if (renamed?.kind === 'class')
+            return { ...renamed, displayName };
+        if (renamed?.kind === 'function' && renamed.implementation !== null) {
+            return functionThing(exportName, displayName, [range, ...renamed.rangeNodes], renamed.implementation, renamed.overloads, renamed.valueNode);
+        }
         return functionThing(exportName, displayName, [range], null, [], variable.declaration.name);
     }
     return null;
@@ -9745,6 +10829,7 @@ class Bucket {
     bigints = [];
     typeofs = [];
     properties = [];
+    builtins = [];
     shape = null;
     addNumbers(values, weak = false) {
         const list = weak ? this.weak : this.strong;
@@ -9783,6 +10868,8 @@ class Bucket {
             pushNew(this.typeofs, name);
         for (const name of constants.properties)
             pushNew(this.properties, name);
+        for (const hint of constants.builtins)
+            pushNew(this.builtins, hint);
         this.shape ??= constants.shape;
     }
     freeze() {
@@ -9790,10 +10877,10 @@ class Bucket {
         for (const value of this.weak)
             if (!numbers.includes(value))
                 numbers.push(value);
-        return { numbers, strings: [...this.strings], bigints: [...this.bigints], typeofs: [...this.typeofs], properties: [...this.properties], shape: this.shape };
+        return { numbers, strings: [...this.strings], bigints: [...this.bigints], typeofs: [...this.typeofs], properties: [...this.properties], builtins: [...this.builtins], shape: this.shape };
     }
 }
-const NO_CONSTANTS = { numbers: [], strings: [], bigints: [], typeofs: [], properties: [], shape: null };
+const NO_CONSTANTS = { numbers: [], strings: [], bigints: [], typeofs: [], properties: [], builtins: [], shape: null };
 function slotKey(path) {
     return path.join('\u0000');
 }
@@ -9817,7 +10904,9 @@ function pushNew(list, value) {
  * compares with and their neighbours, string literals in comparisons and `switch` cases, keys of
  * module constants used as lookup tables (`SYMBOLS[currency]`, `key in TABLE`, `MAP.get(key)`) plus one
  * missing key, strings matching and not matching a regular expression, lengths compared with
- * `.length`, defaults. Values not tied to a parameter are kept apart (`general`), and the module's
+ * `.length`, defaults, the built-ins a parameter is tested for (`instanceof Map`, Date methods,
+ * `Object.getPrototypeOf`), keys reached through `key.toUpperCase()` (and other normalisation) in the
+ * form a caller passes them. Values not tied to a parameter are kept apart (`general`), and the module's
  * top-level constants apart again (`module`). Thrown messages are ignored. Reads the tree and the
  * checker only.
  */
@@ -9835,6 +10924,18 @@ const STRING_METHODS = new Set(['toUpperCase', 'toLowerCase', 'trim', 'split', '
 const REGEX_ON_ARGUMENT = new Set(['test', 'exec']);
 const REGEX_ON_RECEIVER = new Set(['match', 'matchAll', 'search', 'replace', 'replaceAll', 'split']);
 const AFFIX_METHODS = new Set(['startsWith', 'endsWith', 'includes']);
+/** String methods that normalise a key before a lookup (`TABLE[code.toUpperCase()]`): the key reached, and the form a caller may pass. */
+const NORMALISERS = {
+    toUpperCase: (key) => key.toLowerCase(),
+    toLocaleUpperCase: (key) => key.toLowerCase(),
+    toLowerCase: (key) => key.toUpperCase(),
+    toLocaleLowerCase: (key) => key.toUpperCase(),
+    trim: (key) => ` ${key} `,
+    trimStart: (key) => ` ${key}`,
+    trimEnd: (key) => `${key} `,
+};
+const INSTANCE_HINTS = { Map: 'Map', Set: 'Set', Date: 'Date' };
+const DATE_METHODS = new Set(['getTime', 'getFullYear', 'getMonth', 'getDate', 'getDay', 'getHours', 'getMinutes', 'getUTCFullYear', 'getUTCMonth', 'getUTCDate', 'getUTCDay', 'getUTCHours', 'toISOString']);
 const PASS_THROUGH_CALLS = new Set(['Math.abs', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.trunc', 'Number', 'String', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat']);
 function followCalls(depth = 2) {
     return { depth, cache: new Map() };
@@ -9849,6 +10950,8 @@ function collectConstants(checker, node, moduleConstants, calls = followCalls(0)
     const paths = new Map();
     const general = new Bucket();
     const roots = new Map();
+    /** Names holding a normalised parameter (`const code = currency.trim().toUpperCase()`) and how it was normalised. */
+    const normalisedAliases = new Map();
     const bucketOf = (path) => {
         const key = slotKey(path);
         let bucket = slots.get(key);
@@ -9883,7 +10986,43 @@ function collectConstants(checker, node, moduleConstants, calls = followCalls(0)
         }
         if (typescript_default().isCallExpression(value) && value.arguments.length >= 1 && PASS_THROUGH_CALLS.has(value.expression.getText()))
             return slotOf(value.arguments[0]);
+        const normalised = normaliserOf(value);
+        if (normalised)
+            return slotOf(normalised.receiver);
         return null;
+    };
+    /** The slot a lookup key reads and how the code normalises it first (`key.trim().toUpperCase()`), outermost first. */
+    const keySlot = (expression) => {
+        const forms = [];
+        let current = find_exports_unwrap(expression);
+        for (let normalised = normaliserOf(current); normalised; normalised = normaliserOf(current)) {
+            forms.push(normalised.form);
+            current = find_exports_unwrap(normalised.receiver);
+        }
+        if (typescript_default().isIdentifier(current)) {
+            const symbol = checker.getSymbolAtLocation(current);
+            forms.push(...((symbol && normalisedAliases.get(symbol)) ?? []));
+        }
+        const slot = slotOf(current);
+        return slot ? { slot, forms } : null;
+    };
+    /** The table's keys, each followed by the form the caller passes before the code normalises it. */
+    const addLookup = (key, keys, withMissing = true) => {
+        const reached = keySlot(key);
+        if (!reached)
+            return;
+        const bucket = bucketOf(reached.slot);
+        addKeys(bucket, keys, withMissing);
+        if (reached.forms.length === 0)
+            return;
+        for (const literal of keys) {
+            if (literal.kind !== 'string')
+                continue;
+            // Innermost normalisation is applied first by the code, so its inverse comes last.
+            const raw = reached.forms.reduce((text, form) => form(text), literal.value);
+            if (raw !== literal.value)
+                pushNew(bucket.strings, raw);
+        }
     };
     /** The one slot an expression reads, if it reads exactly one (aliases: `const absolute = Math.abs(cents)`). */
     const singleSlot = (expression) => {
@@ -9914,12 +11053,18 @@ function collectConstants(checker, node, moduleConstants, calls = followCalls(0)
             return;
         if (typescript_default().isNewExpression(child) && isErrorConstructor(child))
             return;
+        // `new Meter(unit, 0)`: the constructor's constants for what is passed on.
+        if (typescript_default().isNewExpression(child))
+            followCall(child);
         if (typescript_default().isVariableDeclaration(child) && child.initializer) {
             if (typescript_default().isIdentifier(child.name)) {
                 const alias = singleSlot(child.initializer);
                 const symbol = checker.getSymbolAtLocation(child.name);
                 if (alias && symbol && !roots.has(symbol))
                     roots.set(symbol, alias);
+                const chain = keySlot(child.initializer);
+                if (symbol && chain && chain.forms.length > 0)
+                    normalisedAliases.set(symbol, chain.forms);
             }
             else {
                 const base = slotOf(child.initializer);
@@ -9936,20 +11081,25 @@ function collectConstants(checker, node, moduleConstants, calls = followCalls(0)
         if (typescript_default().isBinaryExpression(child))
             visitBinary(child);
         if (typescript_default().isSwitchStatement(child)) {
-            const slot = slotOf(child.expression);
+            const reached = keySlot(child.expression);
+            const literals = [];
             for (const clause of child.caseBlock.clauses) {
                 if (!typescript_default().isCaseClause(clause))
                     continue;
                 const literal = literalOf(clause.expression);
                 if (literal)
-                    (slot ? bucketOf(slot) : general).addLiteral(literal, 'exact');
+                    literals.push(literal);
             }
+            if (reached && reached.forms.length > 0)
+                addLookup(child.expression, literals, false);
+            else
+                for (const literal of literals)
+                    (reached ? bucketOf(reached.slot) : general).addLiteral(literal, 'exact');
         }
         if (typescript_default().isElementAccessExpression(child)) {
-            const slot = slotOf(child.argumentExpression);
             const keys = lookupKeys(checker, child.expression);
-            if (slot && keys)
-                addKeys(bucketOf(slot), keys);
+            if (keys)
+                addLookup(child.argumentExpression, keys);
         }
         if (typescript_default().isCallExpression(child))
             visitCall(child);
@@ -9959,7 +11109,9 @@ function collectConstants(checker, node, moduleConstants, calls = followCalls(0)
                 const name = child.name.text;
                 const bucket = bucketOf(slot);
                 const called = typescript_default().isCallExpression(child.parent) && child.parent.expression === child;
-                if (called && ARRAY_METHODS.has(name))
+                if (called && DATE_METHODS.has(name))
+                    pushNew(bucket.builtins, 'Date');
+                else if (called && ARRAY_METHODS.has(name))
                     bucket.shape ??= 'array';
                 else if (called && STRING_METHODS.has(name))
                     bucket.shape ??= 'string';
@@ -9981,11 +11133,17 @@ function collectConstants(checker, node, moduleConstants, calls = followCalls(0)
     };
     const visitBinary = (binary) => {
         const operator = binary.operatorToken.kind;
-        if (operator === (typescript_default()).SyntaxKind.InKeyword) {
+        if (operator === (typescript_default()).SyntaxKind.InstanceOfKeyword) {
             const slot = slotOf(binary.left);
+            const hint = INSTANCE_HINTS[find_exports_unwrap(binary.right).getText()];
+            if (slot && hint)
+                pushNew(bucketOf(slot).builtins, hint);
+            return;
+        }
+        if (operator === (typescript_default()).SyntaxKind.InKeyword) {
             const keys = lookupKeys(checker, binary.right);
-            if (slot && keys)
-                addKeys(bucketOf(slot), keys);
+            if (keys)
+                addLookup(binary.left, keys);
             return;
         }
         const how = RELATIONAL.has(operator) ? 'relational' : EQUALITY.has(operator) ? 'equality' : ARITHMETIC.has(operator) ? 'arithmetic' : null;
@@ -10016,7 +11174,7 @@ function collectConstants(checker, node, moduleConstants, calls = followCalls(0)
     const followCall = (call) => {
         if (calls.depth <= 0)
             return;
-        const passed = call.arguments.map((argument) => slotOf(argument));
+        const passed = (call.arguments ?? []).map((argument) => slotOf(argument));
         if (passed.every((slot) => slot === null))
             return;
         const declaration = calleeDeclaration(checker, call);
@@ -10044,22 +11202,27 @@ function collectConstants(checker, node, moduleConstants, calls = followCalls(0)
             return;
         }
         const method = callee.name.text;
+        // Object.getPrototypeOf(x): the code tells plain objects from null-prototype dictionaries
+        if (method === 'getPrototypeOf' && callee.expression.getText() === 'Object' && first !== undefined) {
+            const slot = slotOf(first);
+            if (slot)
+                pushNew(bucketOf(slot).builtins, 'null-prototype');
+            return;
+        }
         // Object.hasOwn(TABLE, key)
         if (method === 'hasOwn' && callee.expression.getText() === 'Object' && call.arguments.length === 2) {
-            const slot = slotOf(call.arguments[1]);
             const keys = lookupKeys(checker, call.arguments[0]);
-            if (slot && keys)
-                addKeys(bucketOf(slot), keys);
+            if (keys)
+                addLookup(call.arguments[1], keys);
             return;
         }
         if (first === undefined)
             return;
         // TABLE.get(key), TABLE.has(key), TABLE.hasOwnProperty(key), LIST.includes(key)
         if (['get', 'has', 'hasOwnProperty', 'includes', 'indexOf'].includes(method)) {
-            const slot = slotOf(first);
             const keys = lookupKeys(checker, callee.expression) ?? listValues(checker, callee.expression);
-            if (slot && keys) {
-                addKeys(bucketOf(slot), keys, method !== 'includes' && method !== 'indexOf');
+            if (keys && keySlot(first)) {
+                addLookup(first, keys, method !== 'includes' && method !== 'indexOf');
                 return;
             }
         }
@@ -10183,6 +11346,16 @@ function addRegex(bucket, regex) {
     if (sample.nonMatching !== null)
         pushNew(bucket.strings, sample.nonMatching);
 }
+/** `x.toUpperCase()` -> x, with the form a caller passes for a key the code then finds; null for anything else. */
+function normaliserOf(expression) {
+    if (!typescript_default().isCallExpression(expression) || expression.arguments.length > 0)
+        return null;
+    const callee = find_exports_unwrap(expression.expression);
+    if (!typescript_default().isPropertyAccessExpression(callee) || typescript_default().isPrivateIdentifier(callee.name))
+        return null;
+    const form = NORMALISERS[callee.name.text];
+    return form ? { receiver: callee.expression, form } : null;
+}
 /** `typeof x` -> x */
 function typeofTarget(expression) {
     const value = find_exports_unwrap(expression);
@@ -10196,8 +11369,8 @@ function isErrorConstructor(node) {
 /**
  * Which declarations of a module are targets for the changed lines (syntax only): exported functions
  * whose declaration overlaps a changed line, and public methods (static or not) of exported classes
- * whose body overlaps one; when a class's constructor or field initialisers changed, every public
- * instance method (each call constructs the class). Changed things that cannot be called from a test
+ * whose body overlaps one; when a class's constructor or field initialisers changed, the constructor
+ * itself and every public instance method (each call constructs the class). Changed things that cannot be called from a test
  * (private members, accessors, generators, functions that are not exported) are listed with a reason.
  */
 
@@ -10242,7 +11415,18 @@ function planClass(thing, sourceFile, touches, plans, skipped) {
     const members = node.members;
     // The constructor and field initialisers run on every `new`: when they change, every public instance method is a way in.
     const runsOnConstruction = (member) => typescript_default().isConstructorDeclaration(member) || (typescript_default().isPropertyDeclaration(member) && !find_exports_hasModifier(member, (typescript_default()).SyntaxKind.StaticKeyword) && functionInitializer(member) === null);
-    const constructorChanged = members.some((member) => runsOnConstruction(member) && touches(lineRange(sourceFile, [member])));
+    const constructionMembers = members.filter(runsOnConstruction);
+    const constructorChanged = constructionMembers.some((member) => touches(lineRange(sourceFile, [member])));
+    if (constructorChanged && !find_exports_hasModifier(node, (typescript_default()).SyntaxKind.AbstractKeyword)) {
+        plans.push({
+            kind: 'constructor',
+            id: `new ${thing.exportName}`,
+            exportName: thing.exportName,
+            displayName: `new ${thing.displayName}`,
+            classNode: node,
+            ...lineRange(sourceFile, constructionMembers),
+        });
+    }
     const groups = new Map();
     const order = [];
     members.forEach((member, index) => {
@@ -10258,7 +11442,6 @@ function planClass(thing, sourceFile, touches, plans, skipped) {
         group.nodes.push(member);
         groups.set(key, group);
     });
-    let instanceMethods = 0;
     for (const key of order) {
         const { name, nodes } = groups.get(key);
         const first = nodes[0];
@@ -10269,8 +11452,6 @@ function planClass(thing, sourceFile, touches, plans, skipped) {
         const isPrivate = first.name !== undefined && typescript_default().isPrivateIdentifier(first.name);
         const nonPublic = isPrivate || find_exports_hasModifier(first, (typescript_default()).SyntaxKind.PrivateKeyword) || find_exports_hasModifier(first, (typescript_default()).SyntaxKind.ProtectedKeyword);
         const label = `${thing.exportName}${isStatic ? '.' : '#'}${name ?? (first.name ? first.name.getText(sourceFile) : '?')}`;
-        if (!nonPublic && !isAccessor && !isStatic && !find_exports_hasModifier(first, (typescript_default()).SyntaxKind.AbstractKeyword))
-            instanceMethods++;
         if (!ownChange && !(constructorChanged && !isStatic && !nonPublic && !isAccessor))
             continue;
         if (nonPublic) {
@@ -10312,9 +11493,6 @@ function planClass(thing, sourceFile, touches, plans, skipped) {
             ...range,
         });
     }
-    if (constructorChanged && instanceMethods === 0) {
-        skipped.push({ id: thing.exportName, reason: 'its constructor changed, but it has no public instance method to call it through' });
-    }
 }
 function implementationOf(nodes) {
     for (const node of nodes) {
@@ -10347,102 +11525,6 @@ function lineRange(sourceFile, nodes) {
     const starts = nodes.map((node) => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1);
     const ends = nodes.map((node) => sourceFile.getLineAndCharacterOfPosition(node.getEnd()).line + 1);
     return { startLine: Math.min(...starts), endLine: Math.max(...ends) };
-}
-
-;// CONCATENATED MODULE: ./src/offline/analyse/combine-arguments.ts
-/**
- * Argument lists from per-parameter values without a cartesian explosion (pure, deterministic): the
- * base list (each parameter's first value), the list without the optional parameters, then one
- * parameter varied at a time (the special values of all parameters taking turns first), a few pairs
- * of special values, then the remaining one-at-a-time variations; duplicates removed, capped.
- * An absent optional parameter followed by a present one is passed as `undefined`.
- */
-const ABSENT = null;
-function combineArguments(parameters, maxLists) {
-    const out = [];
-    const seen = new Set();
-    const add = (picks) => {
-        if (out.length >= maxLists)
-            return;
-        const args = assemble(picks);
-        const key = args.join('\u0000');
-        if (seen.has(key))
-            return;
-        seen.add(key);
-        out.push(args);
-    };
-    const base = parameters.map((parameter) => parameter.choices[0] ?? ABSENT);
-    add(base);
-    add(parameters.map((parameter, index) => (parameter.optional ? ABSENT : base[index])));
-    const variations = (special) => takeTurns(parameters.map((parameter, index) => parameter.choices
-        .slice(1)
-        .filter((choice) => choice.special === special)
-        .map((choice) => base.map((pick, at) => (at === index ? choice : pick)))));
-    for (const picks of variations(true))
-        add(picks);
-    const pairBudget = out.length + Math.max(2, Math.floor(maxLists / 4));
-    for (const picks of pairs(parameters, base)) {
-        if (out.length >= pairBudget)
-            break;
-        add(picks);
-    }
-    for (const picks of variations(false))
-        add(picks);
-    return out;
-}
-/** Pairs of special values of two parameters: for each pair of parameters the first and last special of each, the pairs of parameters taking turns. */
-function pairs(parameters, base) {
-    // The first and the last special value: typically below the lowest and above the highest threshold.
-    const specials = parameters.map((parameter) => {
-        const all = parameter.choices.slice(1).filter((choice) => choice.special);
-        return all.length <= 2 ? all : [all[0], all[all.length - 1]];
-    });
-    const lists = [];
-    for (let i = 0; i < parameters.length; i++) {
-        for (let j = i + 1; j < parameters.length; j++) {
-            const a = specials[i];
-            const b = specials[j];
-            if (a.length === 0 || b.length === 0)
-                continue;
-            const combos = [];
-            for (const [x, y] of [
-                [0, 0],
-                [1, 1],
-                [0, 1],
-                [1, 0],
-            ]) {
-                if (a[x] && b[y])
-                    combos.push([a[x], b[y]]);
-            }
-            lists.push(combos.map(([first, second]) => base.map((pick, at) => (at === i ? first : at === j ? second : pick))));
-        }
-    }
-    return takeTurns(lists);
-}
-function assemble(picks) {
-    let last = picks.length - 1;
-    while (last >= 0 && picks[last] === ABSENT)
-        last--;
-    const args = [];
-    for (let index = 0; index <= last; index++) {
-        const pick = picks[index];
-        if (pick === ABSENT || pick === undefined)
-            args.push('undefined');
-        else
-            args.push(...pick.exprs);
-    }
-    return args;
-}
-/** [[a1, a2], [b1]] -> [a1, b1, a2] */
-function takeTurns(lists) {
-    const out = [];
-    const longest = Math.max(0, ...lists.map((list) => list.length));
-    for (let index = 0; index < longest; index++) {
-        for (const list of lists)
-            if (index < list.length)
-                out.push(list[index]);
-    }
-    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/offline/emit/render-literal.ts
@@ -10553,7 +11635,7 @@ function arrowText(body, isAsync = false) {
 /** Deepest nesting of objects and arrays built. */
 const MAX_DEPTH = 5;
 const ok = (values) => ({ ok: true, values });
-const fail = (reason) => ({ ok: false, reason });
+const value_model_fail = (reason) => ({ ok: false, reason });
 const plain = (text) => ({ text, special: false });
 const special = (text) => ({ text, special: true });
 function value_model_unique(values) {
@@ -10570,13 +11652,109 @@ function typeText(checker, type) {
     return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
+;// CONCATENATED MODULE: ./src/offline/analyse/combine-arguments.ts
+/**
+ * Argument lists from per-parameter values without a cartesian explosion (pure, deterministic): the
+ * base list (each parameter's first value), the list without the optional parameters, then one
+ * parameter varied at a time (the special values of all parameters taking turns first), a few pairs
+ * of special values, then the remaining one-at-a-time variations; duplicates removed, capped.
+ * An absent optional parameter followed by a present one is passed as `undefined`.
+ */
+const ABSENT = null;
+function combineArguments(parameters, maxLists) {
+    const out = [];
+    const seen = new Set();
+    const add = (picks) => {
+        if (out.length >= maxLists)
+            return;
+        const args = assemble(picks);
+        const key = args.join('\u0000');
+        if (seen.has(key))
+            return;
+        seen.add(key);
+        out.push(args);
+    };
+    const base = parameters.map((parameter) => parameter.choices[0] ?? ABSENT);
+    add(base);
+    add(parameters.map((parameter, index) => (parameter.optional ? ABSENT : base[index])));
+    const variations = (special) => takeTurns(parameters.map((parameter, index) => parameter.choices
+        .slice(1)
+        .filter((choice) => choice.special === special)
+        .map((choice) => base.map((pick, at) => (at === index ? choice : pick)))));
+    for (const picks of variations(true))
+        add(picks);
+    const pairBudget = out.length + Math.max(2, Math.floor(maxLists / 4));
+    for (const picks of pairs(parameters, base)) {
+        if (out.length >= pairBudget)
+            break;
+        add(picks);
+    }
+    for (const picks of variations(false))
+        add(picks);
+    return out;
+}
+/** Pairs of special values of two parameters: for each pair of parameters the first and last special of each, the pairs of parameters taking turns. */
+function pairs(parameters, base) {
+    // The first and the last special value: typically below the lowest and above the highest threshold.
+    const specials = parameters.map((parameter) => {
+        const all = parameter.choices.slice(1).filter((choice) => choice.special);
+        return all.length <= 2 ? all : [all[0], all[all.length - 1]];
+    });
+    const lists = [];
+    for (let i = 0; i < parameters.length; i++) {
+        for (let j = i + 1; j < parameters.length; j++) {
+            const a = specials[i];
+            const b = specials[j];
+            if (a.length === 0 || b.length === 0)
+                continue;
+            const combos = [];
+            for (const [x, y] of [
+                [0, 0],
+                [1, 1],
+                [0, 1],
+                [1, 0],
+            ]) {
+                if (a[x] && b[y])
+                    combos.push([a[x], b[y]]);
+            }
+            lists.push(combos.map(([first, second]) => base.map((pick, at) => (at === i ? first : at === j ? second : pick))));
+        }
+    }
+    return takeTurns(lists);
+}
+function assemble(picks) {
+    let last = picks.length - 1;
+    while (last >= 0 && picks[last] === ABSENT)
+        last--;
+    const args = [];
+    for (let index = 0; index <= last; index++) {
+        const pick = picks[index];
+        if (pick === ABSENT || pick === undefined)
+            args.push('undefined');
+        else
+            args.push(...pick.exprs);
+    }
+    return args;
+}
+/** [[a1, a2], [b1]] -> [a1, b1, a2] */
+function takeTurns(lists) {
+    const out = [];
+    const longest = Math.max(0, ...lists.map((list) => list.length));
+    for (let index = 0; index < longest; index++) {
+        for (const list of lists)
+            if (index < list.length)
+                out.push(list[index]);
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/offline/analyse/constant-values.ts
 /**
  * Values for primitive and untyped positions, led by the function's constants for the slot: numbers
  * (base 1, then compared values and their neighbours, then boundaries), strings (the compared strings,
  * lengths the code checks, then a few generic ones), bigints, strings fitting a template literal type,
  * and for untyped (any/unknown) positions the constants, hints from how the code uses the value, and a
- * small generic set.
+ * small generic set; fixed Map, Set, Date and null-prototype values where the code tests for them.
  */
 
 
@@ -10621,8 +11799,20 @@ function patternStringValues(type, path, ctx) {
     const pool = [...(slot?.strings ?? []), ...ctx.constants.general.strings, ...ctx.constants.module.strings, '', 'a', 'A', '0', '1px'];
     const fitting = [...new Set(pool)].filter((text) => checker.isTypeAssignableTo(checker.getStringLiteralType(text), type));
     if (fitting.length === 0)
-        return fail(`no known string fits ${typeText(checker, type)}`);
+        return value_model_fail(`no known string fits ${typeText(checker, type)}`);
     return ok(fitting.map((text, index) => (index === 0 ? plain(render_literal_quote(text)) : special(render_literal_quote(text)))));
+}
+/** Fixed, deterministic values of the built-ins the code tests a slot for (never the current time). */
+const HINT_VALUES = {
+    Map: ["new Map([['a', 1]])", 'new Map()'],
+    Set: ["new Set(['a'])", 'new Set()'],
+    Date: ["new Date('2024-02-29T12:00:00.000Z')", 'new Date(0)'],
+    'null-prototype': ["Object.assign(Object.create(null), { a: 1 })", 'Object.create(null)'],
+};
+/** Values for the built-ins the code tests this slot for (`x instanceof Map`, `x.getTime()`, `Object.getPrototypeOf(x)`). */
+function builtinHintValues(path, ctx, only) {
+    const hints = (ctx.constants.slot(path)?.builtins ?? []).filter((hint) => only === undefined || only.includes(hint));
+    return hints.flatMap((hint) => HINT_VALUES[hint].map(special));
 }
 /** Values for an untyped (any/unknown) position: its constants, a hint from how it is used, then a small generic set. */
 function untypedValues(path, ctx, walk) {
@@ -10636,6 +11826,7 @@ function untypedValues(path, ctx, walk) {
     return value_model_unique([
         plain(base),
         ...objects,
+        ...builtinHintValues(path, ctx),
         ...numbers,
         ...strings,
         ...typeofs,
@@ -10699,7 +11890,7 @@ function callbackValues(signature, path, ctx, inner, build) {
         return ok([plain(arrowText('undefined', true))]);
     const built = build(result, [...path, 'return'], ctx, inner);
     if (!built.ok)
-        return fail(`the callback must return something that cannot be built: ${built.reason}`);
+        return value_model_fail(`the callback must return something that cannot be built: ${built.reason}`);
     return ok(built.values.slice(0, 2).map((value, index) => ({ text: arrowText(value.text, isPromise), special: index > 0 })));
 }
 function builtinValues(type, name, path, ctx, inner, build) {
@@ -10762,7 +11953,7 @@ function builtinValues(type, name, path, ctx, inner, build) {
         return ok([plain('true'), special('false')]);
     if (name === 'Symbol')
         return ok([plain("Symbol('a')")]);
-    return fail(`it is a built-in ${name}, which the generator does not build`);
+    return value_model_fail(`it is a built-in ${name}, which the generator does not build`);
 }
 function isThenable(checker, type) {
     const members = type.isUnion() ? type.types.filter((member) => !(member.flags & ((typescript_default()).TypeFlags.Null | (typescript_default()).TypeFlags.Undefined | (typescript_default()).TypeFlags.Void))) : [type];
@@ -10800,13 +11991,13 @@ const PRIMITIVE = (typescript_default()).TypeFlags.String | (typescript_default(
 function valuesForType(type, path, ctx, walk = {}) {
     const state = { depth: walk.depth ?? 0, stack: walk.stack ?? [], dropUndefined: walk.dropUndefined ?? false };
     if (state.depth > MAX_DEPTH)
-        return fail('it is nested too deeply');
+        return value_model_fail('it is nested too deeply');
     const built = valuesOf(type, path, ctx, state);
     if (!built.ok)
         return built;
     // A value too long to read in a test title or a diff is dropped; when the base is, the position cannot be built.
     if (built.values.length > 0 && built.values[0].text.length > MAX_TEXT)
-        return fail(`its values are too large to write as literals (${typeText(ctx.checker, type)})`);
+        return value_model_fail(`its values are too large to write as literals (${typeText(ctx.checker, type)})`);
     return ok(type_values_cap(built.values.filter((value) => value.text.length <= MAX_TEXT), capAt(ctx, state.depth)));
 }
 function valuesOf(type, path, ctx, walk) {
@@ -10814,13 +12005,13 @@ function valuesOf(type, path, ctx, walk) {
     const flags = type.flags;
     if (flags & (typescript_default()).TypeFlags.Any) {
         if (type.intrinsicName === 'error')
-            return fail('its type could not be resolved');
+            return value_model_fail('its type could not be resolved');
         return ok(untypedValues(path, ctx, walk));
     }
     if (flags & (typescript_default()).TypeFlags.Unknown)
         return ok(untypedValues(path, ctx, walk));
     if (flags & (typescript_default()).TypeFlags.Never)
-        return fail('its type is never');
+        return value_model_fail('its type is never');
     if (flags & (typescript_default()).TypeFlags.TypeParameter)
         return typeParameterValues(type, path, ctx, walk);
     if (type.isUnion())
@@ -10839,18 +12030,18 @@ function valuesOf(type, path, ctx, walk) {
     if (flags & (typescript_default()).TypeFlags.ESSymbol)
         return ok([plain("Symbol('a')")]);
     if (flags & (typescript_default()).TypeFlags.UniqueESSymbol)
-        return fail('it must be one particular symbol');
+        return value_model_fail('it must be one particular symbol');
     if (flags & (typescript_default()).TypeFlags.Null)
         return ok([plain('null')]);
     if (flags & ((typescript_default()).TypeFlags.Undefined | (typescript_default()).TypeFlags.Void))
         return ok([plain('undefined')]);
     if (flags & (typescript_default()).TypeFlags.NonPrimitive)
-        return ok([plain('{}'), plain('[]')]);
+        return ok(value_model_unique([plain('{}'), ...builtinHintValues(path, ctx), plain('[]')]));
     if (flags & ((typescript_default()).TypeFlags.TemplateLiteral | (typescript_default()).TypeFlags.StringMapping))
         return patternStringValues(type, path, ctx);
     if (type.isIntersection()) {
         if (type.types.some((member) => member.flags & PRIMITIVE))
-            return fail(`it is a branded primitive (${typeText(checker, type)})`);
+            return value_model_fail(`it is a branded primitive (${typeText(checker, type)})`);
         return objectValues(type, path, ctx, walk);
     }
     if (flags & (typescript_default()).TypeFlags.Object)
@@ -10858,7 +12049,7 @@ function valuesOf(type, path, ctx, walk) {
     const constraint = checker.getBaseConstraintOfType(type);
     if (constraint && constraint !== type && !(constraint.flags & (typescript_default()).TypeFlags.Unknown))
         return valuesOf(constraint, path, ctx, walk);
-    return fail(`its type ${typeText(checker, type)} is too generic to build`);
+    return value_model_fail(`its type ${typeText(checker, type)} is too generic to build`);
 }
 function typeParameterValues(type, path, ctx, walk) {
     const constraint = ctx.checker.getBaseConstraintOfType(type);
@@ -10890,7 +12081,7 @@ function unionValues(type, path, ctx, walk) {
             reasons.push(built.reason);
     }
     if (alternatives.length === 0 && nullish.length === 0)
-        return fail(reasons[0] ?? 'no member of its union can be built');
+        return value_model_fail(reasons[0] ?? 'no member of its union can be built');
     const hasNull = nullish.some((member) => member.flags & (typescript_default()).TypeFlags.Null);
     const hasUndefined = nullish.some((member) => !(member.flags & (typescript_default()).TypeFlags.Null));
     const nullishValues = [...(hasNull ? ['null'] : []), ...(hasUndefined ? ['undefined'] : [])];
@@ -10923,7 +12114,7 @@ function mergeAlternatives(alternatives, afterBases = []) {
 function objectValues(type, path, ctx, walk) {
     const { checker } = ctx;
     if (walk.stack.includes(type))
-        return checker.isArrayType(type) || checker.isTupleType(type) ? ok([plain('[]')]) : fail(`its type ${typeText(checker, type)} refers to itself`);
+        return checker.isArrayType(type) || checker.isTupleType(type) ? ok([plain('[]')]) : value_model_fail(`its type ${typeText(checker, type)} refers to itself`);
     const inner = { depth: walk.depth + 1, stack: [...walk.stack, type], dropUndefined: false };
     if (checker.isArrayType(type))
         return arrayValues(type, path, ctx, inner);
@@ -10934,16 +12125,16 @@ function objectValues(type, path, ctx, walk) {
     if (symbol && symbol.flags & ((typescript_default()).SymbolFlags.Interface | (typescript_default()).SymbolFlags.Class) && isFromLib(ctx.program, symbol))
         return builtinValues(type, symbol.getName(), path, ctx, inner, valuesForType);
     if (symbol && symbol.flags & (typescript_default()).SymbolFlags.Class)
-        return fail(`it needs ${/^[AEIOU]/i.test(symbol.getName()) ? 'an' : 'a'} ${symbol.getName()} instance, which cannot be written as a literal`);
+        return value_model_fail(`it needs ${/^[AEIOU]/i.test(symbol.getName()) ? 'an' : 'a'} ${symbol.getName()} instance, which cannot be written as a literal`);
     const calls = checker.getSignaturesOfType(type, (typescript_default()).SignatureKind.Call);
     const properties = checker.getPropertiesOfType(type);
     if (calls.length > 0) {
         if (properties.length > 0)
-            return fail(`it is a function with properties (${typeText(checker, type)})`);
+            return value_model_fail(`it is a function with properties (${typeText(checker, type)})`);
         return callbackValues(calls[0], path, ctx, inner, valuesForType);
     }
     if (checker.getSignaturesOfType(type, (typescript_default()).SignatureKind.Construct).length > 0)
-        return fail('it needs a class (a constructor), which cannot be written as a literal');
+        return value_model_fail('it needs a class (a constructor), which cannot be written as a literal');
     // A mapped type (Record<Zone, ...>) lists its keys in the checker's internal order: sort them so runs agree.
     const mapped = (type.objectFlags & (typescript_default()).ObjectFlags.Mapped) !== 0;
     return shapeValues(type, mapped ? [...properties].sort((a, b) => (a.getName() < b.getName() ? -1 : a.getName() > b.getName() ? 1 : 0)) : properties, path, ctx, inner);
@@ -10952,7 +12143,7 @@ function shapeValues(type, properties, path, ctx, inner) {
     const { checker } = ctx;
     const required = properties.filter((property) => !(property.flags & (typescript_default()).SymbolFlags.Optional)).length;
     if (required > MAX_REQUIRED_PROPERTIES)
-        return fail(`it has ${required} required properties, too many to write as a literal`);
+        return value_model_fail(`it has ${required} required properties, too many to write as a literal`);
     const entries = [];
     for (const property of properties) {
         const name = property.getName();
@@ -10961,13 +12152,13 @@ function shapeValues(type, properties, path, ctx, inner) {
         if (hidden) {
             if (optional)
                 continue;
-            return fail(`it has a ${name.startsWith('__@') ? 'symbol-keyed' : 'private'} property, which a literal cannot have`);
+            return value_model_fail(`it has a ${name.startsWith('__@') ? 'symbol-keyed' : 'private'} property, which a literal cannot have`);
         }
         const built = valuesForType(checker.getTypeOfSymbol(property), [...path, name], ctx, { ...inner, dropUndefined: optional });
         if (!built.ok || built.values.length === 0) {
             if (optional)
                 continue;
-            return fail(`its property ${name} cannot be built: ${built.ok ? 'no value' : built.reason}`);
+            return value_model_fail(`its property ${name} cannot be built: ${built.ok ? 'no value' : built.reason}`);
         }
         entries.push({ name, optional, values: built.values });
     }
@@ -10976,7 +12167,10 @@ function shapeValues(type, properties, path, ctx, inner) {
         if (index) {
             const built = valuesForType(index.type, [...path, ELEMENT], ctx, inner);
             const first = built.ok ? built.values[0] : undefined;
-            return ok(first ? [plain('{}'), special(objectText([['key', first.text]]))] : [plain('{}')]);
+            // A dictionary the code tells apart by its prototype (`Object.getPrototypeOf(x) === null`) also gets null-prototype ones.
+            const nullPrototype = builtinHintValues(path, ctx, ['null-prototype']);
+            const withKey = first ? [special(objectText([['key', first.text]])), ...(nullPrototype.length > 0 ? [special(`Object.assign(Object.create(null), ${objectText([['key', first.text]])})`)] : [])] : [];
+            return ok(value_model_unique([plain('{}'), ...withKey, ...nullPrototype]));
         }
         return ok([plain('{}')]);
     }
@@ -10993,7 +12187,7 @@ function shapeValues(type, properties, path, ctx, inner) {
 }
 function arrayValues(type, path, ctx, inner) {
     const element = ctx.checker.getTypeArguments(type)[0];
-    const built = element ? valuesForType(element, [...path, ELEMENT], ctx, inner) : fail('no element type');
+    const built = element ? valuesForType(element, [...path, ELEMENT], ctx, inner) : value_model_fail('no element type');
     if (!built.ok || built.values.length === 0)
         return ok([plain('[]')]);
     const [first, second, ...rest] = built.values;
@@ -11018,7 +12212,7 @@ function tupleValues(type, path, ctx, inner) {
         if (!built.ok || built.values.length === 0) {
             if (flag & (typescript_default()).ElementFlags.Optional)
                 break;
-            return fail(`its element ${index} cannot be built: ${built.ok ? 'no value' : built.reason}`);
+            return value_model_fail(`its element ${index} cannot be built: ${built.ok ? 'no value' : built.reason}`);
         }
         lists.push([...built.values]);
     }
@@ -11221,17 +12415,128 @@ function isInJs(node) {
     return /\.[cm]?jsx?$/.test(node.getSourceFile().fileName);
 }
 
+;// CONCATENATED MODULE: ./src/offline/analyse/returned-methods.ts
+/**
+ * The methods of the object an exported function returns (factories, stores, closures over state,
+ * disposable handles): each becomes a target called on a fresh object from the factory's first
+ * candidate argument list, `createStore('a').get('a')`, `openHandle()[Symbol.dispose]()`. Only
+ * synchronous factories whose declared or inferred return type is one object type (not a built-in,
+ * an array or a function); at most MAX_RETURNED_METHODS methods per factory, in declaration order.
+ */
+
+
+
+
+const MAX_RETURNED_METHODS = 6;
+/** Well-known symbols a returned object's method may be keyed by, as the checker names them. */
+const SYMBOL_MEMBERS = { dispose: '[Symbol.dispose]', asyncDispose: '[Symbol.asyncDispose]' };
+function returnedMethodTargets(factory, signatures, sourceFile, settings) {
+    const factoryArgs = factory.candidates[0];
+    if (factory.kind !== 'function' || factory.isAsync || factoryArgs === undefined || signatures.length === 0)
+        return [];
+    const { checker } = settings;
+    const returned = objectTypeOf(checker, settings.program, checker.getReturnTypeOfSignature(signatures[0]));
+    if (returned === null)
+        return [];
+    const targets = [];
+    for (const property of checker.getPropertiesOfType(returned)) {
+        if (targets.length >= MAX_RETURNED_METHODS)
+            break;
+        const member = memberAccess(property.getName());
+        if (member === null || (property.declarations ?? []).some(isNonPublic))
+            continue;
+        const methodSignatures = checker.getSignaturesOfType(checker.getTypeOfSymbol(property), (typescript_default()).SignatureKind.Call);
+        if (methodSignatures.length === 0)
+            continue;
+        const implementation = returned_methods_implementationOf(property);
+        if (implementation !== null && returned_methods_isGenerator(implementation))
+            continue;
+        const candidates = settings.candidates(methodSignatures, implementation);
+        if (!candidates.ok)
+            continue;
+        const lines = implementation !== null && implementation.getSourceFile() === sourceFile ? lineRange(sourceFile, [implementation]) : { startLine: factory.startLine, endLine: factory.endLine };
+        targets.push({
+            id: `${factory.id}()${member}`,
+            exportName: factory.exportName,
+            kind: 'returned-method',
+            className: null,
+            displayName: `${factory.displayName}()${member}`,
+            isAsync: isAsyncCallable(checker, implementation, methodSignatures),
+            startLine: lines.startLine,
+            endLine: lines.endLine,
+            params: describeParameters(checker, implementation, methodSignatures),
+            constructorArgs: [factoryArgs],
+            member,
+            candidates: candidates.lists,
+        });
+    }
+    return targets;
+}
+/** The one object type a factory returns, or null (primitives, arrays, functions, built-ins, promises, unions of several objects). */
+function objectTypeOf(checker, program, type) {
+    const members = type.isUnion() ? type.types.filter((member) => !(member.flags & ((typescript_default()).TypeFlags.Null | (typescript_default()).TypeFlags.Undefined | (typescript_default()).TypeFlags.Void))) : [type];
+    if (members.length !== 1)
+        return null;
+    const only = members[0];
+    if (!(only.flags & (typescript_default()).TypeFlags.Object) || checker.isArrayType(only) || checker.isTupleType(only))
+        return null;
+    if (checker.getSignaturesOfType(only, (typescript_default()).SignatureKind.Call).length > 0)
+        return null;
+    const symbol = only.getSymbol();
+    if (symbol && isFromLib(program, symbol))
+        return null;
+    return only;
+}
+/** `.get`, `['content-type']`, `[Symbol.dispose]`; null for other symbol keys and private names. */
+function memberAccess(name) {
+    if (name.startsWith('__@')) {
+        const symbolName = /^__@([A-Za-z]+)@/.exec(name)?.[1];
+        return symbolName === undefined ? null : (SYMBOL_MEMBERS[symbolName] ?? null);
+    }
+    if (name.startsWith('#'))
+        return null;
+    return /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
+}
+/** The function written for a property: a method, or a property holding a function expression. */
+function returned_methods_implementationOf(property) {
+    const declaration = property.valueDeclaration ?? property.declarations?.[0];
+    if (declaration === undefined)
+        return null;
+    if (typescript_default().isMethodDeclaration(declaration) && declaration.body)
+        return declaration;
+    if ((typescript_default().isPropertyAssignment(declaration) || typescript_default().isPropertyDeclaration(declaration)) && declaration.initializer) {
+        let value = declaration.initializer;
+        while (typescript_default().isParenthesizedExpression(value) || typescript_default().isAsExpression(value) || typescript_default().isSatisfiesExpression(value))
+            value = value.expression;
+        if (typescript_default().isArrowFunction(value) || typescript_default().isFunctionExpression(value))
+            return value;
+    }
+    return null;
+}
+function returned_methods_isGenerator(node) {
+    return (typescript_default().isFunctionExpression(node) || typescript_default().isMethodDeclaration(node)) && node.asteriskToken !== undefined;
+}
+function isNonPublic(declaration) {
+    const modifiers = typescript_default().canHaveModifiers(declaration) ? (typescript_default().getModifiers(declaration) ?? []) : [];
+    return modifiers.some((modifier) => modifier.kind === (typescript_default()).SyntaxKind.PrivateKeyword || modifier.kind === (typescript_default()).SyntaxKind.ProtectedKeyword);
+}
+
 ;// CONCATENATED MODULE: ./src/offline/analyse/build-targets.ts
 /**
  * The targets of one module for its changed lines: the planned functions and methods (list-targets)
  * turned into OfflineTargets with signatures, parameters, candidate argument lists and, for instance
- * methods, constructor argument lists, using the program's type checker. A target whose required
+ * methods, constructor argument lists, using the program's type checker; a changed constructor is a
+ * target of its own, and the methods of the object a changed function returns are targets too
+ * (returned-methods.ts). A target whose required
  * arguments (or constructor arguments) cannot be built is skipped with the reason.
  */
 
 
 
 
+
+/** Candidate lists per method of a returned object: the factory is called once per list. */
+const MAX_CANDIDATES_PER_RETURNED_METHOD = 8;
 function buildTargets(sourceFile, changedLines, settings) {
     const { plans, skipped } = listTargets(sourceFile, changedLines);
     const module = { constants: collectModuleConstants(settings.checker, sourceFile), calls: followCalls() };
@@ -11239,22 +12544,68 @@ function buildTargets(sourceFile, changedLines, settings) {
     const targets = [];
     const skips = [...skipped];
     for (const plan of plans) {
-        const built = guarded(plan.id, () => plan.kind === 'function'
-            ? buildFunction(plan, module, settings)
-            : buildMethod(plan, module, settings, () => {
+        const built = guarded(plan.id, () => {
+            if (plan.kind === 'function')
+                return buildFunction(plan, module, settings);
+            if (plan.kind === 'constructor')
+                return buildConstructor(plan, module, settings);
+            return buildMethod(plan, module, settings, () => {
                 let args = constructors.get(plan.classNode);
                 if (!args) {
-                    args = constructorArgs(plan.classNode, module, settings);
+                    args = constructorArgs(plan.classNode, module, settings, settings.maxConstructorLists);
                     constructors.set(plan.classNode, args);
                 }
                 return args;
-            }));
-        if ('target' in built)
+            });
+        });
+        if ('target' in built) {
             targets.push(built.target);
+            if (plan.kind === 'function')
+                targets.push(...guardedList(() => returnedMethods(built.target, plan, sourceFile, module, settings)));
+        }
         else if ('skipped' in built)
             skips.push(built.skipped);
     }
     return { targets, skipped: skips };
+}
+/** The methods of the object a function returns are extra ways in; one the analysis cannot handle is left out quietly. */
+function guardedList(build) {
+    try {
+        return build();
+    }
+    catch {
+        return [];
+    }
+}
+function returnedMethods(factory, plan, sourceFile, module, settings) {
+    const { exported } = plan;
+    const signatures = signaturesOf(settings.checker, exported.implementation, exported.overloads, exported.valueNode);
+    return returnedMethodTargets(factory, signatures, sourceFile, {
+        checker: settings.checker,
+        program: settings.program,
+        candidates: (methodSignatures, implementation) => candidatesForSignatures(methodSignatures, collectConstants(settings.checker, implementation, module.constants, module.calls), candidateSettings(settings, Math.min(settings.maxCandidatesPerTarget, MAX_CANDIDATES_PER_RETURNED_METHOD))),
+    });
+}
+function buildConstructor(plan, module, settings) {
+    const args = constructorArgs(plan.classNode, module, settings, settings.maxCandidatesPerTarget);
+    if (!args.ok)
+        return { skipped: { id: plan.id, reason: args.reason } };
+    const declared = plan.classNode.members.find((member) => typescript_default().isConstructorDeclaration(member) && member.body !== undefined) ?? null;
+    return {
+        target: {
+            id: plan.id,
+            exportName: plan.exportName,
+            kind: 'constructor',
+            className: plan.exportName,
+            displayName: plan.displayName,
+            isAsync: false,
+            startLine: plan.startLine,
+            endLine: plan.endLine,
+            params: declared ? describeParameters(settings.checker, declared, []) : [],
+            constructorArgs: [],
+            candidates: args.lists,
+        },
+    };
 }
 /** A construct the analysis does not handle skips that one target, not the module. */
 function guarded(id, build) {
@@ -11326,7 +12677,7 @@ function buildMethod(plan, module, settings, construct) {
     };
 }
 /** Argument lists for `new Class(...)`, from its construct signatures and its constructor's constants. */
-function constructorArgs(classNode, module, settings) {
+function constructorArgs(classNode, module, settings, maxLists) {
     const { checker } = settings;
     const name = classNode.name?.text ?? 'the default export';
     if (classNode.modifiers?.some((modifier) => modifier.kind === (typescript_default()).SyntaxKind.AbstractKeyword))
@@ -11340,7 +12691,7 @@ function constructorArgs(classNode, module, settings) {
     if (signatures.length === 0)
         return { ok: true, lists: [[]] };
     const constants = collectConstants(checker, declared ?? null, module.constants, module.calls);
-    const built = candidatesForSignatures(signatures, constants, candidateSettings(settings, settings.maxConstructorLists));
+    const built = candidatesForSignatures(signatures, constants, candidateSettings(settings, maxLists));
     return built.ok ? built : { ok: false, reason: `its class cannot be constructed: ${built.reason}` };
 }
 function staticTypeOf(checker, classNode) {
@@ -11372,6 +12723,8 @@ function candidateSettings(settings, maxLists) {
 
 /** The lib the analysis type-checks against (ES2023, no DOM); the lead ships it and the files it references. */
 const ANALYSIS_LIB = 'lib.es2023.d.ts';
+/** `Symbol.dispose` and `Symbol.asyncDispose` (objects a factory returns may be disposable); used when shipped beside ANALYSIS_LIB. */
+const DISPOSABLE_LIB = 'lib.esnext.disposable.d.ts';
 const BASE_OPTIONS = {
     allowJs: true,
     checkJs: false,
@@ -11397,7 +12750,8 @@ function createAnalysisProgram(input) {
     const allowed = (file) => isInside(file, checkoutDir) || isInside(file, libDir);
     // Reads also check the real path, so a symlink in the checkout cannot lead outside it.
     const readable = (file) => allowed(file) && realRoots.some((root) => isInside(realPath(file), root));
-    const options = { ...BASE_OPTIONS, ...pathOptionsOf(checkoutDir, input.rootFiles[0] ?? checkoutDir, readable) };
+    const lib = create_program_isFile(external_node_path_default().join(libDir, DISPOSABLE_LIB)) ? [ANALYSIS_LIB, DISPOSABLE_LIB] : [ANALYSIS_LIB];
+    const options = { ...BASE_OPTIONS, lib, ...pathOptionsOf(checkoutDir, input.rootFiles[0] ?? checkoutDir, readable) };
     const host = typescript_default().createCompilerHost(options, true);
     const getSourceFile = host.getSourceFile.bind(host);
     Object.assign(host, {
@@ -11584,7 +12938,9 @@ function createOfflineAnalyser(options) {
  * The JavaScript that runs inside a probe file (see build-probe.ts): it calls each candidate, waits a
  * bounded time for promises, and appends what happened to a JSON-lines file, one `start` line before a
  * call and one outcome line after it, written synchronously so that a run killed in the middle of a
- * call still says which call it was. Values are described as in outcome.ts. Plain JavaScript that is
+ * call still says which call it was. Files named in \`watch\` (absolute; what an earlier run of the probe
+ * changed in the checkout) are fingerprinted around each call, and the ones a call changed are listed in
+ * its outcome line (\`wrote\`). Values are described as in outcome.ts. Plain JavaScript that is
  * also valid TypeScript under `// @ts-nocheck`; it refers only to its parameters.
  */
 const PROBE_RUNTIME = String.raw `
@@ -11635,9 +12991,20 @@ function __tmThrown(error) {
   if (error instanceof Error) return { name: String(error.name), message: String(error.message) };
   return { name: null, message: null, value: __tmDescribe(error, 0, new Set()) };
 }
-async function __tmProbe(calls, outPath, waitMs, append) {
+function __tmFingerprint(watch, stat) {
+  return watch.map((file) => {
+    try {
+      const s = stat(file);
+      return s.size + ':' + s.mtimeMs + ':' + s.ino;
+    } catch {
+      return 'gone';
+    }
+  });
+}
+async function __tmProbe(calls, outPath, waitMs, append, watch = [], stat = null) {
   for (const call of calls) {
     append(outPath, JSON.stringify({ target: call.target, index: call.index, start: true }) + '\n');
+    const before = __tmFingerprint(watch, stat);
     let outcome;
     try {
       const value = call.run();
@@ -11655,7 +13022,9 @@ async function __tmProbe(calls, outPath, waitMs, append) {
     } catch (error) {
       outcome = { kind: 'threw', error: __tmThrown(error) };
     }
-    append(outPath, JSON.stringify({ target: call.target, index: call.index, outcome }) + '\n');
+    const after = __tmFingerprint(watch, stat);
+    const wrote = watch.filter((_, i) => before[i] !== after[i]);
+    append(outPath, JSON.stringify(wrote.length > 0 ? { target: call.target, index: call.index, outcome, wrote } : { target: call.target, index: call.index, outcome }) + '\n');
   }
 }
 `;
@@ -11676,8 +13045,8 @@ function buildProbeFile(input) {
         });
     }
     const imports = input.syntax === 'esm'
-        ? [`import * as __tmModule from ${JSON.stringify(input.moduleSpecifier)};`, `import { appendFileSync as __tmAppend } from 'node:fs';`]
-        : [`const __tmModule = require(${JSON.stringify(input.moduleSpecifier)});`, `const { appendFileSync: __tmAppend } = require('node:fs');`];
+        ? [`import * as __tmModule from ${JSON.stringify(input.moduleSpecifier)};`, `import { appendFileSync as __tmAppend, statSync as __tmStat } from 'fs';`]
+        : [`const __tmModule = require(${JSON.stringify(input.moduleSpecifier)});`, `const { appendFileSync: __tmAppend, statSync: __tmStat } = require('fs');`];
     return [
         '// @ts-nocheck',
         '// Written by TestMaster to learn what the changed functions return; removed after the run.',
@@ -11693,20 +13062,25 @@ function buildProbeFile(input) {
         ...calls,
         '];',
         `it(${JSON.stringify(PROBE_TEST_NAME)}, async () => {`,
-        `  await __tmProbe(__tmCalls, ${JSON.stringify(input.outPath)}, ${input.waitMs}, __tmAppend);`,
+        `  await __tmProbe(__tmCalls, ${JSON.stringify(input.outPath)}, ${input.waitMs}, __tmAppend, ${JSON.stringify(input.watch ?? [])}, __tmStat);`,
         '}, 3_600_000);',
         '',
     ].join('\n');
 }
 /**
  * The call of one candidate, given how to reach an export: `access(moduleVar, 'name')`. Methods are
- * called on a fresh instance built with the first constructor argument list.
+ * called on a fresh instance built with the first constructor argument list; a returned object's
+ * methods on a fresh object from the factory.
  */
 function callExpression(target, args, moduleVar, access) {
     const exported = `${access}(${moduleVar}, ${JSON.stringify(target.exportName)})`;
     const argList = args.join(', ');
     if (target.kind === 'function')
         return `${exported}(${argList})`;
+    if (target.kind === 'constructor')
+        return `new (${exported})(${argList})`;
+    if (target.kind === 'returned-method')
+        return `${exported}(${(target.constructorArgs[0] ?? []).join(', ')})${target.member ?? ''}(${argList})`;
     const method = methodName(target);
     if (target.kind === 'static-method')
         return `${exported}[${JSON.stringify(method)}](${argList})`;
@@ -11733,6 +13107,8 @@ function outcomeKey(outcome) {
 ;// CONCATENATED MODULE: ./src/offline/emit/choose-cases.ts
 
 
+/** A file-system refusal: the call tried to write where the test process may not (a sandbox's read-only checkout). */
+const REFUSED_WRITE = /^(EROFS|EACCES|EPERM)\b/;
 function chooseCases(targets, first, second, options) {
     const firstByKey = byKey(first);
     const secondByKey = byKey(second);
@@ -11763,6 +13139,16 @@ function chooseCases(targets, first, second, options) {
                 rejected.push({ target, index, reason: 'never returned' });
                 return;
             }
+            const wrote = options.wrote?.get(key);
+            if (wrote !== undefined && wrote.length > 0) {
+                rejected.push({ target, index, reason: `changed ${listFiles(wrote)} in the checkout: a test must leave the repository as it found it` });
+                return;
+            }
+            const refused = a.kind === 'threw' || a.kind === 'rejected' ? (a.error.message ?? '') : '';
+            if (REFUSED_WRITE.test(refused)) {
+                rejected.push({ target, index, reason: `tried to write a file (${refused.split(':')[0]}): its result depends on where the test runs` });
+                return;
+            }
             usable += 1;
             const outcome = outcomeKey(a);
             if (!distinct.has(outcome))
@@ -11778,6 +13164,9 @@ function chooseCases(targets, first, second, options) {
         chosen.push(...next.slice(0, options.maxCasesPerModule - chosen.length));
     }
     return { chosen, rejected, repeats: usable - chosen.length };
+}
+function listFiles(files) {
+    return `${files.slice(0, 2).join(', ')}${files.length > 2 ? ` and ${files.length - 2} more` : ''}`;
 }
 function byKey(records) {
     return new Map(records.map((record) => [candidateKey(record.target, record.index), record.outcome]));
@@ -11806,15 +13195,16 @@ function emitTestFile(chosen, conventions) {
     }
     const emitted = [];
     const blocks = [];
-    const instanceOfNames = new Set(chosen.filter((entry) => entry.target.kind !== 'function').map((entry) => local(entry.target)));
+    const instanceOfNames = new Set(chosen.filter((entry) => entry.target.className !== null).map((entry) => local(entry.target)));
+    const importedNames = new Set(chosen.map((entry) => local(entry.target)));
     for (const { target, cases } of groups.values()) {
         const titles = new Set();
         const body = [];
         for (const entry of cases) {
             const args = entry.target.candidates[entry.index] ?? [];
             const title = uniqueTitle(caseTitle(entry.outcome, args), titles);
-            const call = callSource(target, args, local(target));
-            const lines = assertionLines(entry.outcome, call, instanceOfNames);
+            const { setup, call } = callSource(target, args, local(target), importedNames);
+            const lines = [...setup, ...assertionLines(entry.outcome, call, instanceOfNames)];
             const isAsync = entry.outcome.kind === 'resolved' || entry.outcome.kind === 'rejected';
             body.push(`  it(${quoteTitle(title)}, ${isAsync ? 'async ' : ''}() => {`, ...lines.map((line) => `    ${line}`), '  });');
             emitted.push({ describe: target.displayName, title, chosen: entry });
@@ -11847,15 +13237,28 @@ function importLines(conventions, exportNames, defaultName) {
     }
     return lines;
 }
-function callSource(target, args, localName) {
+/** The call of one case, and the lines before it that build its receiver (a returned object is made first, then used). */
+function callSource(target, args, localName, taken) {
     const argList = args.join(', ');
     if (target.kind === 'function')
-        return `${localName}(${argList})`;
+        return { setup: [], call: `${localName}(${argList})` };
+    if (target.kind === 'constructor')
+        return { setup: [], call: `new ${localName}(${argList})` };
+    if (target.kind === 'returned-method') {
+        const receiver = receiverName(localName, taken);
+        return { setup: [`const ${receiver} = ${localName}(${(target.constructorArgs[0] ?? []).join(', ')});`], call: `${receiver}${target.member ?? ''}(${argList})` };
+    }
     const method = methodName(target);
     const member = /^[A-Za-z_$][\w$]*$/.test(method) ? `.${method}` : `[${render_literal_quote(method)}]`;
     if (target.kind === 'static-method')
-        return `${localName}${member}(${argList})`;
-    return `new ${localName}(${(target.constructorArgs[0] ?? []).join(', ')})${member}(${argList})`;
+        return { setup: [], call: `${localName}${member}(${argList})` };
+    return { setup: [], call: `new ${localName}(${(target.constructorArgs[0] ?? []).join(', ')})${member}(${argList})` };
+}
+/** A name for what a factory returns: createStore -> store, meterBook -> meterBookResult (never an imported name or `result`). */
+function receiverName(factory, taken) {
+    const match = /^(?:create|make|build|new|open|get)([A-Z][\w$]*)$/.exec(factory);
+    const name = match ? `${match[1].charAt(0).toLowerCase()}${match[1].slice(1)}` : `${factory}Result`;
+    return taken.has(name) || name === 'result' ? `${factory}Result` : name;
 }
 function assertionLines(outcome, call, exportedClasses) {
     switch (outcome.kind) {
@@ -12006,7 +13409,7 @@ function localDefaultName(modulePath) {
  */
 
 const startLine = schemas/* object */.Ikc({ target: schemas/* string */.YjP(), index: schemas/* number */.aig().int().nonnegative(), start: schemas/* literal */.euz(true) });
-const outcomeLine = schemas/* object */.Ikc({ target: schemas/* string */.YjP(), index: schemas/* number */.aig().int().nonnegative(), outcome: schemas/* object */.Ikc({ kind: schemas/* string */.YjP() }).passthrough() });
+const outcomeLine = schemas/* object */.Ikc({ target: schemas/* string */.YjP(), index: schemas/* number */.aig().int().nonnegative(), outcome: schemas/* object */.Ikc({ kind: schemas/* string */.YjP() }).passthrough(), wrote: schemas/* array */.YOg(schemas/* string */.YjP()).optional() });
 function parseProbeLines(text) {
     const records = [];
     let open = null;
@@ -12027,7 +13430,8 @@ function parseProbeLines(text) {
         }
         const finished = outcomeLine.safeParse(json);
         if (finished.success) {
-            records.push({ target: finished.data.target, index: finished.data.index, outcome: finished.data.outcome });
+            const { target, index, wrote } = finished.data;
+            records.push({ target, index, outcome: finished.data.outcome, ...(wrote && wrote.length > 0 ? { wrote } : {}) });
             open = null;
         }
     }
@@ -12040,7 +13444,9 @@ function parseProbeLines(text) {
  * (effects: writes and removes the probe file, runs the repository's runner, reads the JSON-lines
  * results). A run killed at its time limit in the middle of a call names that call: it is recorded
  * as never returning, left out, and the probe runs again. Files the probed code changed in the
- * checkout are put back, so other modules' results stay true.
+ * checkout are put back, so other modules' results stay true; when a run changed any, one more complete
+ * run watches those files around each call, and the calls that changed them are returned (`wrote`), so
+ * that only those calls are left out of the emitted tests, not the whole file.
  */
 
 
@@ -12060,18 +13466,28 @@ async function runProbe(input, exec) {
     const now = input.now ?? Date.now;
     const neverReturned = new Set();
     const complete = [];
+    // Files a run changed in the checkout: later runs watch them around each call, to name the call.
+    const changed = new Set();
+    let attributed = true;
     let runs = 0;
-    while (complete.length < 2) {
+    while (complete.length < 2 || !attributed) {
         const left = input.deadline - now();
         if (runs >= MAX_RUNS || left <= 1000) {
+            // Two complete runs but a write no call could be named for: the gate still sees the file change.
+            if (complete.length >= 2)
+                break;
             return { kind: 'failed', reason: `probing stopped after ${runs} runs: the per-module time budget ran out`, runs };
         }
         runs += 1;
         // The probe's record goes in a directory of its own: in a sandbox the only one it may write.
         const recordDir = await makeTempDir(input.scratchDir, `probe-${runs}-`);
         const outPath = external_node_path_default().join(recordDir, 'calls.jsonl');
-        const content = buildProbeFile({ ...input, outPath, exclude: neverReturned });
+        const watched = [...changed].sort();
+        const content = buildProbeFile({ ...input, outPath, exclude: neverReturned, watch: watched.map((file) => external_node_path_default().join(input.checkoutDir, file)) });
         const run = await probeOnce(input, content, Math.min(input.runLimitMs, left), exec, recordDir);
+        const fresh = run.stray.filter((file) => !changed.has(file));
+        for (const file of fresh)
+            changed.add(file);
         const lines = await (0,promises_.readFile)(outPath, 'utf8').catch(() => '');
         const parsed = parseProbeLines(lines);
         if (parsed.unfinished !== null) {
@@ -12082,11 +13498,30 @@ async function runProbe(input, exec) {
         const expected = input.targets.reduce((sum, target) => sum + target.candidates.length, 0) - neverReturned.size;
         if (parsed.records.length === expected) {
             complete.push(parsed.records);
+            // Complete, and it watched every file a run changed: the calls that changed them are named.
+            attributed = fresh.length === 0 && (changed.size === 0 || watched.length > 0);
             continue;
         }
         return { kind: 'failed', reason: `the probe could not call the module: ${run.problem ?? 'it recorded no call'}`, runs };
     }
-    return { kind: 'probed', first: complete[0] ?? [], second: complete[1] ?? [], neverReturned, runs };
+    return { kind: 'probed', first: complete[0] ?? [], second: complete[1] ?? [], neverReturned, wrote: writesByCall(complete, input.checkoutDir), runs };
+}
+/** Every call any complete run saw change a watched file, with the files (repository-relative, POSIX). */
+function writesByCall(runs, checkoutDir) {
+    const wrote = new Map();
+    for (const record of runs.flat()) {
+        if (!record.wrote)
+            continue;
+        const key = candidateKey(record.target, record.index);
+        const files = wrote.get(key) ?? [];
+        for (const file of record.wrote) {
+            const relative = external_node_path_default().relative(checkoutDir, file).split((external_node_path_default()).sep).join('/');
+            if (!files.includes(relative))
+                files.push(relative);
+        }
+        wrote.set(key, files);
+    }
+    return wrote;
 }
 async function probeOnce(input, content, timeoutMs, exec, recordDir) {
     const before = (await readWorkingTreeStatus(input.checkoutDir)).snapshot;
@@ -12118,7 +13553,7 @@ async function probeOnce(input, content, timeoutMs, exec, recordDir) {
     const stray = changedPaths(before, (await readWorkingTreeStatus(input.checkoutDir)).snapshot).filter((entry) => !input.ownPaths.has(entry));
     if (stray.length > 0)
         await restorePaths(input.checkoutDir, stray);
-    return { problem };
+    return { problem, stray };
 }
 
 ;// CONCATENATED MODULE: ./src/offline/generate-offline-for-module.ts
@@ -12141,7 +13576,7 @@ async function probeOnce(input, content, timeoutMs, exec, recordDir) {
  * The zero-token generator's version, part of the cross-run cache key: bump it when the analysis, the
  * probe or the emitted tests change, so tests an older version wrote are written again.
  */
-const OFFLINE_GENERATOR_VERSION = 'offline-1';
+const OFFLINE_GENERATOR_VERSION = 'offline-2';
 async function generateOfflineForModule(work, settings, deps) {
     const module = work.job.plan.file.path;
     const notes = [];
@@ -12194,6 +13629,7 @@ async function generateOfflineForModule(work, settings, deps) {
             maxCasesPerModule: settings.maxCasesPerModule,
             neverReturned: probe.neverReturned,
             probeLimitMs: settings.probeRunLimitMs,
+            wrote: probe.wrote,
         });
         deps.events.emit({ type: 'probe-finished', path: module, runs: probe.runs, calls: probe.first.length, cases: choice.chosen.length, rejected: choice.rejected.length });
         const rejected = choice.rejected.map(droppedCall);
@@ -12229,6 +13665,38 @@ function droppedCall(call) {
 
 function typescriptLibDir() {
     return external_node_path_default().dirname(typescript_default().getDefaultLibFilePath({}));
+}
+
+;// CONCATENATED MODULE: ./src/runners/runtime-facts.ts
+
+const TIMEOUT_MS = 20_000;
+async function readRuntimeFacts(exec, packageDir, signal) {
+    try {
+        const result = await exec({
+            command: 'node',
+            args: ['-e', runtimeFactsScript()],
+            cwd: packageDir,
+            timeoutMs: TIMEOUT_MS,
+            maxOutputBytes: 64 * 1024,
+            ...(signal === undefined ? {} : { signal }),
+        });
+        return result.exitCode === 0 ? parseRuntimeFacts(result.stdout) : null;
+    }
+    catch {
+        return null;
+    }
+}
+/** One ask per package directory, shared by the modules of the run. */
+function runtimeFactsCache(exec, signal) {
+    const asked = new Map();
+    return (packageDir) => {
+        let facts = asked.get(packageDir);
+        if (facts === undefined) {
+            facts = readRuntimeFacts(exec, packageDir, signal);
+            asked.set(packageDir, facts);
+        }
+        return facts;
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/module-outcome.ts
@@ -12439,6 +13907,8 @@ async function revalidate(work, cached, kind, settings, deps) {
 
 
 
+
+
 /** A probe run is cut off at a quarter of the module's time budget, between 10 and 30 s: what a call that never returns costs. */
 const probeRunLimitMs = (budgetMs) => Math.min(30_000, Math.max(10_000, Math.floor(budgetMs / 4)));
 /** How long the probe waits for a returned promise. */
@@ -12534,7 +14004,7 @@ async function runJobs(jobs, checkoutDir, scratchDir, input, deps, outcomes) {
     const exec = (request) => runnerSlots(() => deps.exec(request));
     let firstError = null;
     const exists = (repoPath) => generate_tests_lstatOrNull(external_node_path_default().join(checkoutDir, repoPath)) !== null;
-    const requests = jobs.map((job) => ({ modulePath: job.plan.file.path, relatedTests: job.relatedTests }));
+    const requests = await placementRequests(checkoutDir, jobs);
     const testPaths = assignTestPaths(requests, config.testPathPattern, exists);
     // In hybrid mode the model's file for a module sits beside the zero-token one (numbered).
     const firstPaths = new Set(testPaths.values());
@@ -12608,8 +14078,9 @@ function modelGenerator(prepared, config, candidate, exec, deps, signal, session
         maxPromptTokens: config.maxPromptTokens,
         maxHealAttempts: config.maxHealAttempts,
     };
+    const runtimeFacts = runtimeFactsCache(exec, signal);
     return async (work) => {
-        const result = await generateForModule(work, settings, { client: prepared.client, ledger: prepared.ledger, exec, events: deps.events, signal, ...(session ? { replay: session.replay } : {}) });
+        const result = await generateForModule(work, settings, { client: prepared.client, ledger: prepared.ledger, exec, events: deps.events, signal, runtimeFacts, ...(session ? { replay: session.replay } : {}) });
         return { ...result, generation: { ...result.generation, provider: 'model' } };
     };
 }
@@ -13254,7 +14725,7 @@ function lowerCaseKeys(overrides) {
 function cataloguePrice(modelId, options) {
     let found;
     try {
-        found = (0,genai_prices_dist/* calcPrice */.jh)({ input_tokens: 1 }, modelId, options.providerApiUrl ? { providerApiUrl: options.providerApiUrl } : {});
+        found = (0,genai_prices_dist/* calcPrice */.jh)({ input_tokens: 1 }, modelId, options.providerId ? { providerId: options.providerId } : options.providerApiUrl ? { providerApiUrl: options.providerApiUrl } : {});
     }
     catch {
         return null;
@@ -13461,7 +14932,15 @@ function prepareGeneration(config, env, fetch) {
         throw new errors/* ConfigurationError */.j1(`test-path-pattern ${JSON.stringify(config.testPathPattern)} is not usable: ${patternProblem}; e.g. "${DEFAULT_TEST_PATH_PATTERN}"`);
     }
     const { provider, note } = chooseProvider(config, env);
-    return { provider, note, model: provider === 'offline' ? null : prepareModel(config, env, fetch) };
+    const model = provider === 'offline' ? null : prepareModel(config, env, fetch);
+    return { provider, note: joinNotes(note, model?.settings.modelIsDefault ? defaultModelNote(model.settings.model) : null), model };
+}
+/** Says which model runs when the user set none, and how to choose another. */
+function defaultModelNote(model) {
+    return `no model was set, so ${model} (the default for the OpenAI API) writes them: set model to choose another`;
+}
+function joinNotes(first, second) {
+    return first && second ? `${first}; ${second}` : (first ?? second);
 }
 /** `auto`: the model when one is configured (a key, or a base URL for a local server), else offline. */
 function chooseProvider(config, env) {
@@ -13474,7 +14953,8 @@ function chooseProvider(config, env) {
 }
 function prepareModel(config, env, fetch) {
     const settings = resolveModelSettings(modelSettingsInput(config), env);
-    const price = lookupPrice(settings.model, priceOverrides(config), { providerApiUrl: settings.baseUrl });
+    // The OpenAI provider's prices whatever its URL (a proxy, a recording server); others by their URL.
+    const price = lookupPrice(settings.model, priceOverrides(config), settings.provider === 'openai' ? { providerId: 'openai' } : { providerApiUrl: settings.baseUrl });
     if (price === null)
         throw new errors/* ConfigurationError */.j1(unknownPriceMessage(settings.model));
     const limits = budgetLimits(config);
@@ -15581,6 +17061,8 @@ async function afterDiff(request, deps, context) {
         const headDir = checkout.dir;
         const plan = await phase('scope', async () => {
             const result = await planModules(headDir, diff.files, config);
+            for (const note of result.notes)
+                warn(note);
             for (const item of result.skipped)
                 events.emit({ type: 'module-skipped', path: item.path, reason: item.reason });
             events.emit({
