@@ -6232,17 +6232,25 @@ var typescript = __webpack_require__(5672);
 var typescript_default = /*#__PURE__*/__webpack_require__.n(typescript);
 ;// CONCATENATED MODULE: ./src/scope/reexport-only.ts
 /**
- * PURE. Whether a module only re-exports (a barrel: `export * from './a'; export { b } from './b'`,
- * imports passed on with `export { x }`, type declarations): it has no code of its own to test, so it
- * is skipped with that reason rather than measured or generated for.
+ * PURE. Whether a module has no code of its own to test, and why: it only declares types (an
+ * interfaces or `types.ts` module: nothing of it exists at run time, so no runner reports coverage for
+ * it), or it only re-exports (a barrel: `export * from './a'; export { b } from './b'`, imports passed
+ * on with `export { x }`, type declarations). Either is skipped with that reason rather than measured
+ * or generated for.
  */
 
 const REEXPORT_ONLY_REASON = 'only re-exports: nothing of its own to test';
+const TYPES_ONLY_REASON = 'only declares types: no code runs to test';
+/** The reason a module is not measured, or null when it has code of its own. */
+function noOwnCodeReason(fileName, text) {
+    const statements = reexport_only_parse(fileName, text).statements.filter((statement) => !typescript_default().isEmptyStatement(statement) && !isDirective(statement));
+    if (statements.length > 0 && statements.every(isTypeOnly))
+        return TYPES_ONLY_REASON;
+    return isReexportOnly(fileName, text) ? REEXPORT_ONLY_REASON : null;
+}
 function isReexportOnly(fileName, text) {
-    const kind = /\.[cm]?tsx?$/.test(fileName) ? (fileName.endsWith('x') ? (typescript_default()).ScriptKind.TSX : (typescript_default()).ScriptKind.TS) : fileName.endsWith('x') ? (typescript_default()).ScriptKind.JSX : (typescript_default()).ScriptKind.JS;
-    const source = typescript_default().createSourceFile(fileName, text, (typescript_default()).ScriptTarget.Latest, false, kind);
     let exports = 0;
-    for (const statement of source.statements) {
+    for (const statement of reexport_only_parse(fileName, text).statements) {
         if (typescript_default().isExportDeclaration(statement))
             exports += 1;
         else if (typescript_default().isImportDeclaration(statement) || typescript_default().isInterfaceDeclaration(statement) || typescript_default().isTypeAliasDeclaration(statement) || typescript_default().isEmptyStatement(statement))
@@ -6253,6 +6261,22 @@ function isReexportOnly(fileName, text) {
             return false;
     }
     return exports > 0;
+}
+function reexport_only_parse(fileName, text) {
+    const kind = /\.[cm]?tsx?$/.test(fileName) ? (fileName.endsWith('x') ? (typescript_default()).ScriptKind.TSX : (typescript_default()).ScriptKind.TS) : fileName.endsWith('x') ? (typescript_default()).ScriptKind.JSX : (typescript_default()).ScriptKind.JS;
+    return typescript_default().createSourceFile(fileName, text, (typescript_default()).ScriptTarget.Latest, false, kind);
+}
+/** Erased by TypeScript: interfaces, type aliases, `declare` statements, type-only imports and exports. */
+function isTypeOnly(statement) {
+    if (typescript_default().isInterfaceDeclaration(statement) || typescript_default().isTypeAliasDeclaration(statement))
+        return true;
+    if (typescript_default().canHaveModifiers(statement) && (typescript_default().getModifiers(statement) ?? []).some((modifier) => modifier.kind === (typescript_default()).SyntaxKind.DeclareKeyword))
+        return true;
+    if (typescript_default().isImportDeclaration(statement))
+        return statement.importClause?.isTypeOnly === true;
+    if (typescript_default().isExportDeclaration(statement))
+        return statement.isTypeOnly;
+    return false;
 }
 /** `'use strict';` and the like. */
 function isDirective(statement) {
@@ -6463,8 +6487,9 @@ async function planModules(headDir, changed, config) {
     // Most changed lines first, so a max-modules cap keeps the modules that matter most.
     const ordered = [...selection.selected].sort((a, b) => b.changedLines.length - a.changedLines.length || a.path.localeCompare(b.path));
     for (const file of ordered) {
-        if (await reexportOnly(headDir, file.path)) {
-            skipped.push({ path: file.path, reason: REEXPORT_ONLY_REASON });
+        const noOwnCode = await noOwnCodeAt(headDir, file.path);
+        if (noOwnCode !== null) {
+            skipped.push({ path: file.path, reason: noOwnCode });
             continue;
         }
         const relDir = workspace.owningPackage(file.path);
@@ -6494,10 +6519,10 @@ async function planModules(headDir, changed, config) {
     const notes = [...packages.values()].flatMap((pkg) => ('frameworkNote' in pkg && pkg.frameworkNote !== undefined ? [pkg.frameworkNote] : []));
     return { modules, skipped, targets, packageDirs: workspace.packageDirs, notes };
 }
-/** A changed module that only re-exports (read at the head); an unreadable file is left to the runner. */
-async function reexportOnly(headDir, modulePath) {
+/** Why a changed module has no code of its own (read at the head), or null; an unreadable file is left to the runner. */
+async function noOwnCodeAt(headDir, modulePath) {
     const text = await (0,promises_.readFile)((0,external_node_path_.join)(headDir, ...modulePath.split('/')), 'utf8').catch(() => null);
-    return text !== null && isReexportOnly(modulePath, text);
+    return text === null ? null : noOwnCodeReason(modulePath, text);
 }
 
 ;// CONCATENATED MODULE: ./src/runners/glob-escape.ts

@@ -11,7 +11,7 @@ import { detectPackage } from '../runners/detect.js';
 import type { PackageInfo } from '../runners/types.js';
 import type { SkippedFile } from '../report/types.js';
 import { selectModules } from '../scope/select-modules.js';
-import { isReexportOnly, REEXPORT_ONLY_REASON } from '../scope/reexport-only.js';
+import { noOwnCodeReason } from '../scope/reexport-only.js';
 import { discoverPackages } from '../scope/workspaces.js';
 import type { ModulePlan } from './module-plan.js';
 import { groupByPackage } from './module-plan.js';
@@ -50,8 +50,9 @@ export async function planModules(headDir: string, changed: readonly ChangedFile
     (a, b) => b.changedLines.length - a.changedLines.length || a.path.localeCompare(b.path),
   );
   for (const file of ordered) {
-    if (await reexportOnly(headDir, file.path)) {
-      skipped.push({ path: file.path, reason: REEXPORT_ONLY_REASON });
+    const noOwnCode = await noOwnCodeAt(headDir, file.path);
+    if (noOwnCode !== null) {
+      skipped.push({ path: file.path, reason: noOwnCode });
       continue;
     }
     const relDir = workspace.owningPackage(file.path);
@@ -79,8 +80,8 @@ export async function planModules(headDir: string, changed: readonly ChangedFile
   return { modules, skipped, targets, packageDirs: workspace.packageDirs, notes };
 }
 
-/** A changed module that only re-exports (read at the head); an unreadable file is left to the runner. */
-async function reexportOnly(headDir: string, modulePath: string): Promise<boolean> {
+/** Why a changed module has no code of its own (read at the head), or null; an unreadable file is left to the runner. */
+async function noOwnCodeAt(headDir: string, modulePath: string): Promise<string | null> {
   const text = await readFile(join(headDir, ...modulePath.split('/')), 'utf8').catch(() => null);
-  return text !== null && isReexportOnly(modulePath, text);
+  return text === null ? null : noOwnCodeReason(modulePath, text);
 }

@@ -4,7 +4,7 @@
  * which the compatibility layer's test reaches every module. The pull request changes src/util/range.ts
  * (no test of its own; the only test the runner relates to it is test/compat/array/chunk.test.ts,
  * through the barrel), re-exports it from the barrel (a re-export-only file) and adds src/util/blank.ts,
- * which no test imports. A jest.config.js is left over from before the move to Vitest (Jest is not
+ * which no test imports, and two modules of types alone. A jest.config.js is left over from before the move to Vitest (Jest is not
  * installed). Through the bundled CLI with the zero-token generator.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,6 +44,11 @@ describe('a mirrored test tree and a barrel', () => {
     // The barrel has nothing of its own to test: skipped with the reason, never "failed".
     expect(file('src/index.ts')).toBeUndefined();
     expect(report.skipped.find((entry) => entry.path === 'src/index.ts')?.reason).toMatch(/only re-exports: nothing of its own to test/);
+    // Modules of types alone have no code that runs: skipped, never "not measured".
+    for (const types of ['src/util/range-types.ts', 'src/util/range-error-type.ts']) {
+      expect(file(types)).toBeUndefined();
+      expect(report.skipped.find((entry) => entry.path === types)?.reason).toBe('only declares types: no code runs to test');
+    }
 
     // The new file no test imports is measured at 0%, not "failed: no coverage".
     const blank = file('src/util/blank.ts');

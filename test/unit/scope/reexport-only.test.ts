@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isReexportOnly } from '../../../src/scope/reexport-only.js';
+import { isReexportOnly, noOwnCodeReason, REEXPORT_ONLY_REASON, TYPES_ONLY_REASON } from '../../../src/scope/reexport-only.js';
 
 describe('isReexportOnly', () => {
   it('recognises a barrel of re-exports, passed-on imports and types', () => {
@@ -13,5 +13,14 @@ describe('isReexportOnly', () => {
     expect(isReexportOnly('src/index.ts', "import './polyfill.js';\nconsole.log('loaded');\n")).toBe(false);
     expect(isReexportOnly('src/empty.ts', '')).toBe(false);
     expect(isReexportOnly('src/types.ts', 'export interface A { a: number }\n')).toBe(false);
+  });
+
+  it('gives the reason a module has no code of its own: types only, or re-exports only', () => {
+    const types = "import type { Base } from './base.js';\nexport interface Match<T> extends Base { value: T }\nexport type Pattern = string | RegExp;\ndeclare const brand: unique symbol;\nexport type { Base };\n";
+    expect(noOwnCodeReason('src/types/Match.ts', types)).toBe(TYPES_ONLY_REASON);
+    expect(noOwnCodeReason('src/index.ts', "export * from './a.js';\n")).toBe(REEXPORT_ONLY_REASON);
+    expect(noOwnCodeReason('src/types.ts', 'export interface A { a: number }\nexport enum Kind { A, B }\n')).toBeNull();
+    expect(noOwnCodeReason('src/types.ts', "import { helper } from './h.js';\nexport type A = ReturnType<typeof helper>;\n")).toBeNull();
+    expect(noOwnCodeReason('src/empty.ts', '')).toBeNull();
   });
 });
