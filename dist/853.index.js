@@ -13605,8 +13605,11 @@ function isErrorConstructor(node) {
  * Which declarations of a module are targets for the changed lines (syntax only): exported functions
  * whose declaration overlaps a changed line, and public methods (static or not) of exported classes
  * whose body overlaps one; when a class's constructor or field initialisers changed, the constructor
- * itself and every public instance method (each call constructs the class). Changed things that cannot be called from a test
- * (private members, accessors, generators, functions that are not exported) are listed with a reason.
+ * itself and every public instance method (each call constructs the class). A changed function the
+ * module does not export is reached through the exported functions, constructors and public methods
+ * that refer to it, directly or through other unexported functions. Changed things that cannot be
+ * called from a test (private members, accessors, generators, unexported functions nothing exported
+ * refers to) are listed with a reason.
  */
 
 
@@ -13617,10 +13620,30 @@ function listTargets(sourceFile, changedLines) {
     const { exported, unexported } = findExports(sourceFile);
     const plans = [];
     const skipped = [];
+    // A changed function the module does not export is reached through what calls it: the exported
+    // functions, constructors and public methods referring to it (or to an unexported function that does).
+    const changedLocals = new Set(unexported.filter((local) => local.kind === 'function' && touches(rangeOf(local.rangeNodes))).map((local) => local.name));
+    for (let grew = changedLocals.size > 0; grew;) {
+        grew = false;
+        for (const local of unexported) {
+            if (local.kind !== 'function' || changedLocals.has(local.name) || !refersTo(local.rangeNodes, changedLocals))
+                continue;
+            changedLocals.add(local.name);
+            grew = true;
+        }
+    }
+    const reachedLocals = new Set();
+    const callsChanged = (nodes) => {
+        const names = namesReferred(nodes, changedLocals);
+        for (const name of names)
+            reachedLocals.add(name);
+        return names.size > 0;
+    };
     for (const thing of exported) {
         if (thing.kind === 'function') {
             const range = rangeOf(thing.rangeNodes);
-            if (!touches(range))
+            const calls = callsChanged([...thing.rangeNodes, ...(thing.implementation ? [thing.implementation] : [])]);
+            if (!touches(range) && !calls)
                 continue;
             const implementation = thing.implementation;
             if (implementation && isGenerator(implementation)) {
@@ -13630,12 +13653,12 @@ function listTargets(sourceFile, changedLines) {
             plans.push({ kind: 'function', id: thing.exportName, exported: thing, ...range });
         }
         else {
-            planClass(thing, sourceFile, touches, plans, skipped);
+            planClass(thing, sourceFile, touches, callsChanged, plans, skipped);
         }
     }
     for (const local of unexported) {
         const range = rangeOf(local.rangeNodes);
-        if (!touches(range))
+        if (!touches(range) || reachedLocals.has(local.name))
             continue;
         skipped.push({
             id: local.name,
@@ -13645,13 +13668,14 @@ function listTargets(sourceFile, changedLines) {
     plans.sort((a, b) => a.startLine - b.startLine || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return { plans, skipped };
 }
-function planClass(thing, sourceFile, touches, plans, skipped) {
+function planClass(thing, sourceFile, touches, callsChanged, plans, skipped) {
     const node = thing.node;
     const members = node.members;
     // The constructor and field initialisers run on every `new`: when they change, every public instance method is a way in.
     const runsOnConstruction = (member) => typescript_default().isConstructorDeclaration(member) || (typescript_default().isPropertyDeclaration(member) && !find_exports_hasModifier(member, (typescript_default()).SyntaxKind.StaticKeyword) && functionInitializer(member) === null);
     const constructionMembers = members.filter(runsOnConstruction);
-    const constructorChanged = constructionMembers.some((member) => touches(lineRange(sourceFile, [member])));
+    const constructorCalls = callsChanged(constructionMembers);
+    const constructorChanged = constructionMembers.some((member) => touches(lineRange(sourceFile, [member]))) || constructorCalls;
     if (constructorChanged && !find_exports_hasModifier(node, (typescript_default()).SyntaxKind.AbstractKeyword)) {
         plans.push({
             kind: 'constructor',
@@ -13682,7 +13706,8 @@ function planClass(thing, sourceFile, touches, plans, skipped) {
         const first = nodes[0];
         const range = lineRange(sourceFile, nodes);
         const isStatic = find_exports_hasModifier(first, (typescript_default()).SyntaxKind.StaticKeyword);
-        const ownChange = touches(range);
+        const calls = callsChanged(nodes);
+        const ownChange = touches(range) || calls;
         const isAccessor = typescript_default().isGetAccessorDeclaration(first) || typescript_default().isSetAccessorDeclaration(first);
         const isPrivate = first.name !== undefined && typescript_default().isPrivateIdentifier(first.name);
         const nonPublic = isPrivate || find_exports_hasModifier(first, (typescript_default()).SyntaxKind.PrivateKeyword) || find_exports_hasModifier(first, (typescript_default()).SyntaxKind.ProtectedKeyword);
@@ -13755,6 +13780,23 @@ function memberName(name) {
 }
 function isGenerator(node) {
     return (typescript_default().isFunctionDeclaration(node) || typescript_default().isFunctionExpression(node) || typescript_default().isMethodDeclaration(node)) && node.asteriskToken !== undefined;
+}
+/** The names of `names` that identifiers inside `nodes` refer to (by text: a syntax-only check). */
+function namesReferred(nodes, names) {
+    const found = new Set();
+    if (names.size === 0)
+        return found;
+    const visit = (node) => {
+        if (typescript_default().isIdentifier(node) && names.has(node.text))
+            found.add(node.text);
+        typescript_default().forEachChild(node, visit);
+    };
+    for (const node of nodes)
+        visit(node);
+    return found;
+}
+function refersTo(nodes, names) {
+    return namesReferred(nodes, names).size > 0;
 }
 function lineRange(sourceFile, nodes) {
     const starts = nodes.map((node) => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1);

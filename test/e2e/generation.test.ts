@@ -563,16 +563,18 @@ describe('basketTotal', () => {
     expect(run.status, run.stderr).toBe(0);
     const report = run.report!;
     expect(report.provider).toBe('hybrid');
-    // One model call, whose prompt names only the Basket and basketTotal lines as uncovered: handlingFee is the zero-token tests'.
+    // One model call, whose prompt names only basketTotal's lines as uncovered: handlingFee and the
+    // Basket constructor (new Basket()) are the zero-token tests'.
     expect(run.requests).toHaveLength(1);
     const prompt = JSON.stringify(run.requests[0]!.body);
-    expect(prompt).toMatch(/never executed by the existing tests[^.]*: 3, 14-15\./);
+    expect(prompt).toMatch(/never executed by the existing tests[^.]*: 14-15\./);
     const files = report.proposedFiles ?? [];
     expect(files.map((file) => [file.path, file.provider])).toEqual([
       ['test/basket.testmaster.test.ts', 'offline'],
       ['test/basket.testmaster-2.test.ts', 'model'],
     ]);
     expect(files[0]!.content).toContain('handlingFee(');
+    expect(files[0]!.content).toContain('new Basket(');
     expect(files[0]!.content).not.toContain('basketTotal(');
     expect(report.coveredBy?.offline).toBeGreaterThan(0);
     expect(report.coveredBy?.model).toBeGreaterThan(0);

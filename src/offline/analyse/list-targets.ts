@@ -2,8 +2,11 @@
  * Which declarations of a module are targets for the changed lines (syntax only): exported functions
  * whose declaration overlaps a changed line, and public methods (static or not) of exported classes
  * whose body overlaps one; when a class's constructor or field initialisers changed, the constructor
- * itself and every public instance method (each call constructs the class). Changed things that cannot be called from a test
- * (private members, accessors, generators, functions that are not exported) are listed with a reason.
+ * itself and every public instance method (each call constructs the class). A changed function the
+ * module does not export is reached through the exported functions, constructors and public methods
+ * that refer to it, directly or through other unexported functions. Changed things that cannot be
+ * called from a test (private members, accessors, generators, unexported functions nothing exported
+ * refers to) are listed with a reason.
  */
 import ts from 'typescript';
 import type { SkippedTarget } from './types.js';
@@ -55,10 +58,29 @@ export function listTargets(sourceFile: ts.SourceFile, changedLines: readonly nu
   const plans: TargetPlan[] = [];
   const skipped: SkippedTarget[] = [];
 
+  // A changed function the module does not export is reached through what calls it: the exported
+  // functions, constructors and public methods referring to it (or to an unexported function that does).
+  const changedLocals = new Set(unexported.filter((local) => local.kind === 'function' && touches(rangeOf(local.rangeNodes))).map((local) => local.name));
+  for (let grew = changedLocals.size > 0; grew; ) {
+    grew = false;
+    for (const local of unexported) {
+      if (local.kind !== 'function' || changedLocals.has(local.name) || !refersTo(local.rangeNodes, changedLocals)) continue;
+      changedLocals.add(local.name);
+      grew = true;
+    }
+  }
+  const reachedLocals = new Set<string>();
+  const callsChanged = (nodes: readonly ts.Node[]): boolean => {
+    const names = namesReferred(nodes, changedLocals);
+    for (const name of names) reachedLocals.add(name);
+    return names.size > 0;
+  };
+
   for (const thing of exported) {
     if (thing.kind === 'function') {
       const range = rangeOf(thing.rangeNodes);
-      if (!touches(range)) continue;
+      const calls = callsChanged([...thing.rangeNodes, ...(thing.implementation ? [thing.implementation] : [])]);
+      if (!touches(range) && !calls) continue;
       const implementation = thing.implementation;
       if (implementation && isGenerator(implementation)) {
         skipped.push({ id: thing.exportName, reason: 'is a generator: calling it runs none of its body until the result is iterated' });
@@ -66,12 +88,12 @@ export function listTargets(sourceFile: ts.SourceFile, changedLines: readonly nu
       }
       plans.push({ kind: 'function', id: thing.exportName, exported: thing, ...range });
     } else {
-      planClass(thing, sourceFile, touches, plans, skipped);
+      planClass(thing, sourceFile, touches, callsChanged, plans, skipped);
     }
   }
   for (const local of unexported) {
     const range = rangeOf(local.rangeNodes);
-    if (!touches(range)) continue;
+    if (!touches(range) || reachedLocals.has(local.name)) continue;
     skipped.push({
       id: local.name,
       reason: local.kind === 'class' ? 'the class is not exported, so a test cannot construct it' : 'is not exported: it is reached only through the exported functions that call it',
@@ -81,14 +103,22 @@ export function listTargets(sourceFile: ts.SourceFile, changedLines: readonly nu
   return { plans, skipped };
 }
 
-function planClass(thing: ExportedClass, sourceFile: ts.SourceFile, touches: (range: LineRange) => boolean, plans: TargetPlan[], skipped: SkippedTarget[]): void {
+function planClass(
+  thing: ExportedClass,
+  sourceFile: ts.SourceFile,
+  touches: (range: LineRange) => boolean,
+  callsChanged: (nodes: readonly ts.Node[]) => boolean,
+  plans: TargetPlan[],
+  skipped: SkippedTarget[],
+): void {
   const node = thing.node;
   const members = node.members;
   // The constructor and field initialisers run on every `new`: when they change, every public instance method is a way in.
   const runsOnConstruction = (member: ts.ClassElement): boolean =>
     ts.isConstructorDeclaration(member) || (ts.isPropertyDeclaration(member) && !hasModifier(member, ts.SyntaxKind.StaticKeyword) && functionInitializer(member) === null);
   const constructionMembers = members.filter(runsOnConstruction);
-  const constructorChanged = constructionMembers.some((member) => touches(lineRange(sourceFile, [member])));
+  const constructorCalls = callsChanged(constructionMembers);
+  const constructorChanged = constructionMembers.some((member) => touches(lineRange(sourceFile, [member]))) || constructorCalls;
   if (constructorChanged && !hasModifier(node, ts.SyntaxKind.AbstractKeyword)) {
     plans.push({
       kind: 'constructor',
@@ -118,7 +148,8 @@ function planClass(thing: ExportedClass, sourceFile: ts.SourceFile, touches: (ra
     const first = nodes[0]!;
     const range = lineRange(sourceFile, nodes);
     const isStatic = hasModifier(first, ts.SyntaxKind.StaticKeyword);
-    const ownChange = touches(range);
+    const calls = callsChanged(nodes);
+    const ownChange = touches(range) || calls;
     const isAccessor = ts.isGetAccessorDeclaration(first) || ts.isSetAccessorDeclaration(first);
     const isPrivate = first.name !== undefined && ts.isPrivateIdentifier(first.name);
     const nonPublic = isPrivate || hasModifier(first, ts.SyntaxKind.PrivateKeyword) || hasModifier(first, ts.SyntaxKind.ProtectedKeyword);
@@ -185,6 +216,22 @@ function memberName(name: ts.PropertyName): string | null {
 
 function isGenerator(node: ts.SignatureDeclaration): boolean {
   return (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node)) && node.asteriskToken !== undefined;
+}
+
+/** The names of `names` that identifiers inside `nodes` refer to (by text: a syntax-only check). */
+function namesReferred(nodes: readonly ts.Node[], names: ReadonlySet<string>): Set<string> {
+  const found = new Set<string>();
+  if (names.size === 0) return found;
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && names.has(node.text)) found.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  for (const node of nodes) visit(node);
+  return found;
+}
+
+function refersTo(nodes: readonly ts.Node[], names: ReadonlySet<string>): boolean {
+  return namesReferred(nodes, names).size > 0;
 }
 
 export function lineRange(sourceFile: ts.SourceFile, nodes: readonly ts.Node[]): LineRange {

@@ -105,4 +105,50 @@ describe('CommonJS modules', () => {
     expect(argumentsAt(byId(result, 'kind'), 0)).toEqual(expect.arrayContaining(["'a'", "'b'"]));
     expect(argumentsAt(byId(result, 'default'), 0)).toEqual(expect.arrayContaining(['17', '18', '19']));
   });
+
+  it('reaches a changed function the module does not export through the exported class whose constructor calls it, and through the functions calling that', () => {
+    const source = [
+      "'use strict';",
+      'function splitFlags(flags) {', // 2: changed
+      "  const parts = flags.split(/[ |,]+/);",
+      "  return { short: parts.find((p) => /^-[^-]$/.test(p)), long: parts.find((p) => p.startsWith('--')) };",
+      '}',
+      'function describeFlags(flags) {',
+      '  const { short, long } = splitFlags(flags);',
+      "  return [short, long].filter(Boolean).join(', ');",
+      '}',
+      'class Option {',
+      '  constructor(flags, description) {',
+      '    this.flags = flags;',
+      '    this.description = description;',
+      '    const split = splitFlags(flags);',
+      '    this.short = split.short;',
+      '    this.long = split.long;',
+      '  }',
+      '  name() {',
+      "    return this.long ? this.long.replace(/^--/, '') : this.short.replace(/^-/, '');",
+      '  }',
+      '}',
+      'function help(flags) {',
+      '  return describeFlags(flags);',
+      '}',
+      'function untouched(x) {',
+      '  return x;',
+      '}',
+      'exports.Option = Option;',
+      'exports.help = help;',
+      'exports.untouched = untouched;',
+      '',
+    ].join('\n');
+    const dir = writeCheckout({ 'lib/option.js': source });
+    const result = analyserFor(dir, ['lib/option.js']).targets('lib/option.js', [3, 4]);
+    const ids = result.targets.map((target) => target.id);
+    expect(ids).toContain('new Option');
+    expect(ids).toContain('help');
+    expect(ids).not.toContain('untouched');
+    expect(result.skipped.map((entry) => entry.id)).not.toContain('splitFlags');
+    // A changed function nothing exported refers to is still named.
+    const alone = analyserFor(dir, ['lib/option.js']).targets('lib/option.js', [26]);
+    expect(alone.targets.map((target) => target.id)).toEqual(['untouched']);
+  });
 });
