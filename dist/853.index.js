@@ -6243,14 +6243,18 @@ const REEXPORT_ONLY_REASON = 'only re-exports: nothing of its own to test';
 const TYPES_ONLY_REASON = 'only declares types: no code runs to test';
 /** The reason a module is not measured, or null when it has code of its own. */
 function noOwnCodeReason(fileName, text) {
-    const statements = reexport_only_parse(fileName, text).statements.filter((statement) => !typescript_default().isEmptyStatement(statement) && !isDirective(statement));
+    const all = reexport_only_parse(fileName, text).statements;
+    const statements = all.filter((statement) => !typescript_default().isEmptyStatement(statement) && !isDirective(statement));
     if (statements.length > 0 && statements.every(isTypeOnly))
         return TYPES_ONLY_REASON;
-    return isReexportOnly(fileName, text) ? REEXPORT_ONLY_REASON : null;
+    return onlyReexports(all) ? REEXPORT_ONLY_REASON : null;
 }
 function isReexportOnly(fileName, text) {
+    return onlyReexports(reexport_only_parse(fileName, text).statements);
+}
+function onlyReexports(statements) {
     let exports = 0;
-    for (const statement of reexport_only_parse(fileName, text).statements) {
+    for (const statement of statements) {
         if (typescript_default().isExportDeclaration(statement))
             exports += 1;
         else if (typescript_default().isImportDeclaration(statement) || typescript_default().isInterfaceDeclaration(statement) || typescript_default().isTypeAliasDeclaration(statement) || typescript_default().isEmptyStatement(statement))

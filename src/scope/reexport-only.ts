@@ -12,14 +12,19 @@ export const TYPES_ONLY_REASON = 'only declares types: no code runs to test';
 
 /** The reason a module is not measured, or null when it has code of its own. */
 export function noOwnCodeReason(fileName: string, text: string): string | null {
-  const statements = parse(fileName, text).statements.filter((statement) => !ts.isEmptyStatement(statement) && !isDirective(statement));
+  const all = parse(fileName, text).statements;
+  const statements = all.filter((statement) => !ts.isEmptyStatement(statement) && !isDirective(statement));
   if (statements.length > 0 && statements.every(isTypeOnly)) return TYPES_ONLY_REASON;
-  return isReexportOnly(fileName, text) ? REEXPORT_ONLY_REASON : null;
+  return onlyReexports(all) ? REEXPORT_ONLY_REASON : null;
 }
 
 export function isReexportOnly(fileName: string, text: string): boolean {
+  return onlyReexports(parse(fileName, text).statements);
+}
+
+function onlyReexports(statements: readonly ts.Statement[]): boolean {
   let exports = 0;
-  for (const statement of parse(fileName, text).statements) {
+  for (const statement of statements) {
     if (ts.isExportDeclaration(statement)) exports += 1;
     else if (ts.isImportDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isEmptyStatement(statement)) continue;
     else if (isDirective(statement)) continue;

@@ -12,7 +12,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { makeFixtureRepo, type FixtureRepo } from './fixture-repo.js';
+import { FIXTURE_GIT_ENV, makeFixtureRepo, type FixtureRepo } from './fixture-repo.js';
 import { toolchainModules } from './toolchains.js';
 
 const run = promisify(execFile);
@@ -42,18 +42,8 @@ export interface AttackRepoOptions {
   readonly realNodeModules?: boolean;
 }
 
-const GIT_ENV = {
-  ...process.env,
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_AUTHOR_NAME: 'Fixture',
-  GIT_AUTHOR_EMAIL: 'fixture@example.com',
-  GIT_COMMITTER_NAME: 'Fixture',
-  GIT_COMMITTER_EMAIL: 'fixture@example.com',
-};
-
 async function git(cwd: string, ...args: string[]): Promise<string> {
-  const { stdout } = await run('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false', '-c', 'commit.gpgsign=false', ...args], { cwd, env: GIT_ENV });
+  const { stdout } = await run('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false', '-c', 'commit.gpgsign=false', ...args], { cwd, env: FIXTURE_GIT_ENV });
   return stdout;
 }
 

@@ -34,7 +34,8 @@ export interface FixtureRepoOptions {
   readonly headLinks?: Readonly<Record<string, string>>;
 }
 
-const GIT_ENV = {
+/** The environment fixture repositories are built with: no system or user git config, a fixed author. */
+export const FIXTURE_GIT_ENV = {
   ...process.env,
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_CONFIG_GLOBAL: '/dev/null',
@@ -89,7 +90,7 @@ async function commitAll(dir: string, message: string): Promise<string> {
 }
 
 async function git(cwd: string, ...args: string[]): Promise<string> {
-  const { stdout } = await run('git', args, { cwd, env: GIT_ENV });
+  const { stdout } = await run('git', args, { cwd, env: FIXTURE_GIT_ENV });
   return stdout;
 }
 
