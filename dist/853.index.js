@@ -9337,7 +9337,9 @@ function parseRuntimeFacts(stdout, features = RUNTIME_FEATURES) {
     if (typeof parsed !== 'object' || parsed === null)
         return null;
     const { node, missing } = parsed;
-    if (typeof node !== 'string' || !/^v\d+\.\d+\.\d+/.test(node) || !Array.isArray(missing))
+    // The whole value must be a version: a \`node\` the repository put on the PATH could print anything, and
+    // this goes into the prompt.
+    if (typeof node !== 'string' || !/^v\d{1,3}\.\d{1,4}\.\d{1,4}(?:-[0-9A-Za-z.]{1,40})?$/.test(node) || !Array.isArray(missing))
         return null;
     const known = new Set(features.map((feature) => feature.name));
     const names = missing.filter((name) => typeof name === 'string' && known.has(name));
