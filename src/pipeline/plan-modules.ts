@@ -44,6 +44,8 @@ export async function planModules(headDir: string, changed: readonly ChangedFile
   const workspace = await discoverPackages(headDir);
   const packages = new Map<string, PackageInfo | { readonly error: string }>();
   const modules: ModulePlan[] = [];
+  /** Members measured with an enclosing package's runner, and the note that says so. */
+  const borrowed = new Map<string, string>();
 
   // Most changed lines first, so a max-modules cap keeps the modules that matter most.
   const ordered = [...selection.selected].sort(
@@ -56,15 +58,30 @@ export async function planModules(headDir: string, changed: readonly ChangedFile
       continue;
     }
     const relDir = workspace.owningPackage(file.path);
-    let pkg = packages.get(relDir);
-    if (!pkg) {
-      pkg = await detectOrExplain(headDir, relDir, config);
-      packages.set(relDir, pkg);
+    const packageOf = async (dir: string): Promise<PackageInfo | { readonly error: string }> => {
+      const known = packages.get(dir);
+      if (known) return known;
+      const detected = await detectOrExplain(headDir, dir, config);
+      packages.set(dir, detected);
+      return detected;
+    };
+    let pkg = await packageOf(relDir);
+    if (!('error' in pkg) && pkg.framework === null) {
+      // A workspace member with no runner of its own is tested by an enclosing package's runner
+      // (a root Vitest config whose `projects` include it, a Jest `projects` list, or plain globs).
+      const runnerOwner = await enclosingPackageWithRunner(enclosingPackageDirs(workspace.packageDirs, relDir), packageOf);
+      if (runnerOwner !== null) {
+        if (!borrowed.has(relDir)) borrowed.set(relDir, `${packageLabel(relDir)} has no Vitest or Jest of its own: its modules are measured with the ${runnerOwner.framework} of ${packageLabel(runnerOwner.relDir)}, run from there`);
+        pkg = runnerOwner;
+      }
     }
     if ('error' in pkg) {
       skipped.push({ path: file.path, reason: pkg.error });
     } else if (pkg.framework === null) {
-      skipped.push({ path: file.path, reason: `no Vitest or Jest set up for package "${relDir || '.'}"` });
+      skipped.push({
+        path: file.path,
+        reason: `no Vitest or Jest set up for ${packageLabel(relDir)}: list vitest or jest in its package.json (or in an enclosing package whose runner collects its tests) and install`,
+      });
     } else if (modules.length >= config.maxModules) {
       skipped.push({ path: file.path, reason: `over max-modules (${config.maxModules}); raise it to measure more` });
     } else {
@@ -76,7 +93,10 @@ export async function planModules(headDir: string, changed: readonly ChangedFile
     pkg: group[0]!.pkg,
     modules: group.map((m) => m.file.path),
   }));
-  const notes = [...packages.values()].flatMap((pkg) => ('frameworkNote' in pkg && pkg.frameworkNote !== undefined ? [pkg.frameworkNote] : []));
+  const notes = [
+    ...[...packages.values()].flatMap((pkg) => ('frameworkNote' in pkg && pkg.frameworkNote !== undefined ? [pkg.frameworkNote] : [])),
+    ...borrowed.values(),
+  ];
   return { modules, skipped, targets, packageDirs: workspace.packageDirs, notes };
 }
 
@@ -85,3 +105,28 @@ async function noOwnCodeAt(headDir: string, modulePath: string): Promise<string 
   const text = await readFile(join(headDir, ...modulePath.split('/')), 'utf8').catch(() => null);
   return text === null ? null : noOwnCodeReason(modulePath, text);
 }
+
+/**
+ * The package directories enclosing a member's, nearest first, the root last (pure). The member's own
+ * directory is not among them.
+ */
+export function enclosingPackageDirs(packageDirs: readonly string[], relDir: string): string[] {
+  if (relDir === '') return [];
+  const enclosing = packageDirs.filter((dir) => dir !== relDir && (dir === '' || relDir.startsWith(`${dir}/`)));
+  if (!enclosing.includes('')) enclosing.push('');
+  return enclosing.sort((a, b) => b.length - a.length);
+}
+
+/** The nearest enclosing package whose test runner is set up, or null (effects: detects packages through `packageOf`). */
+async function enclosingPackageWithRunner(
+  dirs: readonly string[],
+  packageOf: (dir: string) => Promise<PackageInfo | { readonly error: string }>,
+): Promise<PackageInfo | null> {
+  for (const dir of dirs) {
+    const candidate = await packageOf(dir);
+    if (!('error' in candidate) && candidate.framework !== null) return candidate;
+  }
+  return null;
+}
+
+const packageLabel = (relDir: string): string => (relDir === '' ? 'the repository root' : `package "${relDir}"`);
