@@ -5,6 +5,7 @@
  * which greedy-selection.ts needs. The file must already be written (write-test-file.ts).
  */
 import { mkdir } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
 import type { FileCoverageData } from 'istanbul-lib-coverage';
 import { makeTempDir } from '../../files/make-temp-dir.js';
 import { normalizeCoverageMap } from '../../coverage/normalize-coverage.js';
@@ -13,6 +14,8 @@ import { FILE_LEVEL_CASE_NAME } from '../../runners/jest-style-results.js';
 import { absoluteIn } from '../../runners/paths.js';
 import { adapterFor } from '../../runners/registry.js';
 import { exactNamePattern } from '../../runners/test-name-pattern.js';
+import { readPathMappings } from '../../runners/tsconfig-paths.js';
+import { explainUnresolvedImport, findUnresolvedImport } from '../../runners/unresolved-import.js';
 import type { PackageInfo, RunnerResult, TestCaseResult } from '../../runners/types.js';
 import type { Framework } from '../../report/types.js';
 import type { ExecResult, Executor } from '../../sandbox/types.js';
@@ -112,7 +115,21 @@ export async function runOnce(request: CandidateRequest, exec: Executor, options
     },
     exec,
   );
-  return toCandidateRun(result, request, options.coverage);
+  const run = toCandidateRun(result, request, options.coverage);
+  if (run.fileError === null) return run;
+  // An import the runner could not resolve: say first what to set (the runner's own text follows).
+  const mappings = await readPathMappings(checkoutDir, absoluteIn(checkoutDir, pkg.relDir));
+  const explained = explainUnresolvedImport(framework, run.fileError, mappings, importerLabel(findUnresolvedImport(run.fileError)?.importer ?? null, request));
+  return explained === null ? run : { ...run, fileError: `${explained}\n${run.fileError}` };
+}
+
+/** The importing file, repository-relative, when the runner's path can be placed in the checkout. */
+function importerLabel(importer: string | null, request: CandidateRequest): string | null {
+  if (importer === null) return null;
+  const prefix = `${request.checkoutDir.replace(/\/$/, '')}/`;
+  if (importer.startsWith(prefix)) return importer.slice(prefix.length);
+  if (importer === request.module || importer.endsWith(`/${request.module}`)) return request.module;
+  return isAbsolute(importer) ? null : importer;
 }
 
 function toCandidateRun(result: RunnerResult, request: CandidateRequest, withCoverage: boolean): CandidateRun {
