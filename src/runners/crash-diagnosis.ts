@@ -11,7 +11,8 @@ export function diagnoseCrash(framework: Framework, output: string): string | nu
     const config = viteConfig[1]!.split('/').pop() ?? 'the config';
     return (
       `its Vite (5, used by Vitest 1 and 2) writes the bundled ${config} beside it, in the repository the sandbox keeps read-only: ` +
-      'upgrade to Vitest 3 or later (its Vite writes it under node_modules/.vite-temp, which the sandbox allows), ' +
+      'run the tests with Node 22.15 or later (TestMaster then keeps that bundle in memory, vite-config-loader.ts), ' +
+      'or upgrade to Vitest 3 or later (its Vite writes it under node_modules/.vite-temp, which the sandbox allows), ' +
       'or name the config .cts/.cjs, or set isolation: none where no secret is held'
     );
   }

@@ -20,6 +20,8 @@ export interface RunnerInvocation {
   /** 'packages/core', or 'the root package': used in messages. */
   readonly packageLabel: string;
   readonly runnerEntry: string;
+  /** Node's own options, before the runner's entry (a preload). */
+  readonly nodeArgs?: readonly string[];
   readonly args: readonly string[];
   readonly cwd: string;
   readonly checkoutDir: string;
@@ -59,11 +61,11 @@ export function selectedPaths(selection: TestSelection, packageLabel: string): r
   return paths;
 }
 
-/** Runs `node <runnerEntry> ...args`; throws on timeout, cancellation, or when the guard says the git directory changed while it ran. */
+/** Runs `node [nodeArgs] <runnerEntry> ...args`; throws on timeout, cancellation, or when the guard says the git directory changed while it ran. */
 export async function runNode(exec: Executor, invocation: RunnerInvocation, args: readonly string[]): Promise<ExecResult> {
   const result = await exec({
     command: 'node',
-    args: [invocation.runnerEntry, ...args],
+    args: [...(invocation.nodeArgs ?? []), invocation.runnerEntry, ...args],
     cwd: invocation.cwd,
     readPaths: [invocation.checkoutDir],
     writePaths: [invocation.outputDir, ...(invocation.writableDirs ?? [])],

@@ -12,6 +12,7 @@ import { findInstalledPackage } from './installed-package.js';
 import { absoluteIn, moduleInPackage, packageLabelOf, packageRelative } from './paths.js';
 import { invokeRunner, selectedPaths, type RunnerInvocation, type RunnerOutcome } from './runner-process.js';
 import type { RunnerAdapter, RunnerRequest, RunnerResult } from './types.js';
+import { needsViteConfigLoader, viteConfigLoaderArgs } from './vite-config-loader.js';
 import { vitestArgs, type VitestArgsInput, type VitestCoverageProvider } from './vitest-args.js';
 
 export function createVitestAdapter(): RunnerAdapter {
@@ -32,6 +33,8 @@ async function runVitest(request: RunnerRequest, exec: Executor): Promise<Runner
   const selection =
     request.selection.kind === 'related' ? { kind: 'related' as const, modules: absolute } : { kind: 'files' as const, files: absolute };
 
+  // Vite 5 and older would write the bundled config into the (read-only) repository: kept in memory instead.
+  const nodeArgs = needsViteConfigLoader(pkg.frameworkVersion) ? await viteConfigLoaderArgs(request.outputDir) : [];
   const attempt = async (dir: string, exclude: readonly string[]): Promise<RunnerOutcome> => {
     const input: VitestArgsInput = {
       version: pkg.frameworkVersion,
@@ -47,6 +50,7 @@ async function runVitest(request: RunnerRequest, exec: Executor): Promise<Runner
       framework: 'vitest',
       packageLabel,
       runnerEntry,
+      nodeArgs,
       args: vitestArgs(input),
       cwd: packageDir,
       checkoutDir,
