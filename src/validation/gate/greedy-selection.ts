@@ -10,6 +10,7 @@
  */
 import libCoverage from 'istanbul-lib-coverage';
 import type { FileCoverageData } from 'istanbul-lib-coverage';
+import { fillUnmappedBranches } from '../../coverage/v8-branch-fill.js';
 
 export const ADDS_NO_COVERAGE = 'adds no coverage';
 
@@ -46,7 +47,11 @@ export function selectCasesByCoverage(
   cases: readonly CaseCoverageInput[],
 ): GreedySelection {
   const covered = new Set<string>(baseline === null ? [] : coveredUnits(baseline));
-  const remaining = cases.map((testCase) => ({ name: testCase.name, coverage: testCase.coverage, units: coveredUnits(testCase.coverage) }));
+  // A branch the baseline maps at 0 and a case's v8 data leaves out on a line it ran was taken by the case.
+  const remaining = cases.map((testCase) => {
+    const coverage = baseline === null ? testCase.coverage : fillUnmappedBranches(testCase.coverage, [baseline]);
+    return { name: testCase.name, coverage, units: coveredUnits(coverage) };
+  });
   const kept: KeptCase[] = [];
   const keptData: FileCoverageData[] = [];
   for (;;) {
@@ -107,11 +112,14 @@ function branchUnit(data: FileCoverageData, id: string, index: number): string {
   return `B${where}:${branch?.type ?? ''}:${index}`;
 }
 
-/** Istanbul's merge of several runs' data for one file; null for none. */
+/** Istanbul's merge of several runs' data for one file (v8's unmapped taken branches filled in first); null for none. */
 export function mergeCoverage(modulePath: string, list: readonly FileCoverageData[]): FileCoverageData | null {
   if (list.length === 0) return null;
   const map = libCoverage.createCoverageMap({});
-  for (const data of list) map.addFileCoverage({ ...data, path: modulePath });
+  list.forEach((data, index) => {
+    const filled = fillUnmappedBranches(data, list.filter((_other, at) => at !== index));
+    map.addFileCoverage({ ...filled, path: modulePath });
+  });
   return map.fileCoverageFor(modulePath).toJSON() as FileCoverageData;
 }
 
