@@ -119,3 +119,29 @@ describe('lookup keys and built-in arguments', () => {
     for (const args of [...byId(result, 'daysLeftInMonth').candidates, ...byId(js, 'when').candidates]) expect(args.join(',')).not.toMatch(/Date\.now|new Date\(\)/);
   });
 });
+
+describe('pieces of a split string', () => {
+  it('builds the input from the pieces an unexported helper tests after splitting it, through the constructor (CommonJS)', () => {
+    const result = analyseWhole({ 'src/binding.js': source(JEST_REACH, 'binding.js') }, 'src/binding.js');
+    const texts = argumentsAt(byId(result, 'new Binding'), 0);
+    // A modifier alone (no key), a modifier twice, a key twice: each reaches one of the helper's throws.
+    expect(texts).toEqual(expect.arrayContaining(["'Aa'", "'Aa Aa'", "'a a'"]));
+  });
+
+  it('puts a piece after the separator when the code destructures the split (`const [first, ...rest] = path.split("?")`)', () => {
+    const text = [
+      'export function dropSlash(input = "", keepQuery?: boolean): string {',
+      '  if (!keepQuery) return input.endsWith("/") ? input.slice(0, -1) : input;',
+      '  const [head, ...rest] = input.split("?");',
+      '  const clean = head.endsWith("/") ? head.slice(0, -1) : head;',
+      '  return clean + (rest.length > 0 ? `?${rest.join("?")}` : "");',
+      '}',
+      '',
+    ].join('\n');
+    const dir = writeCheckout({ 'src/slash.ts': text });
+    const result = analyserFor(dir, ['src/slash.ts']).targets('src/slash.ts', allLines());
+    // '?/': the slash lands in the query, the path before it is empty.
+    expect(argumentsAt(byId(result, 'dropSlash'), 0)).toEqual(expect.arrayContaining(["'/'", "'?/'", "'/?/'"]));
+    expect(typeCheckCalls(dir, 'src/slash.ts', result.targets)).toEqual([]);
+  });
+});
