@@ -304,6 +304,11 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
     followCall(call);
     const callee = unwrap(call.expression);
     const first = call.arguments[0];
+    // fn(...) inside `try { }`: a callback that throws reaches the `catch`
+    if (ts.isIdentifier(callee) && insideTry(call)) {
+      const slot = slotOf(callee);
+      if (slot) pushNew(bucketOf(slot).builtins, 'throwing');
+    }
     if (!ts.isPropertyAccessExpression(callee) || ts.isPrivateIdentifier(callee.name)) {
       return;
     }
@@ -459,6 +464,15 @@ function normaliserOf(expression: ts.Expression): { receiver: ts.Expression; for
   if (!ts.isPropertyAccessExpression(callee) || ts.isPrivateIdentifier(callee.name)) return null;
   const form = NORMALISERS[callee.name.text];
   return form ? { receiver: callee.expression, form } : null;
+}
+
+/** The node sits in the `try` block of a try statement that has a `catch` (within the function being read). */
+function insideTry(node: ts.Node): boolean {
+  for (let child = node, parent = node.parent; parent !== undefined; child = parent, parent = parent.parent) {
+    if (ts.isTryStatement(parent) && parent.tryBlock === child && parent.catchClause !== undefined) return true;
+    if (ts.isSourceFile(parent)) return false;
+  }
+  return false;
 }
 
 /** `typeof x` -> x */

@@ -145,3 +145,57 @@ describe('pieces of a split string', () => {
     expect(typeCheckCalls(dir, 'src/slash.ts', result.targets)).toEqual([]);
   });
 });
+
+describe('a changed method of a class the module does not export', () => {
+  const text = source(VITEST_REACH, 'query.ts');
+  const lines = text.split('\n');
+  const limitStart = lines.findIndex((line) => line.includes('limit(count: number): QueryBuilder')) + 1;
+  const limitLines = Array.from({ length: 6 }, (_, index) => limitStart + index);
+
+  it('calls the exported factory that creates it, then the changed method on what it returns first', () => {
+    const dir = writeCheckout({ 'src/query.ts': text });
+    const result = analyserFor(dir, ['src/query.ts']).targets('src/query.ts', limitLines);
+    const ids = result.targets.map((target) => target.id);
+    expect(ids[0]).toBe('query');
+    // `limit` is sixth in the Query interface, past the cap of returned methods: the changed one goes first.
+    expect(ids[1]).toBe('query().limit');
+    expect(argumentsAt(byId(result, 'query().limit'), 0)).toEqual(expect.arrayContaining(['0', '1', '1000', '1001']));
+    expect(result.skipped).toEqual([]);
+    expect(typeCheckCalls(dir, 'src/query.ts', result.targets)).toEqual([]);
+  });
+
+  it('uses the instances of the class when the factory returns it untyped (`as any`)', () => {
+    const untyped = text.replace('export function query(table: string): Query {\n  return new QueryBuilder(table);', 'export function query(table: string) {\n  return new QueryBuilder(table) as any;');
+    expect(untyped).not.toBe(text);
+    const dir = writeCheckout({ 'src/query.ts': untyped });
+    const result = analyserFor(dir, ['src/query.ts']).targets('src/query.ts', limitLines);
+    expect(result.targets.map((target) => target.id).slice(0, 2)).toEqual(['query', 'query().limit']);
+  });
+
+  it('says why when nothing exported creates it', () => {
+    const alone = text.replace(/\/\*\* Starts a query[\s\S]*$/, '');
+    const dir = writeCheckout({ 'src/query.ts': alone });
+    const result = analyserFor(dir, ['src/query.ts']).targets('src/query.ts', limitLines);
+    expect(result.targets).toEqual([]);
+    expect(result.skipped).toEqual([{ id: 'QueryBuilder', reason: 'the class is not exported and no exported function creates it, so a test cannot construct it' }]);
+  });
+});
+
+describe('a factory that returns a function', () => {
+  it('calls the function it returns, with a callback that resolves and one that throws where the code catches', () => {
+    const text = source(VITEST_REACH, 'attempt.ts');
+    const dir = writeCheckout({ 'src/attempt.ts': text });
+    const lines = text.split('\n');
+    const wrapStart = lines.findIndex((line) => line.includes('static wrap<')) + 1;
+    const result = analyserFor(dir, ['src/attempt.ts']).targets('src/attempt.ts', Array.from({ length: 10 }, (_, index) => wrapStart + index));
+    // `export const wrapAsync = Attempts.wrap`: the static method's body lends its constants.
+    const ids = result.targets.map((target) => target.id);
+    expect(ids.slice(0, 3)).toEqual(['Attempts.wrap', 'wrapAsync', 'wrapAsync(#1)()']);
+    // A generic Promise<R> callback is built as an async function; it is called inside `try`, so one throws.
+    expect(argumentsAt(byId(result, 'wrapAsync'), 0)).toEqual(expect.arrayContaining(['async () => undefined', "async () => { throw new Error('a'); }"]));
+    const throwing = byId(result, 'wrapAsync(#3)()');
+    expect(throwing).toMatchObject({ kind: 'returned-method', member: '', isAsync: true, candidates: [[]] });
+    expect(throwing.constructorArgs[0]?.[0]).toBe("async () => { throw new Error('a'); }");
+    expect(typeCheckCalls(dir, 'src/attempt.ts', result.targets)).toEqual([]);
+  });
+});
