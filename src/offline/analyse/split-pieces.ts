@@ -2,8 +2,8 @@
  * Strings made of the pieces a function looks for after splitting its input (pure): when the code
  * splits a string (`flags.split(/[ ,]+/)`, `path.split('?')`) and then tests the pieces
  * (`/^-[^-]$/.test(parts[0])`, `first.endsWith('/')`), the inputs that reach its branches are built
- * from those pieces and the separator: a piece alone, a piece twice (`-a -a`: "more than one short
- * flag"), and a piece after the separator (`?/`: the piece lands in the second part, the first is empty).
+ * from those pieces and the separator: a piece alone, a piece after the separator (`?/`: the piece
+ * lands in the second part, the first is empty), a piece twice (`-a -a`: "more than one short flag").
  */
 
 /** Most composed strings per split slot. */
@@ -19,12 +19,9 @@ export function composeSplitPieces(pieces: readonly string[], separators: readon
     if (separator.length === 0) continue;
     for (const piece of usable) {
       push(piece);
+      push(`${separator}${piece}`);
       push(`${piece}${separator}${piece}`);
     }
-  }
-  for (const separator of separators) {
-    if (separator.length === 0) continue;
-    for (const piece of usable) push(`${separator}${piece}`);
   }
   return out;
 }

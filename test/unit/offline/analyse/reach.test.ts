@@ -199,3 +199,12 @@ describe('a factory that returns a function', () => {
     expect(typeCheckCalls(dir, 'src/attempt.ts', result.targets)).toEqual([]);
   });
 });
+
+describe('rest parameters typed as tuples', () => {
+  it('never calls with no arguments a signature whose rest tuple has required elements', () => {
+    const text = 'export function route(...args: [path: string, handler: () => void]): string {\n  return args[0];\n}\n';
+    const result = analyseWhole({ 'src/route.ts': text }, 'src/route.ts');
+    expect(result.targets).toEqual([]);
+    expect(result.skipped[0]?.reason).toMatch(/^its rest parameter args \(.*\) needs elements the analysis cannot build$/);
+  });
+});

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { composeSplitPieces } from '../../../../src/offline/analyse/split-pieces.js';
 
 describe('composeSplitPieces', () => {
-  it('gives each piece alone and twice, then after the separator', () => {
-    expect(composeSplitPieces(['-a', '', '--a'], [' '])).toEqual(['-a', '-a -a', '--a', '--a --a', ' -a', ' --a']);
+  it('gives each piece alone, after the separator, and twice', () => {
+    expect(composeSplitPieces(['-a', '', '--a'], [' '])).toEqual(['-a', ' -a', '-a -a', '--a', ' --a', '--a --a']);
   });
 
   it('skips empty separators and caps the list', () => {
