@@ -20,18 +20,32 @@ export function fileMetrics(data: FileCoverageData): Metrics {
 /**
  * Coverage of the changed lines. A changed line is coverable when Istanbul's line coverage has it;
  * covered when it has at least one hit; partial when it is covered and a branch that was not fully
- * taken starts on it; missing when coverable with no hit.
+ * taken starts on it; missing when coverable with no hit. A changed line on which no statement starts
+ * but an operand of a condition does (a multi-line `a && (b ? c : d)`) counts by those operands:
+ * covered when one was evaluated, partial when another was not, missing when none was.
  */
 export function patchMetrics(data: FileCoverageData, changedLines: readonly number[]): PatchMetrics {
   const lineHits = toFileCoverage(data).getLineCoverage() as Record<number, number>;
   const partialStarts = partiallyTakenBranchLines(data);
+  const operands = operandHitsByLine(data);
   const missingLines: number[] = [];
   const partialLines: number[] = [];
   let total = 0;
   let covered = 0;
   for (const line of [...new Set(changedLines)].sort((a, b) => a - b)) {
     const hits = lineHits[line];
-    if (hits === undefined) continue;
+    if (hits === undefined) {
+      const paths = operands.get(line);
+      if (paths === undefined) continue;
+      total += 1;
+      if (paths.some((count) => count > 0)) {
+        covered += 1;
+        if (paths.some((count) => count === 0) || partialStarts.has(line)) partialLines.push(line);
+      } else {
+        missingLines.push(line);
+      }
+      continue;
+    }
     total += 1;
     if (hits > 0) {
       covered += 1;
@@ -52,6 +66,26 @@ export function partiallyTakenBranchLines(data: FileCoverageData): Set<number> {
     if (line !== null) lines.add(line);
   }
   return lines;
+}
+
+/** Branch types whose paths are operands of an expression (`a && b`, `a ? b : c`), not statements. */
+const OPERAND_BRANCHES = new Set(['binary-expr', 'cond-expr']);
+
+/** The hit counts of the operands (paths of `&&`/`||`/`??` and `?:` branches) starting on each line. */
+function operandHitsByLine(data: FileCoverageData): Map<number, number[]> {
+  const byLine = new Map<number, number[]>();
+  for (const [id, branch] of Object.entries(data.branchMap)) {
+    if (!OPERAND_BRANCHES.has(branch.type)) continue;
+    const hits = data.b[id] ?? [];
+    branch.locations.forEach((location, index) => {
+      const line = location?.start?.line;
+      if (typeof line !== 'number' || !Number.isInteger(line) || line <= 0) return;
+      const list = byLine.get(line) ?? [];
+      list.push(hits[index] ?? 0);
+      byLine.set(line, list);
+    });
+  }
+  return byLine;
 }
 
 /** Totals of several files' patch metrics; line lists are per file, so the sum keeps counts only. */

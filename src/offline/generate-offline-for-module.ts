@@ -23,7 +23,7 @@ import { runProbe } from './probe/run-probe.js';
  * The zero-token generator's version, part of the cross-run cache key: bump it when the analysis, the
  * probe or the emitted tests change, so tests an older version wrote are written again.
  */
-export const OFFLINE_GENERATOR_VERSION = 'offline-2';
+export const OFFLINE_GENERATOR_VERSION = 'offline-3';
 
 export interface OfflineSettings extends CandidateSettings {
   /** Time for probing one module (all its probe runs). */

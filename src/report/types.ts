@@ -22,7 +22,9 @@ export interface Metrics {
  * Coverage of a file's changed lines. A changed line is coverable when it appears in Istanbul's line
  * coverage of the head; `covered` counts coverable changed lines with at least one hit; `partial`
  * counts covered changed lines on which a branch starts that was not fully taken; `missingLines` are
- * the coverable changed lines with no hit. Headline percentage: (covered - partial) / total.
+ * the coverable changed lines with no hit. A changed line with no statement on which an operand of a
+ * multi-line condition starts counts by its operands (src/coverage/file-metrics.ts). Headline
+ * percentage: (covered - partial) / total.
  */
 export interface PatchMetrics {
   readonly covered: number;

@@ -1,7 +1,7 @@
 /**
  * Cuts test cases out of a test file's text by syntax tree. A suite left with no test case goes
- * too. Everything else keeps its bytes: imports, helpers, hooks, other cases and their comments,
- * line endings. A removed statement takes with it the comments directly above it (no blank line in
+ * too. Everything else keeps its bytes: helpers, hooks, other cases and their comments, line
+ * endings, and imports but the names only removed cases used (unused-imports.ts). A removed statement takes with it the comments directly above it (no blank line in
  * between; never the file's header comments), a comment after it on the same line, its own line(s),
  * and one blank line when that would otherwise leave two in a row or one against a bracket. Pure.
  */
@@ -9,6 +9,7 @@ import ts from 'typescript';
 import { GenerationError } from '../errors/errors.js';
 import { describeSyntaxProblem, parseTestSource, syntaxProblemsOf } from './test-case-parse.js';
 import type { CaseEntry, RemovalUnit, SuiteEntry, TestTree } from './test-case-tree.js';
+import { dropImportsLeftUnused } from './unused-imports.js';
 
 interface Edit {
   readonly start: number;
@@ -47,7 +48,9 @@ export function cutTestCases(tree: TestTree, source: string, fileName: string, r
       `removing test cases from ${fileName} would leave a syntax error (${describeSyntaxProblem(problems[0]!)}); keep the whole file or drop it`,
     );
   }
-  return result;
+  // A file that keeps cases must still compile where unused names are errors (`noUnusedLocals`).
+  const keepsCases = tree.cases.some((entry) => !remove.has(entry));
+  return keepsCases ? dropImportsLeftUnused(source, result, fileName) : result;
 }
 
 function hasRemovedAncestor(suite: SuiteEntry | null, removed: ReadonlySet<SuiteEntry>): boolean {

@@ -73,12 +73,18 @@ function guardedList(build: () => OfflineTarget[]): OfflineTarget[] {
 function returnedMethods(factory: OfflineTarget, plan: FunctionPlan, sourceFile: ts.SourceFile, module: ModuleContext, settings: BuildSettings): OfflineTarget[] {
   const { exported } = plan;
   const signatures = signaturesOf(settings.checker, exported.implementation, exported.overloads, exported.valueNode);
-  return returnedMethodTargets(factory, signatures, sourceFile, {
+  return returnedMethodTargets(
+    factory,
+    signatures,
+    sourceFile,
+    {
     checker: settings.checker,
     program: settings.program,
     candidates: (methodSignatures, implementation) =>
       candidatesForSignatures(methodSignatures, collectConstants(settings.checker, implementation, module.constants, module.calls), candidateSettings(settings, Math.min(settings.maxCandidatesPerTarget, MAX_CANDIDATES_PER_RETURNED_METHOD))),
-  });
+    },
+    plan.createsChanged ?? [],
+  );
 }
 
 function buildConstructor(plan: ConstructorPlan, module: ModuleContext, settings: BuildSettings): Built {

@@ -6,25 +6,35 @@
 import ts from 'typescript';
 import { ELEMENT, type SlotPath } from './slot-constants.js';
 import { arrayText, arrowText } from './source-text.js';
-import { numberValues, stringValues } from './constant-values.js';
-import { fail, ok, plain, special, type Built, type BuildValues, type ValueContext, type Walk } from './value-model.js';
+import { numberValues, stringValues, THROWING_ASYNC_CALLBACK, THROWING_CALLBACK } from './constant-values.js';
+import { fail, ok, plain, special, type Built, type BuildValues, type Value, type ValueContext, type Walk } from './value-model.js';
 
 const TYPED_ARRAYS = new Set(['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array']);
 const ERROR_TYPES = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError']);
 
-/** `() => undefined` for a callback returning nothing, `() => value` otherwise (both booleans for a predicate). */
+/**
+ * `() => undefined` for a callback returning nothing or a type parameter (`async () => undefined` for
+ * a promise of one, `Promise<R>` and `Awaited<R>` included), `() => value` otherwise (both booleans
+ * for a predicate); one that throws as well when the code calls it inside `try`.
+ */
 export function callbackValues(signature: ts.Signature, path: SlotPath, ctx: ValueContext, inner: Walk, build: BuildValues): Built {
   const { checker } = ctx;
   const returns = checker.getReturnTypeOfSignature(signature);
   const nothing = (type: ts.Type): boolean => (type.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
-  if (nothing(returns) || returns.flags & ts.TypeFlags.TypeParameter) return ok([plain(arrowText('undefined'))]);
+  const throwing = (isAsync: boolean): Value[] => (ctx.constants.slot(path)?.builtins.includes('throwing') ? [special(isAsync ? THROWING_ASYNC_CALLBACK : THROWING_CALLBACK)] : []);
+  if (nothing(returns) || returns.flags & ts.TypeFlags.TypeParameter) return ok([plain(arrowText('undefined')), ...throwing(false)]);
   const awaited = checker.getAwaitedType(returns);
   const isPromise = awaited !== undefined && awaited !== returns && isThenable(checker, returns);
   const result = isPromise ? awaited : returns;
-  if (isPromise && (nothing(result) || result.flags & ts.TypeFlags.TypeParameter)) return ok([plain(arrowText('undefined', true))]);
+  if (isPromise && (nothing(result) || isGeneric(result))) return ok([plain(arrowText('undefined', true)), ...throwing(true)]);
   const built = build(result, [...path, 'return'], ctx, inner);
   if (!built.ok) return fail(`the callback must return something that cannot be built: ${built.reason}`);
-  return ok(built.values.slice(0, 2).map((value, index) => ({ text: arrowText(value.text, isPromise), special: index > 0 })));
+  return ok([...built.values.slice(0, 2).map((value, index) => ({ text: arrowText(value.text, isPromise), special: index > 0 })), ...throwing(isPromise)]);
+}
+
+/** A type parameter, or a type still waiting on one (`Awaited<R>`, `T[K]`): any value fits it. */
+function isGeneric(type: ts.Type): boolean {
+  return (type.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution | ts.TypeFlags.IndexedAccess)) !== 0;
 }
 
 export function builtinValues(type: ts.Type, name: string, path: SlotPath, ctx: ValueContext, inner: Walk, build: BuildValues): Built {

@@ -14,6 +14,7 @@ import ts from 'typescript';
 import { hasModifier, ownParameters, propertyNameText, unwrap } from './find-exports.js';
 import { literalValue, listValues, lookupKeys, missingKey, regexOf, type Literal } from './literal-values.js';
 import { sampleRegExp } from './regex-sample.js';
+import { composeSplitPieces } from './split-pieces.js';
 import { Bucket, ELEMENT, NO_CONSTANTS, pushNew, slotKey, type BuiltinHint, type FunctionConstants, type SlotConstants, type SlotPath } from './slot-constants.js';
 
 const RELATIONAL = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken]);
@@ -65,6 +66,8 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
   const roots = new Map<ts.Symbol, SlotPath>();
   /** Names holding a normalised parameter (`const code = currency.trim().toUpperCase()`) and how it was normalised. */
   const normalisedAliases = new Map<ts.Symbol, ((key: string) => string)[]>();
+  /** Slots the code splits (`x.split(sep)`), with the separators: their pieces are the ELEMENT slot. */
+  const splits = new Map<string, { path: SlotPath; separators: string[] }>();
   const bucketOf = (path: SlotPath): Bucket => {
     const key = slotKey(path);
     let bucket = slots.get(key);
@@ -156,6 +159,27 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
 
   const literalOf = (expression: ts.Expression): Literal | null => literalValue(checker, expression);
 
+  /** The separator a `split` argument stands for: the string, or a string the expression matches. */
+  const separatorOf = (argument: ts.Expression): string | null => {
+    const literal = literalOf(argument);
+    if (literal?.kind === 'string') return literal.value;
+    const regex = regexOf(checker, argument);
+    return regex ? (sampleRegExp(regex.source, regex.flags)?.matching ?? null) : null;
+  };
+
+  /** `x.split(...)`, also followed by array methods (`.concat('guard')`, `.filter(Boolean)`): x's slot. */
+  const splitReceiver = (expression: ts.Expression): SlotPath | null => {
+    let current = unwrap(expression);
+    while (ts.isCallExpression(current)) {
+      const callee = unwrap(current.expression);
+      if (!ts.isPropertyAccessExpression(callee) || ts.isPrivateIdentifier(callee.name)) return null;
+      if (callee.name.text === 'split') return slotOf(callee.expression);
+      if (!ARRAY_METHODS.has(callee.name.text)) return null;
+      current = unwrap(callee.expression);
+    }
+    return null;
+  };
+
   const visit = (child: ts.Node): void => {
     if (ts.isThrowStatement(child)) return;
     if (ts.isNewExpression(child) && isErrorConstructor(child)) return;
@@ -163,13 +187,15 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
     if (ts.isNewExpression(child)) followCall(child);
     if (ts.isVariableDeclaration(child) && child.initializer) {
       if (ts.isIdentifier(child.name)) {
-        const alias = singleSlot(child.initializer);
+        // `const parts = flags.split(/[ ,]+/)`: parts[0] is a piece of flags (its ELEMENT slot)
+        const alias = splitReceiver(child.initializer) ?? singleSlot(child.initializer);
         const symbol = checker.getSymbolAtLocation(child.name);
         if (alias && symbol && !roots.has(symbol)) roots.set(symbol, alias);
         const chain = keySlot(child.initializer);
         if (symbol && chain && chain.forms.length > 0) normalisedAliases.set(symbol, chain.forms);
       } else {
-        const base = slotOf(child.initializer);
+        // `const [first, ...rest] = path.split('?')`: the pieces of the split string
+        const base = slotOf(child.initializer) ?? (ts.isArrayBindingPattern(child.name) ? splitReceiver(child.initializer) : null);
         if (base) bindPattern(checker, child.name, base, roots);
       }
     }
@@ -278,6 +304,11 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
     followCall(call);
     const callee = unwrap(call.expression);
     const first = call.arguments[0];
+    // fn(...) inside `try { }`: a callback that throws reaches the `catch`
+    if (ts.isIdentifier(callee) && insideTry(call)) {
+      const slot = slotOf(callee);
+      if (slot) pushNew(bucketOf(slot).builtins, 'throwing');
+    }
     if (!ts.isPropertyAccessExpression(callee) || ts.isPrivateIdentifier(callee.name)) {
       return;
     }
@@ -312,6 +343,15 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
     }
     const receiver = slotOf(callee.expression);
     if (receiver === null) return;
+    // x.split(',') / x.split(/[ ,]+/): its pieces, composed with the separator when the constants are frozen
+    if (method === 'split') {
+      const separator = separatorOf(first);
+      if (separator !== null) {
+        const entry = splits.get(slotKey(receiver)) ?? { path: receiver, separators: [] };
+        pushNew(entry.separators, separator);
+        splits.set(slotKey(receiver), entry);
+      }
+    }
     // x.match(/re/), x.replace(/re/, ...)
     if (REGEX_ON_RECEIVER.has(method)) {
       const regex = regexOf(checker, first);
@@ -339,6 +379,12 @@ export function collectConstants(checker: ts.TypeChecker, node: ts.SignatureDecl
     }
     const body = (node as ts.FunctionLikeDeclaration).body;
     if (body) visit(body);
+  }
+
+  for (const { path, separators } of splits.values()) {
+    const pieces = slots.get(slotKey([...path, ELEMENT]))?.strings ?? [];
+    const bucket = bucketOf(path);
+    for (const text of composeSplitPieces(pieces, separators)) pushNew(bucket.strings, text);
   }
 
   const frozen = new Map<string, SlotConstants>();
@@ -418,6 +464,15 @@ function normaliserOf(expression: ts.Expression): { receiver: ts.Expression; for
   if (!ts.isPropertyAccessExpression(callee) || ts.isPrivateIdentifier(callee.name)) return null;
   const form = NORMALISERS[callee.name.text];
   return form ? { receiver: callee.expression, form } : null;
+}
+
+/** The node sits in the `try` block of a try statement that has a `catch` (within the function being read). */
+function insideTry(node: ts.Node): boolean {
+  for (let child = node, parent = node.parent; parent !== undefined; child = parent, parent = parent.parent) {
+    if (ts.isTryStatement(parent) && parent.tryBlock === child && parent.catchClause !== undefined) return true;
+    if (ts.isSourceFile(parent)) return false;
+  }
+  return false;
 }
 
 /** `typeof x` -> x */

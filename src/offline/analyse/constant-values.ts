@@ -56,12 +56,17 @@ export function patternStringValues(type: ts.Type, path: SlotPath, ctx: ValueCon
   return ok(fitting.map((text, index) => (index === 0 ? plain(quote(text)) : special(quote(text)))));
 }
 
+/** A callback that throws, for code that calls it inside `try`. */
+export const THROWING_CALLBACK = "() => { throw new Error('a'); }";
+export const THROWING_ASYNC_CALLBACK = "async () => { throw new Error('a'); }";
+
 /** Fixed, deterministic values of the built-ins the code tests a slot for (never the current time). */
 const HINT_VALUES: Readonly<Record<BuiltinHint, readonly string[]>> = {
   Map: ["new Map([['a', 1]])", 'new Map()'],
   Set: ["new Set(['a'])", 'new Set()'],
   Date: ["new Date('2024-02-29T12:00:00.000Z')", 'new Date(0)'],
   'null-prototype': ["Object.assign(Object.create(null), { a: 1 })", 'Object.create(null)'],
+  throwing: [THROWING_CALLBACK],
 };
 
 /** Values for the built-ins the code tests this slot for (`x instanceof Map`, `x.getTime()`, `Object.getPrototypeOf(x)`). */

@@ -165,9 +165,23 @@ function resolveLocal(locals: LocalDeclarations, localName: string, exportName: 
     if (renamed?.kind === 'function' && renamed.implementation !== null) {
       return functionThing(exportName, displayName, [range, ...renamed.rangeNodes], renamed.implementation, renamed.overloads, renamed.valueNode);
     }
+    // `export const fromAsyncThrowable = ResultAsync.fromThrowable`: the static method's body and lines.
+    const method = staticMethodOf(locals, value);
+    if (method) return functionThing(exportName, displayName, [range, method], method, [], variable.declaration.name);
     return functionThing(exportName, displayName, [range], null, [], variable.declaration.name);
   }
   return null;
+}
+
+/** `LocalClass.method` -> that static method's implementation, or null. */
+function staticMethodOf(locals: LocalDeclarations, value: ts.Expression): ts.MethodDeclaration | null {
+  if (!ts.isPropertyAccessExpression(value) || !ts.isIdentifier(value.expression) || !ts.isIdentifier(value.name)) return null;
+  const classNode = locals.classes.get(value.expression.text);
+  const name = value.name.text;
+  const found = classNode?.members.find(
+    (member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && member.body !== undefined && hasModifier(member, ts.SyntaxKind.StaticKeyword) && ts.isIdentifier(member.name) && member.name.text === name,
+  );
+  return found ?? null;
 }
 
 function functionThing(

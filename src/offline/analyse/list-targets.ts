@@ -22,6 +22,17 @@ export interface FunctionPlan extends LineRange {
   readonly kind: 'function';
   readonly id: string;
   readonly exported: ExportedFunction;
+  /**
+   * Changed classes the module does not export that this function creates (`return new
+   * MatchExpression(value)`), with their changed public methods: called first on what it returns.
+   */
+  readonly createsChanged?: readonly CreatedClass[];
+}
+
+export interface CreatedClass {
+  readonly node: ts.ClassLikeDeclaration;
+  /** The class's changed public instance methods, in declaration order. */
+  readonly members: readonly string[];
 }
 
 export interface MethodPlan extends LineRange {
@@ -69,6 +80,14 @@ export function listTargets(sourceFile: ts.SourceFile, changedLines: readonly nu
       grew = true;
     }
   }
+  // A changed class the module does not export is reached through the exported functions that create it.
+  const changedClasses = new Map<string, CreatedClass>();
+  for (const local of unexported) {
+    const node = local.rangeNodes[0];
+    const classNode = node && ts.isVariableDeclaration(node) && node.initializer ? unwrap(node.initializer) : node;
+    if (local.kind !== 'class' || classNode === undefined || !ts.isClassLike(classNode) || !touches(rangeOf(local.rangeNodes))) continue;
+    changedClasses.set(local.name, { node: classNode, members: changedPublicMethods(classNode, sourceFile, touches) });
+  }
   const reachedLocals = new Set<string>();
   const callsChanged = (nodes: readonly ts.Node[]): boolean => {
     const names = namesReferred(nodes, changedLocals);
@@ -79,14 +98,20 @@ export function listTargets(sourceFile: ts.SourceFile, changedLines: readonly nu
   for (const thing of exported) {
     if (thing.kind === 'function') {
       const range = rangeOf(thing.rangeNodes);
-      const calls = callsChanged([...thing.rangeNodes, ...(thing.implementation ? [thing.implementation] : [])]);
-      if (!touches(range) && !calls) continue;
+      const body = [...thing.rangeNodes, ...(thing.implementation ? [thing.implementation] : [])];
+      const calls = callsChanged(body);
+      const created = [...namesReferred(body, new Set(changedClasses.keys()))];
+      for (const name of created) reachedLocals.add(name);
+      // Each declaration on its own: a renamed export's lines and its implementation's may be far apart.
+      const ownChange = thing.rangeNodes.some((node) => touches(rangeOf([node])));
+      if (!ownChange && !calls && created.length === 0) continue;
       const implementation = thing.implementation;
       if (implementation && isGenerator(implementation)) {
         skipped.push({ id: thing.exportName, reason: 'is a generator: calling it runs none of its body until the result is iterated' });
         continue;
       }
-      plans.push({ kind: 'function', id: thing.exportName, exported: thing, ...range });
+      const createsChanged = created.map((name) => changedClasses.get(name)!);
+      plans.push({ kind: 'function', id: thing.exportName, exported: thing, ...range, ...(createsChanged.length > 0 ? { createsChanged } : {}) });
     } else {
       planClass(thing, sourceFile, touches, callsChanged, plans, skipped);
     }
@@ -96,7 +121,7 @@ export function listTargets(sourceFile: ts.SourceFile, changedLines: readonly nu
     if (!touches(range) || reachedLocals.has(local.name)) continue;
     skipped.push({
       id: local.name,
-      reason: local.kind === 'class' ? 'the class is not exported, so a test cannot construct it' : 'is not exported: it is reached only through the exported functions that call it',
+      reason: local.kind === 'class' ? 'the class is not exported and no exported function creates it, so a test cannot construct it' : 'is not exported: it is reached only through the exported functions that call it',
     });
   }
   plans.sort((a, b) => a.startLine - b.startLine || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -189,6 +214,18 @@ function planClass(
       ...range,
     });
   }
+}
+
+/** The public instance methods of a class whose body overlaps a changed line. */
+function changedPublicMethods(node: ts.ClassLikeDeclaration, sourceFile: ts.SourceFile, touches: (range: LineRange) => boolean): string[] {
+  const names: string[] = [];
+  for (const member of node.members) {
+    if (!ts.isMethodDeclaration(member) || member.body === undefined || hasModifier(member, ts.SyntaxKind.StaticKeyword)) continue;
+    if (hasModifier(member, ts.SyntaxKind.PrivateKeyword) || hasModifier(member, ts.SyntaxKind.ProtectedKeyword) || ts.isPrivateIdentifier(member.name)) continue;
+    const name = memberName(member.name);
+    if (name !== null && !names.includes(name) && touches(lineRange(sourceFile, [member]))) names.push(name);
+  }
+  return names;
 }
 
 function implementationOf(nodes: readonly ts.ClassElement[]): MethodPlan['implementation'] | null {

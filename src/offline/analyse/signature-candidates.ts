@@ -60,7 +60,10 @@ function candidatesForSignature(signature: ts.Signature, constants: FunctionCons
     const rest = declaration?.dotDotDotToken !== undefined;
     const optional = rest || (declaration !== undefined && checker.isOptionalParameter(declaration));
     if (rest) {
-      parameters.push({ choices: restChoices(type, String(index), ctx), optional: true });
+      const choices = restChoices(type, String(index), ctx);
+      // `...args: [pattern, handler]`: a call without them does not compile.
+      if (choices.length === 0 && requiresElements(checker, type)) return { ok: false, reason: `its rest parameter ${name} (${typeText(checker, type)}) needs elements the analysis cannot build` };
+      parameters.push({ choices, optional: true });
       continue;
     }
     const built = valuesForType(type, [String(index)], ctx, { dropUndefined: optional });
@@ -90,6 +93,12 @@ function restChoices(type: ts.Type, slot: string, ctx: ValueContext): ArgumentCh
     ...(second ? [{ exprs: [first!.text, second.text], special: true }, { exprs: [second.text], special: second.special }] : []),
     ...others.map((value) => ({ exprs: [value.text], special: value.special })),
   ];
+}
+
+/** A rest parameter typed as a tuple (or a type parameter constrained to one) with required elements. */
+function requiresElements(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const resolved = type.flags & ts.TypeFlags.TypeParameter ? (checker.getBaseConstraintOfType(type) ?? type) : type;
+  return checker.isTupleType(resolved) && (resolved as ts.TupleTypeReference).target.minLength > 0;
 }
 
 /** How many parameters mention each type parameter (a type parameter shared by several parameters gets values of one kind). */

@@ -21,11 +21,12 @@ export interface SlotConstants {
   readonly properties: readonly string[];
   /** 'array' or 'string' when array or string methods are called on this slot. */
   readonly shape: 'array' | 'string' | null;
-  /** Built-in kinds the code tests this slot for: `x instanceof Map`, Date methods, `Object.getPrototypeOf(x)`. */
+  /** Built-in kinds the code tests this slot for: `x instanceof Map`, Date methods, `Object.getPrototypeOf(x)`; a callback it calls inside `try`. */
   readonly builtins: readonly BuiltinHint[];
 }
 
-export type BuiltinHint = 'Map' | 'Set' | 'Date' | 'null-prototype';
+/** 'throwing': the code calls this slot inside a `try` block, so a function that throws reaches the `catch`. */
+export type BuiltinHint = 'Map' | 'Set' | 'Date' | 'null-prototype' | 'throwing';
 
 export interface FunctionConstants {
   /** Constants tied to one slot; undefined when none. */

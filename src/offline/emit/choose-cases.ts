@@ -1,7 +1,9 @@
 /**
  * Which probed calls become test cases (pure). A call is used only when both probe runs saw the same
  * outcome (time and randomness show up as a difference) and it returned or threw; per target, one
- * call per distinct outcome (a different result usually means a different path through the code),
+ * call per distinct outcome (a different result usually means a different path through the code;
+ * outcomes that differ only where they repeat a string argument, `invalid flags: '<'` and `invalid
+ * flags: '['`, are one),
  * round-robin over the targets up to a per-module cap, so every changed function gets its cases
  * before any gets many. A call that changed files in the checkout, or was refused a write (a sandbox's
  * read-only checkout), is left out with the reason; the module's other calls stay. The coverage gate later keeps only the cases that add coverage.
@@ -83,7 +85,7 @@ export function chooseCases(targets: readonly OfflineTarget[], first: readonly P
         return;
       }
       usable += 1;
-      const outcome = outcomeKey(a);
+      const outcome = pathKey(a, target.candidates[index] ?? []);
       if (!distinct.has(outcome)) distinct.set(outcome, { target, index, outcome: a });
     });
     perTarget.push([...distinct.values()].slice(0, options.maxCasesPerTarget));
@@ -95,6 +97,32 @@ export function chooseCases(targets: readonly OfflineTarget[], first: readonly P
     chosen.push(...next.slice(0, options.maxCasesPerModule - chosen.length));
   }
   return { chosen, rejected, repeats: usable - chosen.length };
+}
+
+/**
+ * The outcome's key with the string arguments it repeats taken out: a message or value that echoes
+ * its input does not tell a different path. An argument is taken out where it appears in quotes
+ * (`'${flags}'`, any text, the empty one included) and, when its text is distinctive (3+ characters,
+ * or one that is not a letter, digit or space), anywhere, so that `a` inside `invalid` stays.
+ */
+export function pathKey(outcome: CallOutcome, args: readonly string[]): string {
+  let key = outcomeKey(outcome);
+  const texts = args.map(stringArgument).filter((text): text is string => text !== null);
+  const forms = new Set<string>();
+  for (const text of texts) {
+    const json = JSON.stringify(text).slice(1, -1);
+    forms.add(`'${json}'`);
+    forms.add(`\\"${json}\\"`);
+    if (text.length >= 3 || /[^A-Za-z0-9\s]/.test(text)) forms.add(json);
+  }
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) key = key.split(form).join('\u0000');
+  return key;
+}
+
+/** The value of a single-quoted string literal without escapes (as candidates are written), else null. */
+function stringArgument(source: string): string | null {
+  const match = /^'([^'\\]*)'$/.exec(source);
+  return match ? match[1]! : null;
 }
 
 function listFiles(files: readonly string[]): string {

@@ -58,6 +58,7 @@ function fail(what: string): FinalCheck {
   return { ok: false, reason: `${FINAL_CHECK_FAILED} ${what}; it is not proposed` };
 }
 
+/** The first line that says something: Jest's "● Test suite failed to run" header is followed by the reason. */
 function firstLine(text: string): string {
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '(no message)';
+  return text.split('\n').find((line) => line.trim() !== '' && !/^●\s*Test suite failed to run\s*$/.test(line.trim()))?.trim() ?? '(no message)';
 }

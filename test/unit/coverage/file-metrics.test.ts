@@ -76,6 +76,29 @@ describe('patchMetrics', () => {
     });
   });
 
+  it('counts a changed operand of a multi-line condition, where no statement starts, by its operands', () => {
+    // 10: if (
+    // 11:   ready &&
+    // 12:   (isMap(target)        <- third operand of && (evaluated 4x), start of ?: with one path untaken
+    // 13:     ? target.has(key)   <- never taken
+    // 14:     : has.call(target, key))
+    // 15: ) freeze(value)
+    const condition = fileData('src/finalize.ts', {
+      statements: [
+        [10, 5],
+        [15, 2],
+      ],
+      branches: [
+        { line: 10, hits: [5, 2], type: 'if' },
+        { line: 11, hits: [5, 4, 4], type: 'binary-expr', pathLines: [11, 11, 12] },
+        { line: 12, hits: [0, 4], type: 'cond-expr', pathLines: [13, 14] },
+        // A default argument on a declaration line is not an operand of a condition.
+        { line: 20, hits: [0], type: 'default-arg' },
+      ],
+    });
+    expect(patchMetrics(condition, [12, 13, 14, 20])).toEqual({ covered: 2, total: 3, partial: 1, missingLines: [13], partialLines: [12] });
+  });
+
   it('is empty when no changed line is coverable', () => {
     const patch = patchMetrics(sample, [1, 5]);
     expect(patch).toEqual({ covered: 0, total: 0, partial: 0, missingLines: [], partialLines: [] });

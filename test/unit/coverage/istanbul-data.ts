@@ -7,7 +7,7 @@ export interface FileSpec {
   /** [line, hits] per function. */
   readonly functions?: readonly (readonly [number, number])[];
   /** Per branch: the start line and the hits of each path; `noLoc` leaves out `loc` (old data). */
-  readonly branches?: readonly { readonly line: number; readonly hits: readonly number[]; readonly noLoc?: boolean }[];
+  readonly branches?: readonly { readonly line: number; readonly hits: readonly number[]; readonly noLoc?: boolean; readonly type?: string; readonly pathLines?: readonly number[] }[];
 }
 
 export function range(line: number, column = 0, endLine = line, endColumn = column + 10): Range {
@@ -24,9 +24,9 @@ export function fileData(path: string, spec: FileSpec): FileCoverageData {
     data.fnMap[i] = { name: `fn${i}`, decl: range(line, 1), loc: range(line, 2, line + 1), line };
     data.f[i] = hits;
   });
-  (spec.branches ?? []).forEach(({ line, hits, noLoc }, i) => {
-    const locations = hits.map((_, k) => range(line, 20 + k * 5));
-    const branch = { type: 'if', locations, line, loc: range(line, 3) };
+  (spec.branches ?? []).forEach(({ line, hits, noLoc, type, pathLines }, i) => {
+    const locations = hits.map((_, k) => range(pathLines?.[k] ?? line, 20 + k * 5));
+    const branch = { type: type ?? 'if', locations, line, loc: range(line, 3) };
     if (noLoc) {
       delete (branch as Partial<typeof branch>).loc;
       delete (branch as Partial<typeof branch>).line;

@@ -119,3 +119,92 @@ describe('lookup keys and built-in arguments', () => {
     for (const args of [...byId(result, 'daysLeftInMonth').candidates, ...byId(js, 'when').candidates]) expect(args.join(',')).not.toMatch(/Date\.now|new Date\(\)/);
   });
 });
+
+describe('pieces of a split string', () => {
+  it('builds the input from the pieces an unexported helper tests after splitting it, through the constructor (CommonJS)', () => {
+    const result = analyseWhole({ 'src/binding.js': source(JEST_REACH, 'binding.js') }, 'src/binding.js');
+    const texts = argumentsAt(byId(result, 'new Binding'), 0);
+    // A modifier alone (no key), a modifier twice, a key twice: each reaches one of the helper's throws.
+    expect(texts).toEqual(expect.arrayContaining(["'Aa'", "'Aa Aa'", "'a a'"]));
+  });
+
+  it('puts a piece after the separator when the code destructures the split (`const [first, ...rest] = path.split("?")`)', () => {
+    const text = [
+      'export function dropSlash(input = "", keepQuery?: boolean): string {',
+      '  if (!keepQuery) return input.endsWith("/") ? input.slice(0, -1) : input;',
+      '  const [head, ...rest] = input.split("?");',
+      '  const clean = head.endsWith("/") ? head.slice(0, -1) : head;',
+      '  return clean + (rest.length > 0 ? `?${rest.join("?")}` : "");',
+      '}',
+      '',
+    ].join('\n');
+    const dir = writeCheckout({ 'src/slash.ts': text });
+    const result = analyserFor(dir, ['src/slash.ts']).targets('src/slash.ts', allLines());
+    // '?/': the slash lands in the query, the path before it is empty.
+    expect(argumentsAt(byId(result, 'dropSlash'), 0)).toEqual(expect.arrayContaining(["'/'", "'?/'", "'/?/'"]));
+    expect(typeCheckCalls(dir, 'src/slash.ts', result.targets)).toEqual([]);
+  });
+});
+
+describe('a changed method of a class the module does not export', () => {
+  const text = source(VITEST_REACH, 'query.ts');
+  const lines = text.split('\n');
+  const limitStart = lines.findIndex((line) => line.includes('limit(count: number): QueryBuilder')) + 1;
+  const limitLines = Array.from({ length: 6 }, (_, index) => limitStart + index);
+
+  it('calls the exported factory that creates it, then the changed method on what it returns first', () => {
+    const dir = writeCheckout({ 'src/query.ts': text });
+    const result = analyserFor(dir, ['src/query.ts']).targets('src/query.ts', limitLines);
+    const ids = result.targets.map((target) => target.id);
+    expect(ids[0]).toBe('query');
+    // `limit` is sixth in the Query interface, past the cap of returned methods: the changed one goes first.
+    expect(ids[1]).toBe('query().limit');
+    expect(argumentsAt(byId(result, 'query().limit'), 0)).toEqual(expect.arrayContaining(['0', '1', '1000', '1001']));
+    expect(result.skipped).toEqual([]);
+    expect(typeCheckCalls(dir, 'src/query.ts', result.targets)).toEqual([]);
+  });
+
+  it('uses the instances of the class when the factory returns it untyped (`as any`)', () => {
+    const untyped = text.replace('export function query(table: string): Query {\n  return new QueryBuilder(table);', 'export function query(table: string) {\n  return new QueryBuilder(table) as any;');
+    expect(untyped).not.toBe(text);
+    const dir = writeCheckout({ 'src/query.ts': untyped });
+    const result = analyserFor(dir, ['src/query.ts']).targets('src/query.ts', limitLines);
+    expect(result.targets.map((target) => target.id).slice(0, 2)).toEqual(['query', 'query().limit']);
+  });
+
+  it('says why when nothing exported creates it', () => {
+    const alone = text.replace(/\/\*\* Starts a query[\s\S]*$/, '');
+    const dir = writeCheckout({ 'src/query.ts': alone });
+    const result = analyserFor(dir, ['src/query.ts']).targets('src/query.ts', limitLines);
+    expect(result.targets).toEqual([]);
+    expect(result.skipped).toEqual([{ id: 'QueryBuilder', reason: 'the class is not exported and no exported function creates it, so a test cannot construct it' }]);
+  });
+});
+
+describe('a factory that returns a function', () => {
+  it('calls the function it returns, with a callback that resolves and one that throws where the code catches', () => {
+    const text = source(VITEST_REACH, 'attempt.ts');
+    const dir = writeCheckout({ 'src/attempt.ts': text });
+    const lines = text.split('\n');
+    const wrapStart = lines.findIndex((line) => line.includes('static wrap<')) + 1;
+    const result = analyserFor(dir, ['src/attempt.ts']).targets('src/attempt.ts', Array.from({ length: 10 }, (_, index) => wrapStart + index));
+    // `export const wrapAsync = Attempts.wrap`: the static method's body lends its constants.
+    const ids = result.targets.map((target) => target.id);
+    expect(ids.slice(0, 3)).toEqual(['Attempts.wrap', 'wrapAsync', 'wrapAsync(#1)()']);
+    // A generic Promise<R> callback is built as an async function; it is called inside `try`, so one throws.
+    expect(argumentsAt(byId(result, 'wrapAsync'), 0)).toEqual(expect.arrayContaining(['async () => undefined', "async () => { throw new Error('a'); }"]));
+    const throwing = byId(result, 'wrapAsync(#3)()');
+    expect(throwing).toMatchObject({ kind: 'returned-method', member: '', isAsync: true, candidates: [[]] });
+    expect(throwing.constructorArgs[0]?.[0]).toBe("async () => { throw new Error('a'); }");
+    expect(typeCheckCalls(dir, 'src/attempt.ts', result.targets)).toEqual([]);
+  });
+});
+
+describe('rest parameters typed as tuples', () => {
+  it('never calls with no arguments a signature whose rest tuple has required elements', () => {
+    const text = 'export function route(...args: [path: string, handler: () => void]): string {\n  return args[0];\n}\n';
+    const result = analyseWhole({ 'src/route.ts': text }, 'src/route.ts');
+    expect(result.targets).toEqual([]);
+    expect(result.skipped[0]?.reason).toMatch(/^its rest parameter args \(.*\) needs elements the analysis cannot build$/);
+  });
+});
