@@ -5,8 +5,10 @@
  * transform for TypeScript, no setup file, other ignore patterns; so the same flag is passed on every run.
  *
  * The `test` script is read first, then the other scripts whose name starts with `test`, then the rest
- * (in name order). The first Jest command with a config file wins; an inline JSON config (`--config
- * '{...}'`) is not a file and is passed over.
+ * (in name order). The first Jest command with a config file wins, unless the `test` script runs Jest
+ * without one first (immer: `"test": "jest && yarn test:build"`, `"test:build": "jest --config
+ * jest.config.build.js"`): then Jest's own config is the one. An inline JSON config (`--config '{...}'`)
+ * is not a file and is passed over.
  */
 
 /** A config file named by a script: the script's name and the path as written (package-relative). */
@@ -23,6 +25,8 @@ export function jestConfigFromScripts(scripts: Readonly<Record<string, unknown>>
     for (const command of commandsOf(script)) {
       const config = jestConfigOf(command);
       if (config !== null) return { script: name, config };
+      // The test script runs Jest with the config Jest finds by itself: other scripts do not count.
+      if (name === 'test' && runsJest(command)) return null;
     }
   }
   return null;
@@ -71,9 +75,17 @@ export function commandsOf(script: string): string[][] {
   return commands;
 }
 
+function isJest(word: string): boolean {
+  return /(^|\/)jest(\.js)?$/.test(word);
+}
+
+function runsJest(words: readonly string[]): boolean {
+  return words.some(isJest);
+}
+
 /** The config file a command running Jest names (`--config F`, `--config=F`, `-c F`), or null. */
 function jestConfigOf(words: readonly string[]): string | null {
-  const jestAt = words.findIndex((word) => /(^|\/)jest(\.js)?$/.test(word));
+  const jestAt = words.findIndex(isJest);
   if (jestAt === -1) return null;
   const args = words.slice(jestAt + 1);
   for (let i = 0; i < args.length; i++) {

@@ -30,6 +30,13 @@ describe('jestConfigFromScripts', () => {
     expect(jestConfigFromScripts(others)).toEqual({ script: 'test:coverage', config: 'coverage.config.js' });
   });
 
+  it("stops at a test script that runs jest with Jest's own config", () => {
+    // immer: the build's tests run with another config, after the main run
+    const scripts = { test: 'jest && yarn test:build && yarn test:flow', 'test:build': "NODE_ENV='production' yarn jest --config jest.config.build.js" };
+    expect(jestConfigFromScripts(scripts)).toBeNull();
+    expect(jestConfigFromScripts({ test: 'yarn test:build', 'test:build': scripts['test:build'] })).toEqual({ script: 'test:build', config: 'jest.config.build.js' });
+  });
+
   it('passes over an inline JSON config, a --config of another command, and scripts that name none', () => {
     expect(jestConfigFromScripts({ test: `jest --config '{"testEnvironment":"node"}'` })).toBeNull();
     expect(jestConfigFromScripts({ test: 'tsc -p tsconfig.json --config x.js && jest' })).toBeNull();
