@@ -1,12 +1,14 @@
 /**
  * Runs one proposed test file with the project's own runner, as its maintainers would (the runner's
  * binary from the package's or the workspace root's node_modules/.bin, from the package directory, with
- * Node 24 first on PATH), several times; counts the runs that exit 0.
+ * Node 24 first on PATH, with the Jest config file the package's scripts name), several times; counts
+ * the runs that exit 0.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Framework } from '../../src/report/types.js';
+import { jestConfigFromScripts } from '../../src/runners/script-config.js';
 
 const RUN_TIMEOUT_MS = 5 * 60 * 1000;
 
@@ -18,8 +20,20 @@ function runnerBinary(repoDir: string, packageDir: string, framework: Framework)
   }
 }
 
-export function runnerArgs(framework: Framework, testFile: string): string[] {
-  return framework === 'jest' ? ['--ci', '--runTestsByPath', testFile] : ['run', testFile];
+export function runnerArgs(framework: Framework, testFile: string, jestConfig: string | null = null): string[] {
+  if (framework !== 'jest') return ['run', testFile];
+  return [...(jestConfig === null ? [] : [`--config=${jestConfig}`]), '--ci', '--runTestsByPath', testFile];
+}
+
+/** The Jest config file the package's scripts name (as `npm test` would use it), when it exists. */
+function scriptJestConfig(cwd: string): string | null {
+  try {
+    const manifest = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as { scripts?: Record<string, unknown> };
+    const named = jestConfigFromScripts(manifest.scripts ?? {});
+    return named !== null && existsSync(join(cwd, named.config)) ? named.config : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface Reruns {
@@ -37,7 +51,7 @@ export function rerunFile(repoDir: string, packageDir: string, framework: Framew
   let passed = 0;
   let failure: string | null = null;
   for (let run = 0; run < runs; run++) {
-    const result = spawnSync(bin, runnerArgs(framework, relative(cwd, join(repoDir, testPath))), { cwd, env, encoding: 'utf8', timeout: RUN_TIMEOUT_MS, maxBuffer: 32 * 1024 * 1024 });
+    const result = spawnSync(bin, runnerArgs(framework, relative(cwd, join(repoDir, testPath)), framework === 'jest' ? scriptJestConfig(cwd) : null), { cwd, env, encoding: 'utf8', timeout: RUN_TIMEOUT_MS, maxBuffer: 32 * 1024 * 1024 });
     if (result.status === 0) passed++;
     else failure = `${result.stdout}\n${result.stderr}`.trim().split('\n').filter((line) => line.trim() !== '').slice(-6).join(' | ');
   }

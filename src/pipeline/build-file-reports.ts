@@ -52,7 +52,7 @@ function buildFileReport(module: ModulePlan, head: SideCoverage, base: SideCover
 /** What to check when a runner leaves a requested module out of its coverage (untested modules are asked for too). */
 const NO_COVERAGE_HINT = {
   vitest: 'check that test.coverage.exclude in the vitest config does not exclude it',
-  jest: 'check that coveragePathIgnorePatterns and modulePathIgnorePatterns in the jest config do not exclude it',
+  jest: "check that coveragePathIgnorePatterns and modulePathIgnorePatterns in the jest config do not exclude it, and, with several jest projects, that one of them has the module's directory in its roots",
 } as const;
 
 /**

@@ -2,16 +2,19 @@
  * Describes one package of a checkout (the root or a workspace member): its test framework, the
  * installed version and the runner's JS entry, found in the project's own node_modules from the
  * package directory upward. A framework the package declares but that is not installed is an error
- * (measuring needs the project installed); a package with no framework is not.
+ * (measuring needs the project installed); a package with no framework is not. A Jest config file
+ * that only the package's scripts name (`jest --config test/jest.config.js`) is recorded as runnerConfig.
  */
 
-import { posix } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { isAbsolute, posix, relative, resolve } from 'node:path';
 import { ConfigurationError, TestRunnerError } from '../errors/errors.js';
 import type { Framework } from '../report/types.js';
 import { chooseFramework, readFrameworkSignals, type FrameworkSignals } from './framework-signals.js';
 import { binEntry, findInstalledPackage } from './installed-package.js';
 import { detectPackageManager } from './package-manager.js';
-import { absoluteIn, packageLabelOf } from './paths.js';
+import { absoluteIn, packageLabelOf, toPosix } from './paths.js';
+import { jestConfigFromScripts } from './script-config.js';
 import type { PackageInfo } from './types.js';
 import { readJsonFile } from '../files/read-json-file.js';
 
@@ -54,7 +57,25 @@ export async function detectPackage(checkoutDir: string, relDir: string, options
       `the ${framework} installed at ${installed.dir} declares no command (bin): reinstall ${framework} with your package manager`,
     );
   }
-  return { ...base, frameworkVersion: installed.version, runnerEntry };
+  const runnerConfig = framework === 'jest' ? await scriptJestConfig(checkoutDir, packageDir, manifest, signals) : null;
+  return { ...base, frameworkVersion: installed.version, runnerEntry, ...(runnerConfig === null ? {} : { runnerConfig }) };
+}
+
+/**
+ * The Jest config file the scripts name (script-config.ts), when it exists: the `test` script's always
+ * (it is what the maintainers run), another script's only when Jest would find no config by itself;
+ * never one outside the checkout (the sandbox reads nothing else).
+ */
+async function scriptJestConfig(checkoutDir: string, packageDir: string, manifest: Record<string, unknown>, signals: FrameworkSignals): Promise<string | null> {
+  const scripts = manifest.scripts;
+  if (scripts === null || typeof scripts !== 'object') return null;
+  const named = jestConfigFromScripts(scripts as Record<string, unknown>);
+  if (named === null || (named.script !== 'test' && signals.configs.has('jest'))) return null;
+  const path = resolve(packageDir, named.config);
+  const inCheckout = relative(checkoutDir, path);
+  if (inCheckout.startsWith('..') || isAbsolute(inCheckout)) return null;
+  const file = await stat(path).catch(() => null);
+  return file?.isFile() === true ? toPosix(relative(packageDir, path)) : null;
 }
 
 async function readManifest(file: string, manifestPath: string): Promise<Record<string, unknown>> {

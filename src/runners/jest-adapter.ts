@@ -1,12 +1,13 @@
 /**
- * RunnerAdapter for Jest (29, 30): runs the project's own Jest with node in the package directory
+ * RunnerAdapter for Jest (24 to 30): runs the project's own Jest with node in the package directory
  * (never through npm scripts) and returns per-case results and the coverage of exactly the requested
  * modules. collectCoverageFrom is relative to Jest's rootDir, which a config may move, so the
  * resolved config is read first (`--showConfig`, which also surfaces a broken config early); a
  * requested module outside the config's `roots` gets its directory added to them for the run
- * (rootsCovering), else Jest would neither relate tests to it nor report it untested.
+ * (rootsCovering), else Jest would neither relate tests to it nor report it untested. A config file
+ * only the package's scripts name (PackageInfo.runnerConfig) is passed to every Jest command.
  */
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { TestRunnerError } from '../errors/errors.js';
 import type { Executor } from '../sandbox/types.js';
 import { escapeGlob } from './glob-escape.js';
@@ -44,8 +45,9 @@ async function runJest(request: RunnerRequest, exec: Executor): Promise<RunnerRe
     ...(request.signal === undefined ? {} : { signal: request.signal }),
   };
 
+  const config = pkg.runnerConfig;
   const modules = request.coverageFor.map((module) => absoluteIn(checkoutDir, module));
-  const projects = modules.length > 0 ? await readProjects(exec, invocation) : [];
+  const projects = modules.length > 0 ? await readProjects(exec, invocation, config) : [];
   const rootDirs = [...new Set(projects.map((project) => project.rootDir))];
   const roots = rootsCovering(modules, projects);
   const absolute = paths.map((path) => absoluteIn(checkoutDir, path));
@@ -57,11 +59,12 @@ async function runJest(request: RunnerRequest, exec: Executor): Promise<RunnerRe
     cacheDir: runnerCacheDir(),
     ...(roots === null ? {} : { roots }),
     ...(request.testNamePattern === undefined ? {} : { testNamePattern: request.testNamePattern }),
+    ...(config === undefined ? {} : { config }),
   });
   const outcome = await invokeRunner(exec, { ...invocation, args });
   const coverage =
     request.selection.kind === 'related' && outcome.parsed.testFiles.length === 0 && modules.length > 0
-      ? await zeroHitCoverage(exec, invocation, coveragePatterns(modules, rootDirs), coverageDir, roots)
+      ? await zeroHitCoverage(exec, invocation, { collectCoverageFrom: coveragePatterns(modules, rootDirs), coverageDir, roots, config })
       : outcome.coverage;
   return { cases: outcome.parsed.cases, coverage, testFiles: outcome.parsed.testFiles, exec: outcome.exec };
 }
@@ -74,11 +77,15 @@ async function runJest(request: RunnerRequest, exec: Executor): Promise<RunnerRe
 async function zeroHitCoverage(
   exec: Executor,
   invocation: RunnerInvocation,
-  collectCoverageFrom: readonly string[],
-  coverageDir: string,
-  roots: readonly string[] | null,
+  settings: {
+    readonly collectCoverageFrom: readonly string[];
+    readonly coverageDir: string;
+    readonly roots: readonly string[] | null;
+    readonly config: string | undefined;
+  },
 ): Promise<Record<string, unknown>> {
-  const listed = await runNode(exec, invocation, jestListTestsArgs(runnerCacheDir()));
+  const { collectCoverageFrom, coverageDir, roots, config } = settings;
+  const listed = await runNode(exec, invocation, jestListTestsArgs(runnerCacheDir(), config));
   const start = listed.stdout.indexOf('[');
   let tests: unknown = [];
   try {
@@ -95,6 +102,7 @@ async function zeroHitCoverage(
     resultsFile: `${invocation.resultsFile}.untested.json`,
     cacheDir: runnerCacheDir(),
     ...(roots === null ? {} : { roots }),
+    ...(config === undefined ? {} : { config }),
   });
   const outcome = await invokeRunner(exec, { ...invocation, resultsFile: `${invocation.resultsFile}.untested.json`, args });
   return outcome.coverage;
@@ -107,8 +115,8 @@ export interface JestProject {
 }
 
 /** Each Jest project's rootDir and roots, from the resolved configuration. */
-async function readProjects(exec: Executor, invocation: RunnerInvocation): Promise<JestProject[]> {
-  const result = await runNode(exec, invocation, jestShowConfigArgs(runnerCacheDir()));
+async function readProjects(exec: Executor, invocation: RunnerInvocation, config: string | undefined): Promise<JestProject[]> {
+  const result = await runNode(exec, invocation, jestShowConfigArgs(runnerCacheDir(), config));
   const projects = parseProjects(result.stdout);
   if (result.exitCode !== 0 || projects.length === 0) throw crashError(invocation, result);
   return projects;
@@ -141,8 +149,12 @@ export function parseProjects(stdout: string): JestProject[] {
 
 /**
  * The roots one Jest project needs so that every requested module is in its file map (Jest relates
- * tests to a module, and reports it untested, only when it maps it): its own roots plus the directory
- * of each module under its rootDir but outside them. Null when nothing is missing, or with several
+ * tests to a module, and reports it untested, only when it maps it): its own roots plus, for each
+ * module under its rootDir but outside them, the top directory of the rootDir it lies in (`src` for
+ * src/zones/IANAZone.js). Not just the module's own directory: a test reaches a module through the
+ * files between them (test/zones/IANA.test.js -> src/luxon.js -> ... -> src/zones/IANAZone.js), and
+ * Jest follows imports only through the files it maps. A root inside an added directory is dropped
+ * (the added one covers it). Null when nothing is missing, or with several
  * projects (`--roots` would apply to all of them).
  */
 export function rootsCovering(modules: readonly string[], projects: readonly JestProject[]): string[] | null {
@@ -152,9 +164,19 @@ export function rootsCovering(modules: readonly string[], projects: readonly Jes
     const rel = relative(dir, file);
     return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
   };
-  const missing = modules.filter((module) => inside(project.rootDir, module) && !project.roots.some((root) => inside(root, module))).map((module) => dirname(module));
+  const missing = modules
+    .filter((module) => inside(project.rootDir, module) && !project.roots.some((root) => inside(root, module)))
+    .map((module) => topDirectoryOf(project.rootDir, module));
   if (missing.length === 0) return null;
-  return [...new Set([...project.roots, ...missing])];
+  // A root inside an added directory would be crawled twice.
+  const kept = project.roots.filter((root) => !missing.some((dir) => inside(dir, root)));
+  return [...new Set([...kept, ...missing])];
+}
+
+/** The directory directly under rootDir that holds the file; rootDir itself for a file directly in it. */
+function topDirectoryOf(rootDir: string, file: string): string {
+  const [top, ...rest] = relative(rootDir, file).split(sep);
+  return rest.length === 0 || top === undefined ? rootDir : join(rootDir, top);
 }
 
 /** One escaped pattern per module and rootDir it lies under; a module outside every rootDir gets none. */

@@ -1,12 +1,13 @@
 /**
- * The Jest command line for one measurement (pure), for Jest 29 and 30. Every setting that matters is
+ * The Jest command line for one measurement (pure), for Jest 24 to 30. Every setting that matters is
  * explicit: --ci (no snapshot writes), coverage as json into `coverageDir` for exactly the requested
  * modules (collectCoverageFrom, one escaped pattern per module relative to the rootDir, which also
  * lists untested modules with zero hits), --json results into `resultsFile`, no watchman, the cache in
  * `cacheDir` (never inside the checkout, where a sandbox cannot write),
  * --passWithNoTests, and --forceExit so an open handle left by a test cannot hold the run until its
  * timeout. Related tests through --findRelatedTests, exact files through --runTestsByPath (exact
- * paths, no pattern matching); --testNamePattern=<source> when only some cases should run.
+ * paths, no pattern matching); --testNamePattern=<source> when only some cases should run; the config
+ * file the package's scripts name (`--config`), when Jest would not find it by itself.
  */
 export interface JestArgsInput {
   readonly selection:
@@ -25,6 +26,8 @@ export interface JestArgsInput {
    * of requested modules outside them (Jest maps, and so reports untested, only files under its roots).
    */
   readonly roots?: readonly string[];
+  /** The config file the package's scripts name (PackageInfo.runnerConfig), relative to the run's directory. */
+  readonly config?: string;
 }
 
 export function jestArgs(input: JestArgsInput): string[] {
@@ -42,6 +45,7 @@ export function jestArgs(input: JestArgsInput): string[] {
       ? ['--findRelatedTests', ...input.selection.modules]
       : ['--runTestsByPath', ...input.selection.files];
   return [
+    ...configArgs(input.config),
     '--ci',
     ...coverage,
     '--json',
@@ -57,11 +61,16 @@ export function jestArgs(input: JestArgsInput): string[] {
 }
 
 /** Arguments that print the resolved configuration (rootDir of each project) without running tests. */
-export function jestShowConfigArgs(cacheDir: string): string[] {
-  return ['--showConfig', '--watchman=false', `--cacheDirectory=${cacheDir}`];
+export function jestShowConfigArgs(cacheDir: string, config?: string): string[] {
+  return [...configArgs(config), '--showConfig', '--watchman=false', `--cacheDirectory=${cacheDir}`];
 }
 
 /** Arguments that list the test files of the configuration as JSON, without running them. */
-export function jestListTestsArgs(cacheDir: string): string[] {
-  return ['--listTests', '--json', '--watchman=false', `--cacheDirectory=${cacheDir}`];
+export function jestListTestsArgs(cacheDir: string, config?: string): string[] {
+  return [...configArgs(config), '--listTests', '--json', '--watchman=false', `--cacheDirectory=${cacheDir}`];
+}
+
+/** `--config=<file>` for a config only the package's scripts name; nothing when Jest finds its own. */
+function configArgs(config: string | undefined): string[] {
+  return config === undefined ? [] : [`--config=${config}`];
 }

@@ -15,6 +15,11 @@ export interface PackageInfo {
   readonly runnerEntry: string | null;
   readonly packageManager: PackageManager;
   readonly moduleType: 'module' | 'commonjs';
+  /**
+   * Package-relative path of the Jest config file the package's scripts name with `--config` (e.g.
+   * test/jest.config.js), passed on every Jest run; absent when Jest finds its config by itself.
+   */
+  readonly runnerConfig?: string;
   /** Present when the package's signals pointed to both frameworks: which one was chosen and why. */
   readonly frameworkNote?: string;
 }

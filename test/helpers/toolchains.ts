@@ -22,7 +22,7 @@ import { PROJECT_ROOT } from './project-root.js';
 
 const run = promisify(execFile);
 
-export const TOOLCHAINS = ['vitest5', 'vitest3', 'vitest1', 'jest30', 'jest29', 'workspaces'] as const;
+export const TOOLCHAINS = ['vitest5', 'vitest3', 'vitest1', 'jest30', 'jest29', 'jest25', 'jest24', 'workspaces'] as const;
 export type ToolchainName = (typeof TOOLCHAINS)[number];
 
 export const TOOLCHAINS_DIR = join(PROJECT_ROOT, 'test', '.toolchains');

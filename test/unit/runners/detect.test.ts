@@ -84,6 +84,36 @@ describe('detectPackage signals', () => {
     expect(pkg).toMatchObject({ framework: 'jest', frameworkVersion: '29.7.0', runnerEntry: join(dir, 'node_modules/jest/bin/jest.js') });
   });
 
+  it('records the jest config file only the scripts name, when it exists in the checkout', async () => {
+    const scripts = { lint: 'eslint src', test: 'yarn lint && jest --config test/jest.config.js' };
+    const named = await checkout({
+      'packages/di/package.json': manifest({ devDependencies: { jest: '^24.9.0' }, scripts }),
+      'packages/di/test/jest.config.js': 'module.exports = { rootDir: ".." };',
+    });
+    await symlink(toolchainModules('jest29'), join(named, 'node_modules'), 'dir');
+    expect((await detectPackage(named, 'packages/di')).runnerConfig).toBe('test/jest.config.js');
+
+    const missing = await checkout({ 'package.json': manifest({ devDependencies: { jest: '^24.9.0' }, scripts }) });
+    await symlink(toolchainModules('jest29'), join(missing, 'node_modules'), 'dir');
+    expect(await detectPackage(missing, '')).not.toHaveProperty('runnerConfig');
+
+    const elsewhere = await checkout({ 'jest.config.js': 'module.exports = {};' });
+    const outside = await checkout({ 'package.json': manifest({ devDependencies: { jest: '^29.0.0' }, scripts: { test: `jest -c ${join(elsewhere, 'jest.config.js')}` } }) });
+    await symlink(toolchainModules('jest29'), join(outside, 'node_modules'), 'dir');
+    expect(await detectPackage(outside, '')).not.toHaveProperty('runnerConfig');
+  });
+
+  it("leaves Jest's own config alone unless the test script names another", async () => {
+    const files = { 'jest.config.js': 'module.exports = {};', 'jest.e2e.config.js': 'module.exports = {};' };
+    const own = await checkout({ ...files, 'package.json': manifest({ devDependencies: { jest: '^29.0.0' }, scripts: { test: 'jest', 'test:e2e': 'jest -c jest.e2e.config.js' } }) });
+    await symlink(toolchainModules('jest29'), join(own, 'node_modules'), 'dir');
+    expect(await detectPackage(own, '')).not.toHaveProperty('runnerConfig');
+
+    const chosen = await checkout({ ...files, 'package.json': manifest({ devDependencies: { jest: '^29.0.0' }, scripts: { test: 'jest -c jest.e2e.config.js' } }) });
+    await symlink(toolchainModules('jest29'), join(chosen, 'node_modules'), 'dir');
+    expect((await detectPackage(chosen, '')).runnerConfig).toBe('jest.e2e.config.js');
+  });
+
   it('prefers a config file over a dependency and breaks ties with the test script', async () => {
     const both = { devDependencies: { vitest: '^5.0.0', jest: '^30.0.0' } };
     const byConfig = await checkout({ 'package.json': manifest(both), 'vitest.config.mts': 'export default {};' });

@@ -40,6 +40,15 @@ describe('rootsCovering', () => {
   it('adds the directory of each module outside the roots, once', () => {
     expect(rootsCovering(['/repo/src/a.js', '/repo/src/b.js', '/repo/lib/c.js'], [project])).toEqual(['/repo/__tests__', '/repo/src', '/repo/lib']);
   });
+  it('adds the top directory holding a nested module, so the files a test imports it through are mapped too', () => {
+    // luxon: roots ["test"]; test/zones/IANA.test.js -> src/luxon.js -> ... -> src/zones/IANAZone.js
+    const mirrored = { rootDir: '/repo', roots: ['/repo/test'] };
+    expect(rootsCovering(['/repo/src/zones/IANAZone.js', '/repo/src/impl/util.js'], [mirrored])).toEqual(['/repo/test', '/repo/src']);
+  });
+  it('drops a root the added directory already holds, and maps the whole rootDir for a module directly in it', () => {
+    expect(rootsCovering(['/repo/src/a.js'], [{ rootDir: '/repo', roots: ['/repo/src/__tests__'] }])).toEqual(['/repo/src']);
+    expect(rootsCovering(['/repo/index.js'], [{ rootDir: '/repo', roots: ['/repo/test'] }])).toEqual(['/repo']);
+  });
   it('changes nothing when every module is under a root, or with several projects', () => {
     expect(rootsCovering(['/repo/src/a.js'], [{ rootDir: '/repo', roots: ['/repo'] }])).toBeNull();
     expect(rootsCovering(['/repo/src/a.js'], [project, { rootDir: '/repo/other', roots: ['/repo/other'] }])).toBeNull();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeGlob } from '../../../src/runners/glob-escape.js';
 import { coveragePatterns, parseRootDirs } from '../../../src/runners/jest-adapter.js';
-import { jestArgs } from '../../../src/runners/jest-args.js';
+import { jestArgs, jestListTestsArgs, jestShowConfigArgs } from '../../../src/runners/jest-args.js';
 import { vitestArgs, type VitestArgsInput } from '../../../src/runners/vitest-args.js';
 import picomatch from 'picomatch';
 
@@ -98,6 +98,21 @@ describe('jestArgs', () => {
     });
     expect(args).toContain('--coverage=false');
     expect(args.slice(-2)).toEqual(['--runTestsByPath', '/r/t/a.test.js']);
+  });
+
+  it('names the config the package scripts give, on the measuring run and on the config and test listings', () => {
+    const args = jestArgs({
+      selection: { kind: 'files', files: ['/r/t/a.test.js'] },
+      collectCoverageFrom: [],
+      coverageDir: '/out/coverage',
+      resultsFile: '/out/results.json',
+      cacheDir: '/cache/jest',
+      config: 'test/jest.config.js',
+    });
+    expect(args[0]).toBe('--config=test/jest.config.js');
+    expect(jestShowConfigArgs('/cache/jest', 'test/jest.config.js')[0]).toBe('--config=test/jest.config.js');
+    expect(jestListTestsArgs('/cache/jest', 'test/jest.config.js')[0]).toBe('--config=test/jest.config.js');
+    expect(jestShowConfigArgs('/cache/jest').some((arg) => arg.startsWith('--config'))).toBe(false);
   });
 });
 
