@@ -11,7 +11,7 @@
  * removes an empty directory, so a sibling's file is never lost.
  */
 import { lstat, mkdir, open, realpath, rmdir, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { GenerationError } from '../errors/errors.js';
 import { inspectProposedPath, insideRelative, type CheckedTestPath, type ProposedPathRules } from './check-proposed-path.js';
 
@@ -67,6 +67,13 @@ export async function writeCheckedTestFile(checked: CheckedTestPath, content: st
       createdDirectories.push(directory);
       expectedRealParent = join(expectedRealParent, basename(directory));
     }
+    // A directory made for another test file that is still in use (another module's probe or
+    // candidate, written at the same time) is shared: the last file removed takes it away.
+    for (const directory of madeForTestFiles.keys()) {
+      if (checked.absolutePath.startsWith(`${directory}${sep}`) && !createdDirectories.includes(directory)) createdDirectories.push(directory);
+    }
+    createdDirectories.sort((a, b) => a.length - b.length);
+    for (const directory of createdDirectories) madeForTestFiles.set(directory, (madeForTestFiles.get(directory) ?? 0) + 1);
     const handle = await open(checked.absolutePath, 'wx', 0o644).catch((error: unknown) => {
       throw new Refusal(ioReason(error), errorCode(error) === 'EEXIST' ? 'path' : 'io', { cause: error });
     });
@@ -120,6 +127,12 @@ interface FileIdentity {
   readonly ino: number;
 }
 
+/**
+ * Directories this process made for test files (probes, candidates) that are still there, with how
+ * many of those files use each: concurrent jobs may write into the same new directory.
+ */
+const madeForTestFiles = new Map<string, number>();
+
 /** Makes one directory, after checking that its parent still resolves to where the check said. */
 async function makeDirectory(directory: string, expectedRealParent: string): Promise<void> {
   if ((await realpath(dirname(directory))) !== expectedRealParent) throw new Refusal('path escapes the repository', 'path');
@@ -165,6 +178,12 @@ async function removeFileInside(realRepoDir: string, path: string): Promise<bool
 async function removeDirectories(realRepoDir: string, directories: readonly string[]): Promise<string[]> {
   const leftBehind: string[] = [];
   for (const directory of [...directories].reverse()) {
+    const users = madeForTestFiles.get(directory);
+    if (users !== undefined && users > 1) {
+      madeForTestFiles.set(directory, users - 1);
+      continue; // another test file written into it is still in use
+    }
+    madeForTestFiles.delete(directory);
     try {
       const info = await lstat(directory);
       if (!info.isDirectory()) throw new Error('not a directory any more');

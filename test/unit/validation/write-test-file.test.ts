@@ -226,6 +226,21 @@ describe('writeCheckedTestFile (between check and write)', () => {
 });
 
 describe('removeWrittenTestFile', () => {
+  it('shares a directory made for two test files written at the same time: the last one removed takes it away', async () => {
+    // Both checked before either wrote (both make src/pair/__tests__), then a third checked after.
+    const first = await inspected(repo, 'src/pair/__tests__/a.probe.test.ts');
+    const second = await inspected(repo, 'src/pair/__tests__/b.probe.test.ts');
+    const a = await writeCheckedTestFile(first, TEST_CONTENT, OPTIONS);
+    const b = await writeCheckedTestFile(second, TEST_CONTENT, OPTIONS);
+    const c = await writeNewTestFile(repo, 'src/pair/__tests__/c.probe.test.ts', TEST_CONTENT, OPTIONS);
+    expect(await removeWrittenTestFile(a)).toEqual([]);
+    expect(await removeWrittenTestFile(c)).toEqual([]);
+    expect(await readdir(join(repo, 'src/pair/__tests__'))).toEqual(['b.probe.test.ts']);
+    expect(await removeWrittenTestFile(b)).toEqual([]);
+    await expect(lstat(join(repo, 'src/pair'))).rejects.toThrow(/ENOENT/);
+    expect(await git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe('');
+  });
+
   it('deletes the file and the directories it made, leaving the tree as before', async () => {
     const before = await snapshot(repo);
     const written = await writeNewTestFile(repo, 'src/new/deep/x.test.ts', TEST_CONTENT, OPTIONS);
