@@ -6,10 +6,13 @@
  *
  * Lines are Istanbul's line coverage (a line's hits are the maximum over statements starting on it).
  * Branch outcomes are keyed by the branch's source position, type and outcome index, not by its id,
- * so data from separate runs of the same source compare even if ids were numbered differently.
+ * so data from separate runs of the same source compare even if ids were numbered differently. V8
+ * blocks a run leaves out (they ran as often as the code around them) are inferred from the other runs
+ * first (v8-blocks.ts), so a case taking a side of a branch every time it runs is seen taking it.
  */
 import libCoverage from 'istanbul-lib-coverage';
 import type { FileCoverageData } from 'istanbul-lib-coverage';
+import { alignV8Blocks } from './v8-blocks.js';
 
 export const ADDS_NO_COVERAGE = 'adds no coverage';
 
@@ -45,8 +48,11 @@ export function selectCasesByCoverage(
   baseline: FileCoverageData | null,
   cases: readonly CaseCoverageInput[],
 ): GreedySelection {
-  const covered = new Set<string>(baseline === null ? [] : coveredUnits(baseline));
-  const remaining = cases.map((testCase) => ({ name: testCase.name, coverage: testCase.coverage, units: coveredUnits(testCase.coverage) }));
+  const aligned = alignV8Blocks([...(baseline === null ? [] : [baseline]), ...cases.map((testCase) => testCase.coverage)]);
+  const alignedBaseline = baseline === null ? null : aligned[0]!;
+  const alignedCases = baseline === null ? aligned : aligned.slice(1);
+  const covered = new Set<string>(alignedBaseline === null ? [] : coveredUnits(alignedBaseline));
+  const remaining = cases.map((testCase, index) => ({ name: testCase.name, coverage: alignedCases[index]!, units: coveredUnits(alignedCases[index]!) }));
   const kept: KeptCase[] = [];
   const keptData: FileCoverageData[] = [];
   for (;;) {
@@ -73,7 +79,7 @@ export function selectCasesByCoverage(
   const dropped = remaining
     .map((candidate) => ({ name: candidate.name, reason: ADDS_NO_COVERAGE }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { kept, dropped, combined: mergeCoverage(modulePath, [...(baseline === null ? [] : [baseline]), ...keptData]) };
+  return { kept, dropped, combined: mergeCoverage(modulePath, [...(alignedBaseline === null ? [] : [alignedBaseline]), ...keptData]) };
 }
 
 /** Covered lines ('L<line>') and taken branch outcomes ('B<line>:<column>:<type>:<index>'). */
@@ -92,11 +98,11 @@ export function coveredUnits(data: FileCoverageData): string[] {
   return units;
 }
 
-/** Istanbul's merge of several runs' data for one file; null for none. */
+/** Istanbul's merge of several runs' data for one file (their V8 blocks aligned first); null for none. */
 export function mergeCoverage(modulePath: string, list: readonly FileCoverageData[]): FileCoverageData | null {
   if (list.length === 0) return null;
   const map = libCoverage.createCoverageMap({});
-  for (const data of list) map.addFileCoverage({ ...data, path: modulePath });
+  for (const data of alignV8Blocks(list)) map.addFileCoverage({ ...data, path: modulePath });
   return map.fileCoverageFor(modulePath).toJSON() as FileCoverageData;
 }
 
