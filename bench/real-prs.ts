@@ -7,7 +7,8 @@
 // the maintainers' tests, 5-of-5 passes, where the proposed files sit against the maintainers' tests,
 // tokens, seconds, and the one-line reason of every module skipped, failed or left without a test.
 //
-// Needs the corpus fetched (DEVELOPERS.md). Options: --only id,id  --answers DIR  --cache DIR
+// Needs the corpus fetched (DEVELOPERS.md). Options: --only id,id  --answers DIR  --prompts DIR (writes
+// each module's first prompt to DIR/<case id>/<module path>.prompt in model mode)  --cache DIR
 // (default $TMPDIR/testmaster-real-prs; checkouts and installs are reused between runs)  --runs N (5)
 // --mirrors DIR (/work/.mirror)  -- extra CLI arguments after a lone "--".
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,7 @@ import { snapshotCli } from './generation-run.js';
 import { checkOut, ensureCache, prepareCase, type CaseCheckout } from './real-prs/checkout.js';
 import { loadCorpus, type CorpusCase } from './real-prs/corpus.js';
 import { formatPatch, frameworksOf, measuredModules, moduleReasons, patchFigure, tokensOf, type PatchFigure } from './real-prs/figures.js';
-import { hasAnswers, startRecordedModel } from './real-prs/recorded-answers.js';
+import { hasAnswers, startRecordedModel, writePrompts } from './real-prs/recorded-answers.js';
 import { rerunFile } from './real-prs/rerun.js';
 import { runTestMaster, type Generator } from './real-prs/run-testmaster.js';
 import { comparePlacement, maintainersTestFor, type Placement } from './real-prs/test-paths.js';
@@ -30,6 +31,7 @@ const out = (text = ''): void => void process.stdout.write(`${text}\n`);
 interface Options {
   readonly only: readonly string[] | null;
   readonly answers: string | null;
+  readonly prompts: string | null;
   readonly cache: string;
   readonly mirrors: string;
   readonly runs: number;
@@ -69,13 +71,14 @@ function options(): Options {
   const own = split === -1 ? process.argv.slice(2) : process.argv.slice(2, split);
   const { values } = parseArgs({
     args: own,
-    options: { only: { type: 'string' }, answers: { type: 'string' }, cache: { type: 'string' }, mirrors: { type: 'string' }, runs: { type: 'string' } },
+    options: { only: { type: 'string' }, answers: { type: 'string' }, prompts: { type: 'string' }, cache: { type: 'string' }, mirrors: { type: 'string' }, runs: { type: 'string' } },
   });
   const runs = Number(values.runs ?? '5');
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive whole number, got "${values.runs}"`);
   return {
     only: values.only ? values.only.split(',').map((id) => id.trim()) : null,
     answers: values.answers ?? null,
+    prompts: values.prompts ?? null,
     cache: values.cache ?? process.env.BENCH_REAL_PRS_CACHE ?? join(tmpdir(), 'testmaster-real-prs'),
     mirrors: values.mirrors ?? process.env.BENCH_MIRRORS ?? '/work/.mirror',
     runs,
@@ -114,7 +117,11 @@ function rerunProposed(checkout: CaseCheckout, report: RunReport, runs: number):
 async function generator(opts: Options, entry: CorpusCase): Promise<{ generator: Generator; mode: string; stop: () => Promise<void> }> {
   if (opts.answers !== null && hasAnswers(opts.answers, entry.id)) {
     const model = await startRecordedModel(opts.answers, entry.id);
-    return { generator: { kind: 'model', baseUrl: model.baseUrl }, mode: 'recorded model', stop: () => model.stop() };
+    const stop = async (): Promise<void> => {
+      if (opts.prompts !== null) writePrompts(opts.prompts, entry.id, model.records);
+      await model.stop();
+    };
+    return { generator: { kind: 'model', baseUrl: model.baseUrl }, mode: 'recorded model', stop };
   }
   return { generator: { kind: 'offline' }, mode: 'zero-token', stop: async () => {} };
 }

@@ -4,12 +4,34 @@
  * stands for the import specifier the prompt gives). A module with no recorded answer gets an answer with
  * no file, which the report shows as nothing kept.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { startScriptedModel, type ScriptedModel } from '../scripted-model.js';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { startScriptedModel, type ModelRequestRecord, type ScriptedModel } from '../scripted-model.js';
 
 export function answerFile(answers: string, caseId: string, module: string): string {
   return join(answers, caseId, `${module}.answer`);
+}
+
+/** `<prompts>/<case id>/<module path>.prompt`: the first prompt TestMaster sent for the module. */
+export function promptFile(prompts: string, caseId: string, module: string): string {
+  return join(prompts, caseId, `${module}.prompt`);
+}
+
+/**
+ * Writes the first user prompt of each module the model was asked about (healing turns repeat it), so a
+ * person can answer it as a model would, reading that prompt alone. Returns the files written.
+ */
+export function writePrompts(prompts: string, caseId: string, records: readonly ModelRequestRecord[]): string[] {
+  const written: string[] = [];
+  for (const record of records) {
+    if (record.module === null) continue;
+    const file = promptFile(prompts, caseId, record.module);
+    if (written.includes(file)) continue;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, record.userPrompt);
+    written.push(file);
+  }
+  return written;
 }
 
 export function hasAnswers(answers: string, caseId: string): boolean {

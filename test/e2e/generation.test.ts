@@ -132,18 +132,18 @@ function moduleReport(report: RunReport | null) {
 }
 
 /** Vitest's own coverage of the module, run by hand on the whole suite of the checkout. */
-async function vitestCoverage(repo: FixtureRepo) {
+async function vitestCoverage(repo: FixtureRepo, module: string = MODULE) {
   const run = await coverageByHand(repo.dir, (dir) => [
-    'node_modules/vitest/vitest.mjs', 'run', '--coverage.enabled', '--coverage.reporter=json', `--coverage.reportsDirectory=${dir}`, `--coverage.include=${MODULE}`,
+    'node_modules/vitest/vitest.mjs', 'run', '--coverage.enabled', '--coverage.reporter=json', `--coverage.reportsDirectory=${dir}`, `--coverage.include=${module}`,
   ]);
   expect(run.code, run.stderr).toBe(0);
   const tmp = mkdtempSync(join(tmpdir(), 'testmaster-cov-'));
   cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
   const file = join(tmp, 'coverage-final.json');
   writeFileSync(file, JSON.stringify(run.coverage));
-  const coverage = readCoverageFinal(file, repo.dir).get(MODULE);
+  const coverage = readCoverageFinal(file, repo.dir).get(module);
   if (!coverage) throw new Error('vitest reported no coverage for the module');
-  return expectedFor(coverage, changedLinesFromGit(repo.dir, repo.base, repo.head).get(MODULE) ?? []);
+  return expectedFor(coverage, changedLinesFromGit(repo.dir, repo.base, repo.head).get(module) ?? []);
 }
 
 function assertNoSecret(scenario: Scenario): void {
@@ -302,6 +302,38 @@ describe('formatPrice', () => {
     const file = moduleReport(run.report);
     expect(file.proposed?.patch).toEqual({ ...measured.patch, partialLines: file.proposed?.patch.partialLines });
     expect(measured.patch.covered).toBeGreaterThan(file.head!.patch.covered);
+  });
+
+  it('keeps cases taking the sides of a ?: and || the existing tests never take, though V8 reports no block for a side taken every call', async () => {
+    // variants/v8-blocks: src/slug.ts, whose own test always strips a slash; ': path' and "|| '/'" never run.
+    const target: Target = { fixture: 'vitest-ts', toolchain: 'vitest5', module: 'src/slug.ts', variants: ['v8-blocks'] };
+    const testPath = 'test/slug.testmaster.test.ts';
+    const file = `import { describe, expect, it } from 'vitest';
+import { trimTrailingSlash } from '../src/slug.js';
+
+describe('trimTrailingSlash', () => {
+  it('leaves a path without a trailing slash alone', () => {
+    expect(trimTrailingSlash('/docs?page=2')).toBe('/docs?page=2');
+  });
+  it('keeps the root', () => {
+    expect(trimTrailingSlash('/')).toBe('/');
+  });
+});
+`;
+    server.enqueue(completionReply({ content: answer(file, testPath) }));
+    const run = await runScenario(['--write'], target);
+    expect(run.status, run.stderr).toBe(0);
+    const entry = run.report?.files.find((item) => item.path === 'src/slug.ts');
+    const proposed = run.report?.proposedFiles?.[0];
+    if (proposed === undefined) throw new Error(`nothing proposed: ${JSON.stringify(entry?.generation)}`);
+    expect(proposed.kept.map((item) => item.name).sort()).toEqual(['trimTrailingSlash > keeps the root', 'trimTrailingSlash > leaves a path without a trailing slash alone']);
+    // The prompt quoted the code that never ran instead of "path 1 of 1 of the branch".
+    expect(JSON.stringify(run.requests[0]?.body)).toContain('never runs');
+    // Vitest itself, with the proposed file in place: the changed lines are fully covered, as the report says.
+    const measured = await vitestCoverage(run.repo, 'src/slug.ts');
+    expect(measured.patch.partial).toBe(0);
+    expect(entry?.proposed?.patch).toEqual({ ...measured.patch, partialLines: entry?.proposed?.patch.partialLines });
+    expect(entry?.head?.patch.partial).toBeGreaterThan(0);
   });
 
   it('takes an answer in prose with a fenced block', async () => {

@@ -6,6 +6,10 @@
  * through the barrel), re-exports it from the barrel (a re-export-only file) and adds src/util/blank.ts,
  * which no test imports, and two modules of types alone. A jest.config.js is left over from before the move to Vitest (Jest is not
  * installed). Through the bundled CLI with the zero-token generator.
+ *
+ * And a CommonJS command-line library (test/fixtures/jest-topics) whose tests sit in a tests/ tree named
+ * by module and topic (`tests/program.parse.test.js` for `lib/program.js`), as commander's are: the
+ * changed lib/flag.js, with no test of its own, gets its test in tests/, not beside it.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,5 +71,27 @@ describe('a mirrored test tree and a barrel', () => {
     const byHand = await runNodeByHand(repo.dir, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=verbose', ...proposed.map((entry) => entry.path)]);
     expect(byHand.code, `${byHand.stdout}\n${byHand.stderr}`).toBe(0);
     for (const entry of proposed) expect(byHand.stdout).toContain(entry.path);
+  }, 900_000);
+});
+
+describe('a tests/ tree named by module and topic', () => {
+  it('places the test of an untested module in tests/, where the repository tests its other modules', async () => {
+    const repo = await makeFixtureRepo('jest-topics', { toolchain: 'jest29' });
+    cleanups.push(repo.cleanup);
+    const out = mkdtempSync(join(tmpdir(), 'testmaster-layout-e2e-'));
+    cleanups.push(() => rmSync(out, { recursive: true, force: true }));
+    const run = await runCliAsync(['run', '--repo', repo.dir, '--base', repo.base, '--no-base', '--report-json', join(out, 'r.json')], {
+      env: envWithoutModel(),
+      timeoutMs: 600_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const report = parseJsonReport(readFileSync(join(out, 'r.json'), 'utf8'));
+    const proposed = report.proposedFiles ?? [];
+    expect(proposed.map((entry) => entry.path)).toEqual(['tests/flag.testmaster.test.js']);
+
+    // Applied as proposed, the project's own Jest runs and passes it.
+    for (const entry of proposed) writeFileSync(join(repo.dir, entry.path), entry.content);
+    const byHand = await runNodeByHand(repo.dir, ['node_modules/jest/bin/jest.js', '--ci', ...proposed.map((entry) => entry.path)]);
+    expect(byHand.code, `${byHand.stdout}\n${byHand.stderr}`).toBe(0);
   }, 900_000);
 });

@@ -42,7 +42,7 @@ export async function buildModuleContext(checkoutDir: string, job: ModuleJob, te
     changedLines: job.plan.file.changedLines,
     uncoveredLines: job.patch.missingLines,
     partialLines: job.patch.partialLines,
-    uncoveredBranches: job.baseline ? uncoveredBranches(job.baseline, job.plan.file.changedLines) : [],
+    uncoveredBranches: job.baseline ? uncoveredBranches(job.baseline, job.plan.file.changedLines, moduleSource) : [],
     testPath,
     conventions,
     importedSignatures: importedSignatures(modulePath, moduleSource, readRepoFile),

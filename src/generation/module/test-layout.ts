@@ -3,7 +3,8 @@
  * has relative to the modules they are named after (`src/util/x.ts` and `test/util/x.test.ts`): the
  * module's own test first; otherwise every existing test/module pair votes for the directory its
  * convention gives this module (beside it, a `__tests__` directory beside it, a mirrored or flat
- * `test/` or `tests/` tree), the most votes first. Tests are only ever related by name, never by
+ * `test/` or `tests/` tree), the most votes first. A test named by topic (`command.action.test.js`)
+ * pairs with the module its first name part names. Tests are only ever related by name, never by
  * what they import: a test that reaches the module through a barrel says nothing about where its
  * tests go. The suffix (`.test`/`.spec`) and extension style are the repository's majority.
  */
@@ -83,6 +84,22 @@ function moduleOfTest(test: Parsed, testPath: string, sources: readonly string[]
   return ordered.find((source) => findRelatedTests(source, [testPath]).length > 0) ?? null;
 }
 
+/**
+ * The test with the module it is named after. A test named by topic, `<module>.<topic>.test.js`
+ * (commander's `tests/command.action.test.js` for `lib/command.js`), counts for the module its first
+ * name part names when no source carries the whole name.
+ */
+function pairOf(test: Parsed, testPath: string, sourcesByStem: ReadonlyMap<string, readonly string[]>): { test: Parsed; module: Parsed } | null {
+  const whole = moduleOfTest(test, testPath, sourcesByStem.get(test.stem) ?? []);
+  if (whole !== null) return { test, module: parse(whole)! };
+  const dot = test.stem.indexOf('.');
+  if (dot <= 0) return null;
+  const named = { ...test, stem: test.stem.slice(0, dot) };
+  const renamed = path.posix.join(...test.dir, `${named.stem}${test.suffix ?? ''}${test.ext}`);
+  const source = moduleOfTest(named, renamed, sourcesByStem.get(named.stem) ?? []);
+  return source === null ? null : { test: named, module: parse(source)! };
+}
+
 interface Listing {
   readonly tests: readonly string[];
   /** Each test named after a module, with that module. */
@@ -110,8 +127,8 @@ function readListing(repoFiles: readonly string[]): Listing {
   for (const test of tests) {
     const parsed = parse(test)!;
     if (parsed.suffix !== null) bump(suffixVotes, parsed.suffix);
-    const source = moduleOfTest(parsed, test, sourcesByStem.get(parsed.stem) ?? []);
-    if (source !== null) pairs.push({ test: parsed, module: parse(source)! });
+    const pair = pairOf(parsed, test, sourcesByStem);
+    if (pair !== null) pairs.push(pair);
   }
   const listing = { tests, pairs, suffixVotes };
   listings.set(repoFiles, listing);

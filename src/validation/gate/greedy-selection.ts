@@ -6,11 +6,13 @@
  *
  * Lines are Istanbul's line coverage (a line's hits are the maximum over statements starting on it).
  * Branch outcomes are keyed by the branch's source position, type and outcome index, not by its id,
- * so data from separate runs of the same source compare even if ids were numbered differently.
+ * so data from separate runs of the same source compare even if ids were numbered differently. V8
+ * blocks a run leaves out (they ran as often as the code around them) are inferred from the other runs
+ * first (v8-blocks.ts), so a case taking a side of a branch every time it runs is seen taking it.
  */
 import libCoverage from 'istanbul-lib-coverage';
 import type { FileCoverageData } from 'istanbul-lib-coverage';
-import { fillUnmappedBranches } from '../../coverage/v8-branch-fill.js';
+import { alignV8Blocks } from './v8-blocks.js';
 
 export const ADDS_NO_COVERAGE = 'adds no coverage';
 
@@ -46,12 +48,11 @@ export function selectCasesByCoverage(
   baseline: FileCoverageData | null,
   cases: readonly CaseCoverageInput[],
 ): GreedySelection {
-  const covered = new Set<string>(baseline === null ? [] : coveredUnits(baseline));
-  // A branch the baseline maps at 0 and a case's v8 data leaves out on a line it ran was taken by the case.
-  const remaining = cases.map((testCase) => {
-    const coverage = baseline === null ? testCase.coverage : fillUnmappedBranches(testCase.coverage, [baseline]);
-    return { name: testCase.name, coverage, units: coveredUnits(coverage) };
-  });
+  const aligned = alignV8Blocks([...(baseline === null ? [] : [baseline]), ...cases.map((testCase) => testCase.coverage)]);
+  const alignedBaseline = baseline === null ? null : aligned[0]!;
+  const alignedCases = baseline === null ? aligned : aligned.slice(1);
+  const covered = new Set<string>(alignedBaseline === null ? [] : coveredUnits(alignedBaseline));
+  const remaining = cases.map((testCase, index) => ({ name: testCase.name, coverage: alignedCases[index]!, units: coveredUnits(alignedCases[index]!) }));
   const kept: KeptCase[] = [];
   const keptData: FileCoverageData[] = [];
   for (;;) {
@@ -78,7 +79,7 @@ export function selectCasesByCoverage(
   const dropped = remaining
     .map((candidate) => ({ name: candidate.name, reason: ADDS_NO_COVERAGE }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { kept, dropped, combined: mergeCoverage(modulePath, [...(baseline === null ? [] : [baseline]), ...keptData]) };
+  return { kept, dropped, combined: mergeCoverage(modulePath, [...(alignedBaseline === null ? [] : [alignedBaseline]), ...keptData]) };
 }
 
 /** Covered lines ('L<line>') and taken branch outcomes ('B<line>:<column>:<type>:<index>'). */
@@ -112,14 +113,11 @@ function branchUnit(data: FileCoverageData, id: string, index: number): string {
   return `B${where}:${branch?.type ?? ''}:${index}`;
 }
 
-/** Istanbul's merge of several runs' data for one file (v8's unmapped taken branches filled in first); null for none. */
+/** Istanbul's merge of several runs' data for one file (their V8 blocks aligned first); null for none. */
 export function mergeCoverage(modulePath: string, list: readonly FileCoverageData[]): FileCoverageData | null {
   if (list.length === 0) return null;
   const map = libCoverage.createCoverageMap({});
-  list.forEach((data, index) => {
-    const filled = fillUnmappedBranches(data, list.filter((_other, at) => at !== index));
-    map.addFileCoverage({ ...filled, path: modulePath });
-  });
+  for (const data of alignV8Blocks(list)) map.addFileCoverage({ ...data, path: modulePath });
   return map.fileCoverageFor(modulePath).toJSON() as FileCoverageData;
 }
 

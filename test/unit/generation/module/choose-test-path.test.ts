@@ -45,6 +45,15 @@ describe('chooseTestPath: the repository convention for a module with no test of
     expect(place('src/util/x.ts', files)).toBe('tests/x.testmaster.test.ts');
     expect(place('src/b/w.ts', files)).toBe('tests/w.testmaster.test.ts');
   });
+  it('a tests/ tree named by module and topic (<module>.<topic>.test.js)', () => {
+    const files = ['index.js', 'lib/cmd.js', 'lib/opt.js', 'lib/arg.js', 'tests/cmd.action.test.js', 'tests/cmd.alias.test.js', 'tests/arg.variadic.test.js'];
+    expect(place('lib/opt.js', files)).toBe('tests/opt.testmaster.test.js');
+  });
+  it('a dotted test name still pairs whole when a source carries the whole name', () => {
+    const files = ['src/app.service.ts', 'src/app.ts', 'test/app.service.test.ts', 'src/x.ts'];
+    expect(inferTestLayout('src/x.ts', files).dirs[0]).toBe('test');
+    expect(place('src/app.service.ts', files)).toBe('test/app.service.testmaster.test.ts');
+  });
   it('the majority wins when the repository mixes conventions', () => {
     const files = ['src/a.ts', 'src/a.test.ts', 'src/b.ts', 'test/b.test.ts', 'src/c.ts', 'test/c.test.ts', 'src/x.ts'];
     expect(place('src/x.ts', files)).toBe('test/x.testmaster.test.ts');

@@ -55,6 +55,38 @@ describe('findPossibleBugs', () => {
 });
 
 describe('uncoveredBranches', () => {
+  it('quotes the code of a V8 block that never ran (the false side of a ?:, a catch), instead of "path 1 of 1"', () => {
+    const source = [
+      'export function trim(path: string): string {',
+      '  const clean = path.endsWith("/") ? path.slice(0, -1) : path;',
+      '  try {',
+      '    return decodeURIComponent(clean);',
+      '  } catch {',
+      '    return clean;',
+      '  }',
+      '}',
+    ].join('\n');
+    const block = (line: number, column: number, endLine: number, endColumn: number) => {
+      const loc = { start: { line, column }, end: { line: endLine, column: endColumn } };
+      return { type: 'branch', line, loc, locations: [loc] };
+    };
+    const data = {
+      path: 'src/trim.ts',
+      statementMap: {},
+      fnMap: {},
+      s: {},
+      f: {},
+      branchMap: { '0': block(2, 55, 2, 61), '1': block(5, 4, 7, 3) },
+      b: { '0': [0], '1': [0] },
+    } as unknown as FileCoverageData;
+    expect(uncoveredBranches(data, [2, 5], source)).toEqual([
+      { line: 2, description: 'the code `: path` (from column 56) never runs' },
+      { line: 5, description: 'the code `catch {` (from column 5, to line 7) never runs' },
+    ]);
+    // Without the source, the block is still named, by number.
+    expect(uncoveredBranches(data, [2], undefined)).toEqual([{ line: 2, description: 'path 1 of 1 of the branch is never taken' }]);
+  });
+
   it('names the untaken paths of branches on changed lines only', () => {
     const data = {
       path: 'src/a.ts',
