@@ -7,35 +7,20 @@
  *   imports (variant `unimported`) is measured at 0% in test/unit/runners/jest-old-versions.test.ts.
  * Every changed module is measured, on both sides where it existed at the base.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseJsonReport } from '../../src/report/json-report.js';
 import type { RunReport } from '../../src/report/types.js';
 import { makeFixtureRepo, type FixtureRepoOptions } from '../helpers/fixture-repo.js';
-import { runCliAsync } from '../helpers/run-cli.js';
+import { runZeroToken } from '../helpers/zero-token-run.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
-function envWithoutModel(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|AZURE_OPENAI_)/.test(name)));
-}
-
 async function runOn(fixture: string, options: FixtureRepoOptions): Promise<RunReport> {
   const repo = await makeFixtureRepo(fixture, options);
   cleanups.push(repo.cleanup);
-  const out = mkdtempSync(join(tmpdir(), 'testmaster-jest-old-e2e-'));
-  cleanups.push(() => rmSync(out, { recursive: true, force: true }));
-  const run = await runCliAsync(['run', '--repo', repo.dir, '--base', repo.base, '--report-json', join(out, 'r.json')], {
-    env: envWithoutModel(),
-    timeoutMs: 600_000,
-  });
-  expect(run.status, run.stderr).toBe(0);
-  return parseJsonReport(readFileSync(join(out, 'r.json'), 'utf8'));
+  return (await runZeroToken(repo)).report;
 }
 
 describe('older Jest setups', () => {

@@ -11,38 +11,25 @@
  * by module and topic (`tests/program.parse.test.js` for `lib/program.js`), as commander's are: the
  * changed lib/flag.js, with no test of its own, gets its test in tests/, not beside it.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseJsonReport } from '../../src/report/json-report.js';
 import { makeFixtureRepo } from '../helpers/fixture-repo.js';
-import { runCliAsync } from '../helpers/run-cli.js';
 import { runNodeByHand } from '../helpers/runner-harness.js';
+import { runZeroToken } from '../helpers/zero-token-run.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
-function envWithoutModel(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|AZURE_OPENAI_)/.test(name)));
-}
-
 describe('a mirrored test tree and a barrel', () => {
   it('places the test where the repository convention says, skips the barrel, and measures an untested new file at 0%', async () => {
     const repo = await makeFixtureRepo('vitest-layout', { toolchain: 'vitest5' });
     cleanups.push(repo.cleanup);
-    const out = mkdtempSync(join(tmpdir(), 'testmaster-layout-e2e-'));
-    cleanups.push(() => rmSync(out, { recursive: true, force: true }));
-    const run = await runCliAsync(['run', '--repo', repo.dir, '--base', repo.base, '--no-base', '--report-json', join(out, 'r.json')], {
-      env: envWithoutModel(),
-      timeoutMs: 600_000,
-    });
-    expect(run.status, run.stderr).toBe(0);
+    const { report, stderr } = await runZeroToken(repo, ['--no-base']);
     // A jest.config.js left behind by the move to Vitest: the installed, declared Vitest is used, and the run says so.
-    expect(run.stderr).toContain('using vitest (vitest.config.ts, listed in package.json, called by the test script, installed), not jest (jest.config.js, not installed)');
-    const report = parseJsonReport(readFileSync(join(out, 'r.json'), 'utf8'));
+    expect(stderr).toContain('using vitest (vitest.config.ts, listed in package.json, called by the test script, installed), not jest (jest.config.js, not installed)');
     const file = (path: string) => report.files.find((entry) => entry.path === path);
 
     // The barrel has nothing of its own to test: skipped with the reason, never "failed".
@@ -78,14 +65,7 @@ describe('a tests/ tree named by module and topic', () => {
   it('places the test of an untested module in tests/, where the repository tests its other modules', async () => {
     const repo = await makeFixtureRepo('jest-topics', { toolchain: 'jest29' });
     cleanups.push(repo.cleanup);
-    const out = mkdtempSync(join(tmpdir(), 'testmaster-layout-e2e-'));
-    cleanups.push(() => rmSync(out, { recursive: true, force: true }));
-    const run = await runCliAsync(['run', '--repo', repo.dir, '--base', repo.base, '--no-base', '--report-json', join(out, 'r.json')], {
-      env: envWithoutModel(),
-      timeoutMs: 600_000,
-    });
-    expect(run.status, run.stderr).toBe(0);
-    const report = parseJsonReport(readFileSync(join(out, 'r.json'), 'utf8'));
+    const { report } = await runZeroToken(repo, ['--no-base']);
     const proposed = report.proposedFiles ?? [];
     expect(proposed.map((entry) => entry.path)).toEqual(['tests/flag.testmaster.test.js']);
 

@@ -17,6 +17,7 @@ import { parseJsonReport } from '../../src/report/json-report.js';
 import type { RunReport } from '../../src/report/types.js';
 import { makeFixtureRepo } from '../helpers/fixture-repo.js';
 import { runCliAsync } from '../helpers/run-cli.js';
+import { envWithoutModel } from '../helpers/zero-token-run.js';
 import { gitStatus, runNodeByHand } from '../helpers/runner-harness.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -27,10 +28,6 @@ afterAll(async () => {
 interface Repo {
   readonly dir: string;
   readonly base: string;
-}
-
-function envWithoutModel(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|AZURE_OPENAI_)/.test(name)));
 }
 
 async function runOffline(repo: Repo, extra: readonly string[]): Promise<RunReport> {

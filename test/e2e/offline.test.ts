@@ -20,6 +20,7 @@ import { makeExampleRepo } from '../../scripts/make-example-repo.mjs';
 import { changedLinesFromGit, expectedFor, readCoverageFinal } from '../helpers/expected-figures.js';
 import { makeFixtureRepo } from '../helpers/fixture-repo.js';
 import { runCliAsync } from '../helpers/run-cli.js';
+import { envWithoutModel } from '../helpers/zero-token-run.js';
 import { coverageByHand, gitStatus, runNodeByHand } from '../helpers/runner-harness.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -34,10 +35,6 @@ interface Repo {
 }
 
 /** No model settings reach the CLI, so `provider: auto` must pick the zero-token generator. */
-function envWithoutModel(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|AZURE_OPENAI_)/.test(name)));
-}
-
 async function runOffline(repo: Repo, extra: readonly string[] = []): Promise<{ report: RunReport; markdown: string; stderr: string }> {
   const out = mkdtempSync(join(tmpdir(), 'testmaster-offline-e2e-'));
   cleanups.push(() => rmSync(out, { recursive: true, force: true }));

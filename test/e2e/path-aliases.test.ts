@@ -5,36 +5,23 @@
  * exactly what to add (and leaks no sandbox path); with the alias set in the config (variant
  * tsconfig-paths-aliased) the module is tested and the proposed file passes in the project's Vitest.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseJsonReport } from '../../src/report/json-report.js';
 import type { RunReport } from '../../src/report/types.js';
 import { makeFixtureRepo, type FixtureRepo } from '../helpers/fixture-repo.js';
-import { runCliAsync } from '../helpers/run-cli.js';
 import { runNodeByHand } from '../helpers/runner-harness.js';
+import { runZeroToken } from '../helpers/zero-token-run.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
-function envWithoutModel(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|AZURE_OPENAI_)/.test(name)));
-}
-
 async function runOn(variants: string[]): Promise<{ repo: FixtureRepo; report: RunReport; stderr: string }> {
   const repo = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest5', variants });
   cleanups.push(repo.cleanup);
-  const out = mkdtempSync(join(tmpdir(), 'testmaster-path-aliases-e2e-'));
-  cleanups.push(() => rmSync(out, { recursive: true, force: true }));
-  const run = await runCliAsync(['run', '--repo', repo.dir, '--base', repo.base, '--no-base', '--report-json', join(out, 'r.json')], {
-    env: envWithoutModel(),
-    timeoutMs: 600_000,
-  });
-  expect(run.status, run.stderr).toBe(0);
-  return { repo, report: parseJsonReport(readFileSync(join(out, 'r.json'), 'utf8')), stderr: run.stderr };
+  return { repo, ...(await runZeroToken(repo, ['--no-base'])) };
 }
 
 describe('tsconfig paths', () => {

@@ -6,35 +6,21 @@
  * exactly as it was (no bundle file beside the config).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseJsonReport } from '../../src/report/json-report.js';
 import { makeFixtureRepo } from '../helpers/fixture-repo.js';
-import { runCliAsync } from '../helpers/run-cli.js';
+import { runZeroToken } from '../helpers/zero-token-run.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
-function envWithoutModel(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|AZURE_OPENAI_)/.test(name)));
-}
-
 describe('Vitest 1 with an ES module config in the sandbox', () => {
   it('measures and validates without writing beside the config', async () => {
     const repo = await makeFixtureRepo('vitest-ts', { toolchain: 'vitest1' });
     cleanups.push(repo.cleanup);
-    const out = mkdtempSync(join(tmpdir(), 'testmaster-vite5-config-e2e-'));
-    cleanups.push(() => rmSync(out, { recursive: true, force: true }));
-    const run = await runCliAsync(['run', '--repo', repo.dir, '--base', repo.base, '--report-json', join(out, 'r.json')], {
-      env: envWithoutModel(),
-      timeoutMs: 600_000,
-    });
-    expect(run.status, run.stderr).toBe(0);
-    const report = parseJsonReport(readFileSync(join(out, 'r.json'), 'utf8'));
+    const { report, stderr } = await runZeroToken(repo);
     expect(report.isolation?.level).toMatch(/^(user|namespace)$/);
     for (const path of ['src/money.ts', 'src/cart.ts']) {
       const file = report.files.find((entry) => entry.path === path);
@@ -42,7 +28,7 @@ describe('Vitest 1 with an ES module config in the sandbox', () => {
       expect(file?.base, path).not.toBeNull();
     }
     const outcomes = report.files.map((entry) => `${entry.path}: ${entry.generation?.outcome ?? '-'} ${entry.generation?.reason ?? ''}`).join('\n');
-    expect((report.proposedFiles ?? []).length, `${outcomes}\n${run.stderr}`).toBeGreaterThan(0);
+    expect((report.proposedFiles ?? []).length, `${outcomes}\n${stderr}`).toBeGreaterThan(0);
     expect(readdirSync(repo.dir).filter((name) => name.includes('.timestamp-'))).toEqual([]);
     expect(execFileSync('git', ['status', '--porcelain', '--ignored=no'], { cwd: repo.dir, encoding: 'utf8' })).toBe('');
   }, 900_000);

@@ -7,37 +7,24 @@
  * members keep their own runners, and the proposed test sits beside the member's own test and passes
  * when the root's Vitest runs it.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseJsonReport } from '../../src/report/json-report.js';
 import { makeFixtureRepo } from '../helpers/fixture-repo.js';
-import { runCliAsync } from '../helpers/run-cli.js';
 import { runNodeByHand } from '../helpers/runner-harness.js';
+import { runZeroToken } from '../helpers/zero-token-run.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
-function envWithoutModel(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|AZURE_OPENAI_)/.test(name)));
-}
-
 describe('a workspace member tested by the root runner', () => {
   it("measures the member's module with the root's Vitest projects and proposes a test there", async () => {
     const repo = await makeFixtureRepo('monorepo-npm', { toolchain: 'workspaces', variants: ['root-projects'] });
     cleanups.push(repo.cleanup);
-    const out = mkdtempSync(join(tmpdir(), 'testmaster-workspace-runner-e2e-'));
-    cleanups.push(() => rmSync(out, { recursive: true, force: true }));
-    const run = await runCliAsync(['run', '--repo', repo.dir, '--base', repo.base, '--no-base', '--report-json', join(out, 'r.json')], {
-      env: envWithoutModel(),
-      timeoutMs: 600_000,
-    });
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toContain('package "packages/shapes" has no Vitest or Jest of its own: its modules are measured with the vitest of the repository root, run from there');
-    const report = parseJsonReport(readFileSync(join(out, 'r.json'), 'utf8'));
+    const { report, stderr } = await runZeroToken(repo, ['--no-base']);
+    expect(stderr).toContain('package "packages/shapes" has no Vitest or Jest of its own: its modules are measured with the vitest of the repository root, run from there');
     const file = (path: string) => report.files.find((entry) => entry.path === path);
 
     const shapes = file('packages/shapes/src/area.ts');
