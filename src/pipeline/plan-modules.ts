@@ -46,6 +46,14 @@ export async function planModules(headDir: string, changed: readonly ChangedFile
   const modules: ModulePlan[] = [];
   /** Members measured with an enclosing package's runner, and the note that says so. */
   const borrowed = new Map<string, string>();
+  /** Each package's setup, detected once. */
+  const packageOf = async (dir: string): Promise<PackageInfo | { readonly error: string }> => {
+    const known = packages.get(dir);
+    if (known) return known;
+    const detected = await detectOrExplain(headDir, dir, config);
+    packages.set(dir, detected);
+    return detected;
+  };
 
   // Most changed lines first, so a max-modules cap keeps the modules that matter most.
   const ordered = [...selection.selected].sort(
@@ -58,13 +66,6 @@ export async function planModules(headDir: string, changed: readonly ChangedFile
       continue;
     }
     const relDir = workspace.owningPackage(file.path);
-    const packageOf = async (dir: string): Promise<PackageInfo | { readonly error: string }> => {
-      const known = packages.get(dir);
-      if (known) return known;
-      const detected = await detectOrExplain(headDir, dir, config);
-      packages.set(dir, detected);
-      return detected;
-    };
     let pkg = await packageOf(relDir);
     if (!('error' in pkg) && pkg.framework === null) {
       // A workspace member with no runner of its own is tested by an enclosing package's runner

@@ -7,13 +7,13 @@
  */
 
 import { stat } from 'node:fs/promises';
-import { isAbsolute, posix, relative, resolve } from 'node:path';
+import { posix, relative, resolve } from 'node:path';
 import { ConfigurationError, TestRunnerError } from '../errors/errors.js';
 import type { Framework } from '../report/types.js';
 import { chooseFramework, readFrameworkSignals, type FrameworkSignals } from './framework-signals.js';
 import { binEntry, findInstalledPackage } from './installed-package.js';
 import { detectPackageManager } from './package-manager.js';
-import { absoluteIn, packageLabelOf, toPosix } from './paths.js';
+import { absoluteIn, packageLabelOf, repoRelative, toPosix } from './paths.js';
 import { jestConfigFromScripts } from './script-config.js';
 import type { PackageInfo } from './types.js';
 import { readJsonFile } from '../files/read-json-file.js';
@@ -72,8 +72,7 @@ async function scriptJestConfig(checkoutDir: string, packageDir: string, manifes
   const named = jestConfigFromScripts(scripts as Record<string, unknown>);
   if (named === null || (named.script !== 'test' && signals.configs.has('jest'))) return null;
   const path = resolve(packageDir, named.config);
-  const inCheckout = relative(checkoutDir, path);
-  if (inCheckout.startsWith('..') || isAbsolute(inCheckout)) return null;
+  if (repoRelative(checkoutDir, path) === null) return null;
   const file = await stat(path).catch(() => null);
   return file?.isFile() === true ? toPosix(relative(packageDir, path)) : null;
 }

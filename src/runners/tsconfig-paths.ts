@@ -2,10 +2,12 @@
  * The `compilerOptions.paths` a package's tsconfig.json declares (effects: reads the tsconfig and the
  * configs it extends by relative path, at most 5 deep; comments and trailing commas allowed). Targets
  * are resolved against `baseUrl` (else the declaring file's directory) and given relative to the
- * package directory. Nothing is read outside the checkout; an unreadable config gives no mappings.
+ * package directory. Nothing is read outside the checkout, through a symlink either (this runs in
+ * TestMaster's own process, not the sandbox); an unreadable config gives no mappings.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { repoRelative, toPosix } from './paths.js';
 import type { PathMapping } from './unresolved-import.js';
 
 const MAX_EXTENDS = 5;
@@ -13,7 +15,9 @@ const MAX_EXTENDS = 5;
 export async function readPathMappings(checkoutDir: string, packageDir: string): Promise<PathMapping[]> {
   let file: string | null = path.join(packageDir, 'tsconfig.json');
   for (let depth = 0; file !== null && depth <= MAX_EXTENDS; depth += 1) {
-    const options = await readConfig(file);
+    const real = await realpath(file).catch(() => null);
+    if (real === null || repoRelative(checkoutDir, real) === null) return [];
+    const options = await readConfig(real);
     if (options === null) return [];
     const { compilerOptions, extendsPath } = options;
     const paths = compilerOptions?.paths;
@@ -26,7 +30,6 @@ export async function readPathMappings(checkoutDir: string, packageDir: string):
       );
     }
     file = extendsPath === null ? null : path.resolve(path.dirname(file), extendsPath.endsWith('.json') ? extendsPath : `${extendsPath}.json`);
-    if (file !== null && !isInside(checkoutDir, file)) return [];
   }
   return [];
 }
@@ -43,5 +46,3 @@ async function readConfig(file: string): Promise<{ compilerOptions: Record<strin
   return { compilerOptions, extendsPath };
 }
 
-const toPosix = (p: string): string => p.split(path.sep).join('/');
-const isInside = (dir: string, file: string): boolean => !path.relative(dir, file).startsWith('..');

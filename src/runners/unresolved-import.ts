@@ -63,10 +63,8 @@ export function matchingMapping(mappings: readonly PathMapping[], specifier: str
   return null;
 }
 
-/** One line saying why the import failed and what to set, or null when the error is not an unresolved bare import. */
-export function explainUnresolvedImport(framework: Framework, output: string, mappings: readonly PathMapping[], importerLabel: string | null): string | null {
-  const found = findUnresolvedImport(output);
-  if (found === null) return null;
+/** One line saying why an import the runner could not resolve (findUnresolvedImport) failed, and what to set. */
+export function explainUnresolvedImport(framework: Framework, found: UnresolvedImport, mappings: readonly PathMapping[], importerLabel: string | null): string {
   const where = importerLabel === null ? '' : ` (imported by ${importerLabel})`;
   const matched = matchingMapping(mappings, found.specifier);
   if (matched === null) {

@@ -88,29 +88,14 @@ export function coveredUnits(data: FileCoverageData): string[] {
   const lineHits = toFileCoverage(data).getLineCoverage() as Record<string, number>;
   for (const [line, hits] of Object.entries(lineHits)) if (hits > 0) units.push(`L${line}`);
   for (const [id, hits] of Object.entries(data.b)) {
+    const branch = data.branchMap[id];
+    const start = branch?.loc?.start ?? branch?.locations?.[0]?.start;
+    const where = start ? `${start.line}:${start.column}` : `id${id}`;
     hits.forEach((count, index) => {
-      if (count > 0) units.push(branchUnit(data, id, index));
+      if (count > 0) units.push(`B${where}:${branch?.type ?? ''}:${index}`);
     });
   }
   return units;
-}
-
-/**
- * Every branch outcome the data's branch map has, covered or not. With the v8 provider of older
- * runners the map itself depends on which blocks ran, so an outcome can be compared between two runs
- * only when both maps have it.
- */
-export function mappedBranchUnits(data: FileCoverageData): Set<string> {
-  const units = new Set<string>();
-  for (const [id, hits] of Object.entries(data.b)) hits.forEach((_count, index) => units.add(branchUnit(data, id, index)));
-  return units;
-}
-
-function branchUnit(data: FileCoverageData, id: string, index: number): string {
-  const branch = data.branchMap[id];
-  const start = branch?.loc?.start ?? branch?.locations?.[0]?.start;
-  const where = start ? `${start.line}:${start.column}` : `id${id}`;
-  return `B${where}:${branch?.type ?? ''}:${index}`;
 }
 
 /** Istanbul's merge of several runs' data for one file (their V8 blocks aligned first); null for none. */

@@ -118,9 +118,11 @@ export async function runOnce(request: CandidateRequest, exec: Executor, options
   const run = toCandidateRun(result, request, options.coverage);
   if (run.fileError === null) return run;
   // An import the runner could not resolve: say first what to set (the runner's own text follows).
+  const unresolved = findUnresolvedImport(run.fileError);
+  if (unresolved === null) return run;
   const mappings = await readPathMappings(checkoutDir, absoluteIn(checkoutDir, pkg.relDir));
-  const explained = explainUnresolvedImport(framework, run.fileError, mappings, importerLabel(findUnresolvedImport(run.fileError)?.importer ?? null, request));
-  return explained === null ? run : { ...run, fileError: `${explained}\n${run.fileError}` };
+  const explained = explainUnresolvedImport(framework, unresolved, mappings, importerLabel(unresolved.importer, request));
+  return { ...run, fileError: `${explained}\n${run.fileError}` };
 }
 
 /** The importing file, repository-relative, when the runner's path can be placed in the checkout. */

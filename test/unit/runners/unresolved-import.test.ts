@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,20 +42,20 @@ describe('explainUnresolvedImport', () => {
   const output = "Error: Cannot find package '@app/money' imported from /tmp/x/checkout/src/receipt.ts";
 
   it('tells a Vitest user to mirror the tsconfig paths in resolve.alias', () => {
-    expect(explainUnresolvedImport('vitest', output, appPaths, 'src/receipt.ts')).toBe(
+    expect(explainUnresolvedImport('vitest', findUnresolvedImport(output)!, appPaths, 'src/receipt.ts')).toBe(
       'the tests cannot resolve the import "@app/money" (imported by src/receipt.ts): tsconfig.json maps "@app/*" to "src/*" through compilerOptions.paths, which vitest does not read; ' +
         "add resolve: { alias: { '@app': path.resolve(__dirname, 'src') } } to the Vitest config, or the vite-tsconfig-paths plugin",
     );
   });
 
   it('tells a Jest user the moduleNameMapper entry to add', () => {
-    expect(explainUnresolvedImport('jest', "Cannot find module '@app/money' from 'src/receipt.ts'", appPaths, 'src/receipt.ts')).toContain(
+    expect(explainUnresolvedImport('jest', findUnresolvedImport("Cannot find module '@app/money' from 'src/receipt.ts'")!, appPaths, 'src/receipt.ts')).toContain(
       "add moduleNameMapper: { '^@app/(.*)$': '<rootDir>/src/$1' } to the Jest config",
     );
   });
 
   it('says to install or map a specifier no mapping names', () => {
-    expect(explainUnresolvedImport('vitest', "Cannot find package 'left-pad' imported from /r/a.ts", appPaths, null)).toBe(
+    expect(explainUnresolvedImport('vitest', findUnresolvedImport("Cannot find package 'left-pad' imported from /r/a.ts")!, appPaths, null)).toBe(
       'the tests cannot resolve the import "left-pad": install the package it names, or map it with resolve.alias in the Vitest config',
     );
   });
@@ -72,6 +72,18 @@ describe('readPathMappings', () => {
     expect(await readPathMappings(dir, join(dir, 'packages', 'web'))).toEqual([
       { pattern: '@shared/*', targets: ['../shared/src/*'], declaredIn: '../../tsconfig.base.json' },
     ]);
+  });
+
+  it('reads no tsconfig through a symlink out of the checkout', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'testmaster-tsconfig-outside-'));
+    try {
+      writeFileSync(join(outside, 'tsconfig.json'), '{ "compilerOptions": { "paths": { "@secret/*": ["x/*"] } } }');
+      mkdirSync(join(dir, 'linked'));
+      symlinkSync(join(outside, 'tsconfig.json'), join(dir, 'linked', 'tsconfig.json'));
+      expect(await readPathMappings(dir, join(dir, 'linked'))).toEqual([]);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('gives no mappings without a tsconfig or when extends leaves the checkout', async () => {

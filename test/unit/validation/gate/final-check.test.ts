@@ -4,15 +4,18 @@ import { unitsNotCovered } from '../../../../src/validation/gate/final-check.js'
 
 const at = (line: number, column = 0) => ({ start: { line, column }, end: { line, column: column + 10 } });
 
-/** Coverage of one file: a statement per line (as v8 gives), and branches at [line, column, hits]. */
+/**
+ * Coverage of one file: a statement per line (as v8 gives), the function around them (called as often
+ * as its first line ran), and branches at [line, column, hits].
+ */
 function coverage(lines: Record<number, number>, branches: [number, number, number][]): FileCoverageData {
   const entries = Object.entries(lines);
   return {
     path: 'src/money.ts',
     statementMap: Object.fromEntries(entries.map(([line], index) => [String(index), at(Number(line))])),
     s: Object.fromEntries(entries.map(([, hits], index) => [String(index), hits])),
-    fnMap: {},
-    f: {},
+    fnMap: { '0': { name: 'splitEvenly', decl: at(36), loc: { start: { line: 36, column: 0 }, end: { line: 46, column: 1 } }, line: 36 } },
+    f: { '0': entries[0]?.[1] ?? 0 },
     branchMap: Object.fromEntries(
       branches.map(([line, column], index) => [String(index), { loc: at(line, column), type: 'branch', locations: [at(line, column)], line }]),
     ),
