@@ -3446,8 +3446,7 @@ async function scriptJestConfig(checkoutDir, packageDir, manifest, signals) {
     if (named === null || (named.script !== 'test' && signals.configs.has('jest')))
         return null;
     const path = (0,external_node_path_.resolve)(packageDir, named.config);
-    const inCheckout = (0,external_node_path_.relative)(checkoutDir, path);
-    if (inCheckout.startsWith('..') || (0,external_node_path_.isAbsolute)(inCheckout))
+    if (repoRelative(checkoutDir, path) === null)
         return null;
     const file = await (0,promises_.stat)(path).catch(() => null);
     return file?.isFile() === true ? toPosix((0,external_node_path_.relative)(packageDir, path)) : null;
@@ -3794,6 +3793,15 @@ async function planModules(headDir, changed, config) {
     const modules = [];
     /** Members measured with an enclosing package's runner, and the note that says so. */
     const borrowed = new Map();
+    /** Each package's setup, detected once. */
+    const packageOf = async (dir) => {
+        const known = packages.get(dir);
+        if (known)
+            return known;
+        const detected = await detectOrExplain(headDir, dir, config);
+        packages.set(dir, detected);
+        return detected;
+    };
     // Most changed lines first, so a max-modules cap keeps the modules that matter most.
     const ordered = [...selection.selected].sort((a, b) => b.changedLines.length - a.changedLines.length || a.path.localeCompare(b.path));
     for (const file of ordered) {
@@ -3803,14 +3811,6 @@ async function planModules(headDir, changed, config) {
             continue;
         }
         const relDir = workspace.owningPackage(file.path);
-        const packageOf = async (dir) => {
-            const known = packages.get(dir);
-            if (known)
-                return known;
-            const detected = await detectOrExplain(headDir, dir, config);
-            packages.set(dir, detected);
-            return detected;
-        };
         let pkg = await packageOf(relDir);
         if (!('error' in pkg) && pkg.framework === null) {
             // A workspace member with no runner of its own is tested by an enclosing package's runner
@@ -8849,29 +8849,15 @@ function coveredUnits(data) {
         if (hits > 0)
             units.push(`L${line}`);
     for (const [id, hits] of Object.entries(data.b)) {
+        const branch = data.branchMap[id];
+        const start = branch?.loc?.start ?? branch?.locations?.[0]?.start;
+        const where = start ? `${start.line}:${start.column}` : `id${id}`;
         hits.forEach((count, index) => {
             if (count > 0)
-                units.push(branchUnit(data, id, index));
+                units.push(`B${where}:${branch?.type ?? ''}:${index}`);
         });
     }
     return units;
-}
-/**
- * Every branch outcome the data's branch map has, covered or not. With the v8 provider of older
- * runners the map itself depends on which blocks ran, so an outcome can be compared between two runs
- * only when both maps have it.
- */
-function mappedBranchUnits(data) {
-    const units = new Set();
-    for (const [id, hits] of Object.entries(data.b))
-        hits.forEach((_count, index) => units.add(branchUnit(data, id, index)));
-    return units;
-}
-function branchUnit(data, id, index) {
-    const branch = data.branchMap[id];
-    const start = branch?.loc?.start ?? branch?.locations?.[0]?.start;
-    const where = start ? `${start.line}:${start.column}` : `id${id}`;
-    return `B${where}:${branch?.type ?? ''}:${index}`;
 }
 /** Istanbul's merge of several runs' data for one file (their V8 blocks aligned first); null for none. */
 function mergeCoverage(modulePath, list) {
@@ -8911,15 +8897,20 @@ function test_name_pattern_escapeRegExp(text) {
  * The `compilerOptions.paths` a package's tsconfig.json declares (effects: reads the tsconfig and the
  * configs it extends by relative path, at most 5 deep; comments and trailing commas allowed). Targets
  * are resolved against `baseUrl` (else the declaring file's directory) and given relative to the
- * package directory. Nothing is read outside the checkout; an unreadable config gives no mappings.
+ * package directory. Nothing is read outside the checkout, through a symlink either (this runs in
+ * TestMaster's own process, not the sandbox); an unreadable config gives no mappings.
  */
+
 
 
 const MAX_EXTENDS = 5;
 async function readPathMappings(checkoutDir, packageDir) {
     let file = external_node_path_default().join(packageDir, 'tsconfig.json');
     for (let depth = 0; file !== null && depth <= MAX_EXTENDS; depth += 1) {
-        const options = await tsconfig_paths_readConfig(file);
+        const real = await (0,promises_.realpath)(file).catch(() => null);
+        if (real === null || repoRelative(checkoutDir, real) === null)
+            return [];
+        const options = await tsconfig_paths_readConfig(real);
         if (options === null)
             return [];
         const { compilerOptions, extendsPath } = options;
@@ -8927,12 +8918,10 @@ async function readPathMappings(checkoutDir, packageDir) {
         if (paths !== undefined && paths !== null && typeof paths === 'object') {
             const base = external_node_path_default().resolve(external_node_path_default().dirname(file), typeof compilerOptions?.baseUrl === 'string' ? compilerOptions.baseUrl : '.');
             return Object.entries(paths).flatMap(([pattern, targets]) => Array.isArray(targets) && targets.every((target) => typeof target === 'string')
-                ? [{ pattern, targets: targets.map((target) => tsconfig_paths_toPosix(external_node_path_default().relative(packageDir, external_node_path_default().resolve(base, target)))), declaredIn: tsconfig_paths_toPosix(external_node_path_default().relative(packageDir, file)) }]
+                ? [{ pattern, targets: targets.map((target) => toPosix(external_node_path_default().relative(packageDir, external_node_path_default().resolve(base, target)))), declaredIn: toPosix(external_node_path_default().relative(packageDir, file)) }]
                 : []);
         }
         file = extendsPath === null ? null : external_node_path_default().resolve(external_node_path_default().dirname(file), extendsPath.endsWith('.json') ? extendsPath : `${extendsPath}.json`);
-        if (file !== null && !isInside(checkoutDir, file))
-            return [];
     }
     return [];
 }
@@ -8949,8 +8938,6 @@ async function tsconfig_paths_readConfig(file) {
     const extendsPath = typeof config.extends === 'string' && config.extends.startsWith('.') ? config.extends : null;
     return { compilerOptions, extendsPath };
 }
-const tsconfig_paths_toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
-const isInside = (dir, file) => !external_node_path_default().relative(dir, file).startsWith('..');
 
 ;// CONCATENATED MODULE: ./src/runners/unresolved-import.ts
 const PATTERNS = [
@@ -8996,11 +8983,8 @@ function matchingMapping(mappings, specifier) {
     }
     return null;
 }
-/** One line saying why the import failed and what to set, or null when the error is not an unresolved bare import. */
-function explainUnresolvedImport(framework, output, mappings, importerLabel) {
-    const found = findUnresolvedImport(output);
-    if (found === null)
-        return null;
+/** One line saying why an import the runner could not resolve (findUnresolvedImport) failed, and what to set. */
+function explainUnresolvedImport(framework, found, mappings, importerLabel) {
     const where = importerLabel === null ? '' : ` (imported by ${importerLabel})`;
     const matched = matchingMapping(mappings, found.specifier);
     if (matched === null) {
@@ -9092,9 +9076,12 @@ async function runOnce(request, exec, options) {
     if (run.fileError === null)
         return run;
     // An import the runner could not resolve: say first what to set (the runner's own text follows).
+    const unresolved = findUnresolvedImport(run.fileError);
+    if (unresolved === null)
+        return run;
     const mappings = await readPathMappings(checkoutDir, absoluteIn(checkoutDir, pkg.relDir));
-    const explained = explainUnresolvedImport(framework, run.fileError, mappings, importerLabel(findUnresolvedImport(run.fileError)?.importer ?? null, request));
-    return explained === null ? run : { ...run, fileError: `${explained}\n${run.fileError}` };
+    const explained = explainUnresolvedImport(framework, unresolved, mappings, importerLabel(unresolved.importer, request));
+    return { ...run, fileError: `${explained}\n${run.fileError}` };
 }
 /** The importing file, repository-relative, when the runner's path can be placed in the checkout. */
 function importerLabel(importer, request) {
@@ -9134,6 +9121,7 @@ function firstLine(text) {
 ;// CONCATENATED MODULE: ./src/validation/gate/final-check.ts
 
 
+
 const FINAL_CHECK_FAILED = 'the final file, as it would be proposed,';
 async function checkFinalFile(request, exec, input) {
     let coverage = null;
@@ -9159,15 +9147,16 @@ async function checkFinalFile(request, exec, input) {
     return { ok: true, coverage };
 }
 /**
- * The lines and branch outcomes claimed that the final run did not cover (pure). A branch outcome the
- * final run's map does not have at all cannot be compared (the v8 provider of Vitest 1 and 2 maps
- * branches from the blocks that ran, so the map differs between runs); its lines still are.
+ * The lines and branch outcomes claimed that the final run did not cover (pure). The two are aligned
+ * first (v8-blocks.ts): V8 data of older runners maps a block only while its count differs from the
+ * code around it, so the final run may leave out a block the cases' runs mapped, and took it.
  */
 function unitsNotCovered(claimed, final) {
-    const measured = new Set(final === null ? [] : coveredUnits(final));
-    const mapped = final === null ? null : mappedBranchUnits(final);
-    const comparable = (unit) => !unit.startsWith('B') || mapped === null || mapped.has(unit);
-    return coveredUnits(claimed).filter((unit) => comparable(unit) && !measured.has(unit));
+    if (final === null)
+        return coveredUnits(claimed);
+    const [alignedClaimed, alignedFinal] = alignV8Blocks([claimed, final]);
+    const measured = new Set(coveredUnits(alignedFinal));
+    return coveredUnits(alignedClaimed).filter((unit) => !measured.has(unit));
 }
 function fail(what) {
     return { ok: false, reason: `${FINAL_CHECK_FAILED} ${what}; it is not proposed` };
@@ -13745,9 +13734,9 @@ function createAnalysisProgram(input) {
     const checkoutDir = external_node_path_default().resolve(input.checkoutDir);
     const libDir = external_node_path_default().resolve(input.libDir);
     const realRoots = [realPath(checkoutDir), realPath(libDir)];
-    const allowed = (file) => create_program_isInside(file, checkoutDir) || create_program_isInside(file, libDir);
+    const allowed = (file) => isInside(file, checkoutDir) || isInside(file, libDir);
     // Reads also check the real path, so a symlink in the checkout cannot lead outside it.
-    const readable = (file) => allowed(file) && realRoots.some((root) => create_program_isInside(realPath(file), root));
+    const readable = (file) => allowed(file) && realRoots.some((root) => isInside(realPath(file), root));
     const lib = create_program_isFile(external_node_path_default().join(libDir, DISPOSABLE_LIB)) ? [ANALYSIS_LIB, DISPOSABLE_LIB] : [ANALYSIS_LIB];
     const options = { ...BASE_OPTIONS, lib, ...pathOptionsOf(checkoutDir, input.rootFiles[0] ?? checkoutDir, readable) };
     const host = typescript_default().createCompilerHost(options, true);
@@ -13764,7 +13753,7 @@ function createAnalysisProgram(input) {
         getSourceFile: (fileName, languageVersion, onError) => {
             if (!readable(fileName))
                 return undefined;
-            if (!create_program_isInside(fileName, libDir) || create_program_isInside(fileName, checkoutDir))
+            if (!isInside(fileName, libDir) || isInside(fileName, checkoutDir))
                 return getSourceFile(fileName, languageVersion, onError);
             const key = `${external_node_path_default().resolve(fileName)}\n${JSON.stringify(languageVersion)}`;
             const cached = libCache.get(key);
@@ -13797,12 +13786,12 @@ function pathOptionsOf(checkoutDir, firstFile, allowed) {
         const parsed = typescript_default().parseJsonConfigFileContent(json.config, parseHost, external_node_path_default().dirname(configPath), undefined, configPath);
         const found = parsed.options;
         const picked = {};
-        if (found.paths !== undefined && create_program_isInside(found.pathsBasePath ?? found.baseUrl ?? checkoutDir, checkoutDir)) {
+        if (found.paths !== undefined && isInside(found.pathsBasePath ?? found.baseUrl ?? checkoutDir, checkoutDir)) {
             picked.paths = found.paths;
             if (found.pathsBasePath !== undefined)
                 picked['pathsBasePath'] = found.pathsBasePath;
         }
-        if (found.baseUrl !== undefined && create_program_isInside(found.baseUrl, checkoutDir)) {
+        if (found.baseUrl !== undefined && isInside(found.baseUrl, checkoutDir)) {
             picked.baseUrl = found.baseUrl;
             picked.ignoreDeprecations = '6.0';
         }
@@ -13815,7 +13804,7 @@ function pathOptionsOf(checkoutDir, firstFile, allowed) {
     }
 }
 function nearestTsconfig(checkoutDir, startDir) {
-    if (!create_program_isInside(startDir, checkoutDir))
+    if (!isInside(startDir, checkoutDir))
         return null;
     for (let dir = startDir;; dir = external_node_path_default().dirname(dir)) {
         const candidate = external_node_path_default().join(dir, 'tsconfig.json');
@@ -13825,7 +13814,7 @@ function nearestTsconfig(checkoutDir, startDir) {
             return null;
     }
 }
-function create_program_isInside(file, dir) {
+function isInside(file, dir) {
     const relative = external_node_path_default().relative(dir, external_node_path_default().resolve(file));
     return relative === '' || (relative !== '..' && !relative.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(relative));
 }
@@ -13896,7 +13885,7 @@ function createOfflineAnalyser(options) {
     let state = null;
     const ready = () => {
         if (state === null) {
-            const rootFiles = options.modulePaths.map(absolute).filter((file) => create_program_isInside(file, checkoutDir));
+            const rootFiles = options.modulePaths.map(absolute).filter((file) => isInside(file, checkoutDir));
             const program = createAnalysisProgram({ checkoutDir, rootFiles, libDir: options.libDir });
             state = { program, checker: program.getTypeChecker() };
         }
@@ -13905,7 +13894,7 @@ function createOfflineAnalyser(options) {
     return {
         targets(modulePath, changedLines) {
             const file = absolute(modulePath);
-            if (!create_program_isInside(file, checkoutDir))
+            if (!isInside(file, checkoutDir))
                 return { targets: [], skipped: [{ id: modulePath, reason: 'the module is outside the checkout' }] };
             if (!options.modulePaths.includes(modulePath))
                 return { targets: [], skipped: [{ id: modulePath, reason: 'the module was not given to the analyser' }] };
